@@ -1,0 +1,181 @@
+//! Build-time renderer of phasespace.
+//!
+//! `build_site` turns the inputs build.rs found (site settings, post sources,
+//! static files) into every route the server will answer, fully rendered. It
+//! is pure: it reads nothing from disk and writes nothing; build.rs does the
+//! I/O and `codegen` turns the result into Rust source.
+
+#![forbid(unsafe_code)]
+
+pub mod codegen;
+mod highlight;
+mod markdown;
+mod math;
+mod post;
+mod settings;
+mod templates;
+
+use anyhow::{bail, Result};
+use std::collections::BTreeMap;
+
+pub use settings::Settings;
+
+/// One input file: its path relative to the repository root (used in every
+/// error message) and its content.
+pub struct Source<T> {
+    pub path: String,
+    pub content: T,
+}
+
+/// Everything build.rs found on disk.
+pub struct Inputs {
+    pub settings: Settings,
+    /// `posts/*.md`, in any order.
+    pub posts: Vec<Source<String>>,
+    /// Files under `static/`; `path` is relative to `static/`.
+    pub statics: Vec<Source<Vec<u8>>>,
+    /// Whether posts marked `draft = true` are published.
+    pub include_drafts: bool,
+}
+
+/// One response body the server can send, with its content type.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Route {
+    /// The URL path, beginning with `/`.
+    pub path: String,
+    pub content_type: String,
+    pub body: Vec<u8>,
+}
+
+impl std::fmt::Debug for Route {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Route")
+            .field("path", &self.path)
+            .field("content_type", &self.content_type)
+            .field("body", &format_args!("{} bytes", self.body.len()))
+            .finish()
+    }
+}
+
+/// The rendered site.
+#[derive(Debug)]
+pub struct Site {
+    /// Every route, sorted by path.
+    pub routes: Vec<Route>,
+    /// The page sent with status 404 for any path not in `routes`.
+    pub not_found: Route,
+    /// Problems that do not stop the build (`file:line: message`).
+    pub warnings: Vec<String>,
+}
+
+/// Renders the whole site. Fails with `file:line: what is wrong` on the
+/// first broken post.
+pub fn build_site(inputs: &Inputs) -> Result<Site> {
+    let mut posts = inputs
+        .posts
+        .iter()
+        .map(post::parse)
+        .collect::<Result<Vec<_>>>()?;
+    posts.retain(|p| inputs.include_drafts || !p.draft);
+    reject_duplicate_slugs(&posts)?;
+    posts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+
+    let highlighter = highlight::Highlighter::new();
+    let mut math = math::Math::default();
+    let mut warnings = Vec::new();
+    let stylesheet = stylesheet(&inputs.statics, &highlighter)?;
+    let layout = templates::Layout {
+        settings: &inputs.settings,
+        stylesheet: "/static/style.css",
+    };
+
+    let mut routes = Vec::new();
+    for post in &posts {
+        let body = markdown::render(post, &highlighter, &mut math)?;
+        warnings.extend(body.warnings);
+        routes.push(html_route(
+            &format!("/posts/{}/", post.slug),
+            templates::post(&layout, post, &body.html),
+        ));
+    }
+    routes.push(html_route("/", templates::home(&layout, &posts)));
+    routes.push(Route {
+        path: "/static/style.css".into(),
+        content_type: "text/css; charset=utf-8".into(),
+        body: stylesheet,
+    });
+    routes.extend(
+        inputs
+            .statics
+            .iter()
+            .filter(|s| s.path != "style.css")
+            .map(static_route),
+    );
+    routes.sort_by(|a, b| a.path.cmp(&b.path));
+
+    Ok(Site {
+        routes,
+        not_found: html_route("/404.html", templates::not_found(&layout)),
+        warnings,
+    })
+}
+
+/// The site's stylesheet: `static/style.css` followed by the highlighting
+/// classes' colours, generated from the syntax themes.
+fn stylesheet(
+    statics: &[Source<Vec<u8>>],
+    highlighter: &highlight::Highlighter,
+) -> Result<Vec<u8>> {
+    let Some(base) = statics.iter().find(|s| s.path == "style.css") else {
+        bail!("static/style.css: missing: every page links to it");
+    };
+    let mut css = base.content.clone();
+    css.extend_from_slice(highlighter.css().as_bytes());
+    Ok(css)
+}
+
+/// The 1-based line of `text` that holds byte `offset`.
+pub(crate) fn line_at(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+fn reject_duplicate_slugs(posts: &[post::Post]) -> Result<()> {
+    let mut seen = BTreeMap::new();
+    for post in posts {
+        if let Some(first) = seen.insert(post.slug.as_str(), post.source.as_str()) {
+            bail!(
+                "{}:1: duplicate slug \"{}\": {} already uses it",
+                post.source,
+                post.slug,
+                first
+            );
+        }
+    }
+    Ok(())
+}
+
+fn html_route(path: &str, page: maud::Markup) -> Route {
+    Route {
+        path: path.into(),
+        content_type: "text/html; charset=utf-8".into(),
+        body: page.into_string().into_bytes(),
+    }
+}
+
+fn static_route(file: &Source<Vec<u8>>) -> Route {
+    let mime = mime_guess::from_path(&file.path).first_or_octet_stream();
+    let content_type = match mime.type_() {
+        mime_guess::mime::TEXT => format!("{mime}; charset=utf-8"),
+        _ if mime.essence_str() == "image/svg+xml" => format!("{mime}; charset=utf-8"),
+        _ => mime.to_string(),
+    };
+    Route {
+        path: format!("/static/{}", file.path),
+        content_type,
+        body: file.content.clone(),
+    }
+}

@@ -1,0 +1,137 @@
+//! TeX → HTML with KaTeX (the `katex` crate runs KaTeX's JavaScript in an
+//! embedded engine at build time). Each distinct formula is rendered once per
+//! build; errors carry KaTeX's own message for the caller to place.
+
+use std::collections::HashMap;
+
+/// Whether a formula sits in a line of text or on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    Inline,
+    Display,
+}
+
+/// A KaTeX renderer that remembers every formula it has rendered.
+#[derive(Default)]
+pub struct Math {
+    cache: HashMap<(Mode, String), Result<String, String>>,
+}
+
+impl Math {
+    /// KaTeX's HTML (with MathML for assistive technology) for `tex`, or
+    /// KaTeX's error message.
+    pub fn render(&mut self, tex: &str, mode: Mode) -> Result<String, String> {
+        self.cache
+            .entry((mode, tex.to_string()))
+            .or_insert_with(|| katex_render(tex, mode))
+            .clone()
+    }
+
+    /// How many distinct formulas have been rendered.
+    #[cfg(test)]
+    fn rendered(&self) -> usize {
+        self.cache.len()
+    }
+}
+
+fn katex_render(tex: &str, mode: Mode) -> Result<String, String> {
+    let opts = katex::Opts::builder()
+        .display_mode(mode == Mode::Display)
+        .throw_on_error(true)
+        .trust(false)
+        .build()
+        .expect("every KaTeX option used here has a value");
+    katex::render_with_opts(tex, &opts).map_err(|e| match e {
+        katex::Error::JsExecError(raw) => katex_message(&raw),
+        other => other.to_string(),
+    })
+}
+
+/// KaTeX's own words from the JS engine's error. The engine reports the
+/// thrown value in Rust debug form (`String("ParseError: KaTeX parse error:
+/// …")`); this undoes that quoting and drops the combining underline KaTeX
+/// puts under the offending character.
+fn katex_message(raw: &str) -> String {
+    let Some(quoted) = raw
+        .strip_prefix("String(\"")
+        .and_then(|r| r.strip_suffix("\")"))
+    else {
+        return raw.to_string();
+    };
+    let mut message = String::with_capacity(quoted.len());
+    let mut chars = quoted.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            message.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => message.push('\n'),
+            Some('t') => message.push('\t'),
+            Some('u') => {
+                let hex: String = chars.by_ref().skip(1).take_while(|&c| c != '}').collect();
+                message.extend(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32));
+            }
+            Some(other) => message.push(other),
+            None => {}
+        }
+    }
+    // One line: the formula KaTeX quotes may span several.
+    let message = message
+        .replace('\u{332}', "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    message
+        .strip_prefix("ParseError: ")
+        .unwrap_or(&message)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_math_is_katex_html() {
+        let html = Math::default().render(r"x^2", Mode::Inline).unwrap();
+        assert!(html.starts_with(r#"<span class="katex">"#), "{html}");
+        assert!(html.contains("<math"), "MathML for screen readers: {html}");
+    }
+
+    #[test]
+    fn display_math_is_a_display_block() {
+        let html = Math::default()
+            .render(r"\int_0^1 x\,dx", Mode::Display)
+            .unwrap();
+        assert!(html.contains(r#"class="katex-display""#), "{html}");
+    }
+
+    #[test]
+    fn bad_tex_returns_katex_message() {
+        let err = Math::default()
+            .render(r"\frac{1}{", Mode::Inline)
+            .unwrap_err();
+        assert!(err.contains("KaTeX parse error"), "{err}");
+    }
+
+    #[test]
+    fn error_message_is_katex_words_unquoted() {
+        let err = Math::default()
+            .render(r"\frac{1}{2}^^3", Mode::Inline)
+            .unwrap_err();
+        assert_eq!(
+            err,
+            r"KaTeX parse error: Expected group after '^' at position 12: \frac{1}{2}^^3"
+        );
+    }
+
+    #[test]
+    fn same_formula_rendered_once() {
+        let mut math = Math::default();
+        let a = math.render("a+b", Mode::Inline).unwrap();
+        let b = math.render("a+b", Mode::Inline).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(math.rendered(), 1);
+    }
+}

@@ -1,0 +1,88 @@
+//! Site settings: `site.toml`, each key overridable by an environment
+//! variable at build time (`PHASESPACE_<KEY>`), so one checkout can be built
+//! for another domain without editing a file.
+
+use anyhow::{anyhow, Result};
+use serde::Deserialize;
+
+/// Title, author, tagline and the base URL used for absolute links.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub title: String,
+    pub author: String,
+    pub tagline: String,
+    /// Scheme and host (and an optional path prefix), without a trailing `/`.
+    pub base_url: String,
+}
+
+impl Settings {
+    /// The environment variables that override a key of `site.toml`.
+    pub const ENV_VARS: [&'static str; 4] = [
+        "PHASESPACE_TITLE",
+        "PHASESPACE_AUTHOR",
+        "PHASESPACE_TAGLINE",
+        "PHASESPACE_BASE_URL",
+    ];
+
+    /// Parses `site.toml` (named `path` in errors), then applies overrides
+    /// from `env` (a lookup such as `std::env::var(..).ok()`).
+    pub fn parse(path: &str, text: &str, env: impl Fn(&str) -> Option<String>) -> Result<Self> {
+        let mut settings: Settings = toml::from_str(text).map_err(|e| {
+            let line = e.span().map_or(1, |span| crate::line_at(text, span.start));
+            anyhow!("{path}:{line}: {}", e.message())
+        })?;
+        let fields = [
+            &mut settings.title,
+            &mut settings.author,
+            &mut settings.tagline,
+            &mut settings.base_url,
+        ];
+        for (var, field) in Self::ENV_VARS.iter().zip(fields) {
+            if let Some(value) = env(var) {
+                *field = value;
+            }
+        }
+        settings.base_url = settings.base_url.trim_end_matches('/').to_string();
+        if !(settings.base_url.starts_with("http://") || settings.base_url.starts_with("https://"))
+        {
+            return Err(anyhow!(
+                "{path}: base_url must start with http:// or https://, got \"{}\"",
+                settings.base_url
+            ));
+        }
+        Ok(settings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TOML: &str =
+        "title = \"t\"\nauthor = \"a\"\ntagline = \"g\"\nbase_url = \"https://x.example/\"\n";
+
+    #[test]
+    fn reads_the_file_and_trims_the_base_url() {
+        let s = Settings::parse("site.toml", TOML, |_| None).unwrap();
+        assert_eq!(s.title, "t");
+        assert_eq!(s.base_url, "https://x.example");
+    }
+
+    #[test]
+    fn environment_overrides_a_key() {
+        let s = Settings::parse("site.toml", TOML, |k| {
+            (k == "PHASESPACE_BASE_URL").then(|| "https://blog.example".to_string())
+        })
+        .unwrap();
+        assert_eq!(s.base_url, "https://blog.example");
+        assert_eq!(s.author, "a");
+    }
+
+    #[test]
+    fn unknown_key_names_file_and_line() {
+        let err =
+            Settings::parse("site.toml", &format!("{TOML}colour = 1\n"), |_| None).unwrap_err();
+        assert!(err.to_string().starts_with("site.toml:5:"), "{err}");
+    }
+}

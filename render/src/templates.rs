@@ -1,0 +1,161 @@
+//! maud templates: the layout every page shares, the home page, the post
+//! page and the 404 page. They take rendered HTML and settings; they decide
+//! nothing about content.
+
+use crate::post::Post;
+use crate::Settings;
+use maud::{html, Markup, PreEscaped, DOCTYPE};
+use time::Date;
+
+/// What every page's `<head>` and masthead need.
+pub struct Layout<'a> {
+    pub settings: &'a Settings,
+    /// URL of the stylesheet.
+    pub stylesheet: &'a str,
+}
+
+/// What one page puts into the layout.
+struct Page<'a> {
+    /// The `<title>`; the site's title is appended.
+    title: Option<&'a str>,
+    description: &'a str,
+    main: Markup,
+}
+
+impl Layout<'_> {
+    fn render(&self, page: Page) -> Markup {
+        let site = self.settings;
+        let title = match page.title {
+            Some(title) => format!("{title} — {}", site.title),
+            None => site.title.clone(),
+        };
+        html! {
+            (DOCTYPE)
+            html lang="en" {
+                head {
+                    meta charset="utf-8";
+                    meta name="viewport" content="width=device-width, initial-scale=1";
+                    title { (title) }
+                    meta name="description" content=(page.description);
+                    meta name="author" content=(site.author);
+                    link rel="stylesheet" href=(self.stylesheet);
+                }
+                body {
+                    a.skip-link href="#main" { "Skip to content" }
+                    header.masthead {
+                        a.site-title href="/" { (site.title) span.dot { "." } }
+                        p.tagline { (site.tagline) }
+                    }
+                    main #main { (page.main) }
+                    footer.colophon {
+                        p { "© " (site.author) " · " a href="/feed.xml" { "RSS" } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A title with ` / ` marking a line break, as HTML.
+fn title_lines(title: &str) -> Markup {
+    html! {
+        @for (i, line) in title.split(" / ").enumerate() {
+            @if i > 0 { br; }
+            (line)
+        }
+    }
+}
+
+fn date(date: Date) -> Markup {
+    let format = time::macros::format_description!("[day padding:none] [month repr:long] [year]");
+    let human = date
+        .format(&format)
+        .expect("a calendar date always formats");
+    html! { time datetime=(date.to_string()) { (human) } }
+}
+
+/// The home page: the posts, newest first.
+pub fn home(layout: &Layout, posts: &[Post]) -> Markup {
+    layout.render(Page {
+        title: None,
+        description: &layout.settings.tagline,
+        main: html! {
+            h1.visually-hidden { "Posts" }
+            ol.post-list {
+                @for post in posts {
+                    li {
+                        p.post-date { (date(post.date)) }
+                        h2 { a href={ "/posts/" (post.slug) "/" } { (title_lines(&post.title)) } }
+                        @if let Some(subtitle) = &post.subtitle { p.subtitle { (subtitle) } }
+                    }
+                }
+            }
+        },
+    })
+}
+
+/// A post page around its rendered body.
+pub fn post(layout: &Layout, post: &Post, body: &str) -> Markup {
+    let description = post
+        .description
+        .as_deref()
+        .or(post.subtitle.as_deref())
+        .unwrap_or(&layout.settings.tagline);
+    layout.render(Page {
+        title: Some(&post.title),
+        description,
+        main: html! {
+            article.post {
+                header.post-header {
+                    h1.post-title { (title_lines(&post.title)) }
+                    @if let Some(subtitle) = &post.subtitle { p.subtitle { (subtitle) } }
+                    p.post-date {
+                        (date(post.date))
+                        @if let Some(updated) = post.updated { " · updated " (date(updated)) }
+                    }
+                    @if !post.tags.is_empty() {
+                        ul.tags aria-label="Tags" { @for tag in &post.tags { li { (tag) } } }
+                    }
+                }
+                div.post-body { (PreEscaped(body)) }
+            }
+        },
+    })
+}
+
+/// The page served with status 404.
+pub fn not_found(layout: &Layout) -> Markup {
+    layout.render(Page {
+        title: Some("Not found"),
+        description: "No page lives at this address.",
+        main: html! {
+            article.post {
+                header.post-header { h1.post-title { "Not found" } }
+                div.post-body {
+                    p { "Nothing lives at this address. The " a href="/" { "list of posts" } " is a good place to start." }
+                }
+            }
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slash_in_title_is_a_line_break() {
+        assert_eq!(
+            title_lines("Do I dare / Disturb <it>?").into_string(),
+            "Do I dare<br>Disturb &lt;it&gt;?"
+        );
+    }
+
+    #[test]
+    fn date_is_machine_and_human_readable() {
+        assert_eq!(
+            date(time::macros::date!(2026 - 11 - 09)).into_string(),
+            "<time datetime=\"2026-11-09\">9 November 2026</time>"
+        );
+    }
+}

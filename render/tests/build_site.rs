@@ -1,0 +1,152 @@
+//! `build_site` as build.rs calls it: small sites in memory, checked for the
+//! routes they produce and for the errors a broken post must give.
+
+use render::{build_site, Inputs, Settings, Source};
+
+fn settings() -> Settings {
+    Settings {
+        title: "phase space".into(),
+        author: "A".into(),
+        tagline: "T".into(),
+        base_url: "https://example.org".into(),
+    }
+}
+
+fn post(name: &str, date: &str, extra: &str, body: &str) -> Source<String> {
+    Source {
+        path: format!("posts/{name}.md"),
+        content: format!("+++\ntitle = \"{name}\"\ndate = {date}\n{extra}+++\n{body}"),
+    }
+}
+
+fn inputs(posts: Vec<Source<String>>) -> Inputs {
+    Inputs {
+        settings: settings(),
+        posts,
+        statics: vec![
+            Source {
+                path: "style.css".into(),
+                content: b"body{}".to_vec(),
+            },
+            Source {
+                path: "favicon.svg".into(),
+                content: b"<svg/>".to_vec(),
+            },
+        ],
+        include_drafts: false,
+    }
+}
+
+fn paths(inputs: &Inputs) -> Vec<String> {
+    build_site(inputs)
+        .unwrap()
+        .routes
+        .into_iter()
+        .map(|r| r.path)
+        .collect()
+}
+
+#[test]
+fn routes_are_pages_posts_and_static_files_sorted() {
+    let site = inputs(vec![
+        post("b", "2026-01-02", "", "B\n"),
+        post("a", "2026-01-01", "", "A\n"),
+    ]);
+    assert_eq!(
+        paths(&site),
+        [
+            "/",
+            "/posts/a/",
+            "/posts/b/",
+            "/static/favicon.svg",
+            "/static/style.css"
+        ]
+    );
+    let built = build_site(&site).unwrap();
+    let svg = built
+        .routes
+        .iter()
+        .find(|r| r.path == "/static/favicon.svg")
+        .unwrap();
+    assert_eq!(svg.content_type, "image/svg+xml; charset=utf-8");
+}
+
+#[test]
+fn home_lists_newest_first() {
+    let site = build_site(&inputs(vec![
+        post("old", "2025-01-01", "", ""),
+        post("new", "2026-01-01", "", ""),
+    ]))
+    .unwrap();
+    let home = String::from_utf8(site.routes[0].body.clone()).unwrap();
+    assert!(home.find("/posts/new/").unwrap() < home.find("/posts/old/").unwrap());
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let mut site = inputs(vec![post("d", "2026-01-01", "draft = true\n", "")]);
+    assert!(!paths(&site).contains(&"/posts/d/".to_string()));
+    site.include_drafts = true;
+    assert!(paths(&site).contains(&"/posts/d/".to_string()));
+}
+
+#[test]
+fn duplicate_slug_names_both_files() {
+    let site = inputs(vec![
+        post("a", "2026-01-01", "", ""),
+        post("b", "2026-01-01", "slug = \"a\"\n", ""),
+    ]);
+    let err = build_site(&site).unwrap_err().to_string();
+    assert_eq!(
+        err,
+        "posts/b.md:1: duplicate slug \"a\": posts/a.md already uses it"
+    );
+}
+
+#[test]
+fn bad_front_matter_names_file_and_line() {
+    let site = inputs(vec![post("a", "2026-01-01", "tags = [1,\n", "")]);
+    let err = build_site(&site).unwrap_err().to_string();
+    assert!(err.starts_with("posts/a.md:4: front matter: "), "{err}");
+}
+
+#[test]
+fn bad_latex_names_file_and_line() {
+    let site = inputs(vec![post(
+        "a",
+        "2026-01-01",
+        "",
+        "\nSome text.\n\n$$\n\\notacommand\n$$\n",
+    )]);
+    let err = build_site(&site).unwrap_err().to_string();
+    assert!(
+        err.starts_with("posts/a.md:8: KaTeX: KaTeX parse error: Undefined control sequence"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn unknown_language_is_a_warning_with_file_and_line() {
+    let site = build_site(&inputs(vec![post(
+        "a",
+        "2026-01-01",
+        "",
+        "\n```cobol-ish\nx\n```\n",
+    )]))
+    .unwrap();
+    assert_eq!(
+        site.warnings,
+        ["posts/a.md:6: unknown code language \"cobol-ish\": shown as plain text"]
+    );
+}
+
+#[test]
+fn missing_stylesheet_is_an_error() {
+    let mut site = inputs(vec![]);
+    site.statics.clear();
+    assert!(build_site(&site)
+        .unwrap_err()
+        .to_string()
+        .starts_with("static/style.css: missing"));
+}
