@@ -7,6 +7,7 @@
 
 #![forbid(unsafe_code)]
 
+mod assets;
 pub mod codegen;
 mod highlight;
 mod markdown;
@@ -83,10 +84,10 @@ pub fn build_site(inputs: &Inputs) -> Result<Site> {
     let highlighter = highlight::Highlighter::new();
     let mut math = math::Math::default();
     let mut warnings = Vec::new();
-    let stylesheet = stylesheet(&inputs.statics, &highlighter)?;
+    let assets = assets::Assets::build(&inputs.statics, &highlighter)?;
     let layout = templates::Layout {
         settings: &inputs.settings,
-        stylesheet: "/static/style.css",
+        assets: &assets,
     };
 
     let mut routes = Vec::new();
@@ -99,18 +100,7 @@ pub fn build_site(inputs: &Inputs) -> Result<Site> {
         ));
     }
     routes.push(html_route("/", templates::home(&layout, &posts)));
-    routes.push(Route {
-        path: "/static/style.css".into(),
-        content_type: "text/css; charset=utf-8".into(),
-        body: stylesheet,
-    });
-    routes.extend(
-        inputs
-            .statics
-            .iter()
-            .filter(|s| s.path != "style.css")
-            .map(static_route),
-    );
+    routes.extend(assets.routes.iter().cloned());
     routes.sort_by(|a, b| a.path.cmp(&b.path));
 
     Ok(Site {
@@ -118,20 +108,6 @@ pub fn build_site(inputs: &Inputs) -> Result<Site> {
         not_found: html_route("/404.html", templates::not_found(&layout)),
         warnings,
     })
-}
-
-/// The site's stylesheet: `static/style.css` followed by the highlighting
-/// classes' colours, generated from the syntax themes.
-fn stylesheet(
-    statics: &[Source<Vec<u8>>],
-    highlighter: &highlight::Highlighter,
-) -> Result<Vec<u8>> {
-    let Some(base) = statics.iter().find(|s| s.path == "style.css") else {
-        bail!("static/style.css: missing: every page links to it");
-    };
-    let mut css = base.content.clone();
-    css.extend_from_slice(highlighter.css().as_bytes());
-    Ok(css)
 }
 
 /// The 1-based line of `text` that holds byte `offset`.
@@ -163,19 +139,5 @@ fn html_route(path: &str, page: maud::Markup) -> Route {
         path: path.into(),
         content_type: "text/html; charset=utf-8".into(),
         body: page.into_string().into_bytes(),
-    }
-}
-
-fn static_route(file: &Source<Vec<u8>>) -> Route {
-    let mime = mime_guess::from_path(&file.path).first_or_octet_stream();
-    let content_type = match mime.type_() {
-        mime_guess::mime::TEXT => format!("{mime}; charset=utf-8"),
-        _ if mime.essence_str() == "image/svg+xml" => format!("{mime}; charset=utf-8"),
-        _ => mime.to_string(),
-    };
-    Route {
-        path: format!("/static/{}", file.path),
-        content_type,
-        body: file.content.clone(),
     }
 }

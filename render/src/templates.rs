@@ -2,6 +2,7 @@
 //! page and the 404 page. They take rendered HTML and settings; they decide
 //! nothing about content.
 
+use crate::assets::{Assets, STYLESHEET};
 use crate::post::Post;
 use crate::Settings;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
@@ -10,8 +11,8 @@ use time::Date;
 /// What every page's `<head>` and masthead need.
 pub struct Layout<'a> {
     pub settings: &'a Settings,
-    /// URL of the stylesheet.
-    pub stylesheet: &'a str,
+    /// Where each static file is served.
+    pub assets: &'a Assets,
 }
 
 /// What one page puts into the layout.
@@ -38,7 +39,7 @@ impl Layout<'_> {
                     title { (title) }
                     meta name="description" content=(page.description);
                     meta name="author" content=(site.author);
-                    link rel="stylesheet" href=(self.stylesheet);
+                    link rel="stylesheet" href=(self.assets.url(STYLESHEET));
                 }
                 body {
                     a.skip-link href="#main" { "Skip to content" }
