@@ -14,9 +14,12 @@ const DRAFTS_VAR: &str = "PHASESPACE_DRAFTS";
 
 fn main() {
     if let Err(error) = run() {
-        // One readable line per cause, no backtrace: this is what a writer sees.
-        eprintln!("error: {error:#}");
-        println!("cargo:warning={error:#}");
+        // One readable line per problem, no backtrace: this is what a
+        // writer sees (cargo shows `cargo:warning` lines even on success).
+        for line in format!("{error:#}").lines() {
+            eprintln!("error: {line}");
+            println!("cargo:warning={line}");
+        }
         process::exit(1);
     }
 }
