@@ -699,6 +699,11 @@ mod tests {
     }
 
     #[test]
+    fn escaped_bracket_is_not_a_footnote() {
+        assert_eq!(html("\\[^a-z] matches\n"), "<p>[^a-z] matches</p>\n");
+    }
+
+    #[test]
     fn unreferenced_footnote_is_a_warning() {
         let r = rendered("Text.\n\n[^lost]: Never cited.\n", &BTreeMap::new()).unwrap();
         assert_eq!(

@@ -309,6 +309,21 @@ mod tests {
     }
 
     #[test]
+    fn missing_or_empty_title_is_an_error() {
+        let err = parse_str("+++\ndate = 2026-01-02\n+++\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("posts/hello.md:") && err.contains("missing field `title`"),
+            "{err}"
+        );
+        let err = parse_str("+++\ntitle = \" \"\ndate = 2026-01-02\n+++\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(err, "posts/hello.md:2: front matter: `title` is empty");
+    }
+
+    #[test]
     fn missing_date_is_an_error() {
         let err = parse_str("+++\ntitle = \"t\"\n+++\n")
             .unwrap_err()
