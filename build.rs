@@ -1,4 +1,5 @@
-//! Build script: find the inputs (site.toml, posts/, static/), render the
+//! Build script: find the inputs (site.toml, posts/ with the files beside
+//! posts, static/), render the
 //! whole site with the `render` crate, and write the route table and its
 //! bodies to OUT_DIR for `src/routes.rs` to include. All I/O of the build
 //! lives here; the rendering itself is pure.
@@ -13,9 +14,12 @@ const DRAFTS_VAR: &str = "PHASESPACE_DRAFTS";
 
 fn main() {
     if let Err(error) = run() {
-        // One readable line per cause, no backtrace: this is what a writer sees.
-        eprintln!("error: {error:#}");
-        println!("cargo:warning={error:#}");
+        // One readable line per problem, no backtrace: this is what a
+        // writer sees (cargo shows `cargo:warning` lines even on success).
+        for line in format!("{error:#}").lines() {
+            eprintln!("error: {line}");
+            println!("cargo:warning={line}");
+        }
         process::exit(1);
     }
 }
@@ -24,17 +28,30 @@ fn run() -> Result<()> {
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR")?);
     let out = PathBuf::from(env::var("OUT_DIR")?);
 
+    let post_files = files_under(&root, "posts")?;
     let inputs = Inputs {
         settings: Settings::parse("site.toml", &read_text(&root, "site.toml")?, |var| {
             env::var(var).ok()
         })?,
-        posts: files_under(&root, "posts")?
-            .into_iter()
-            .filter(|path| path.ends_with(".md"))
+        posts: post_files
+            .iter()
+            .filter(|path| render::is_post(path))
             .map(|path| {
                 Ok(Source {
-                    content: read_text(&root, &path)?,
-                    path,
+                    content: read_text(&root, path)?,
+                    path: path.clone(),
+                })
+            })
+            .collect::<Result<_>>()?,
+        post_files: post_files
+            .iter()
+            .filter(|path| !render::is_post(path))
+            .map(|path| {
+                let content =
+                    fs::read(root.join(path)).with_context(|| format!("{path}: cannot read"))?;
+                Ok(Source {
+                    path: path.clone(),
+                    content,
                 })
             })
             .collect::<Result<_>>()?,

@@ -9,16 +9,24 @@
 
 mod assets;
 pub mod codegen;
+mod feed;
 mod highlight;
+mod images;
+mod links;
 mod markdown;
 mod math;
 mod post;
+mod post_files;
+mod reading_time;
 mod settings;
+mod sitemap;
+mod tags;
 mod templates;
 
 use anyhow::{bail, Result};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
+pub use post::is_source as is_post;
 pub use settings::Settings;
 
 /// One input file: its path relative to the repository root (used in every
@@ -31,8 +39,11 @@ pub struct Source<T> {
 /// Everything build.rs found on disk.
 pub struct Inputs {
     pub settings: Settings,
-    /// `posts/*.md`, in any order.
+    /// The posts, `posts/*.md` and `posts/*/index.md` (see `is_post`), in
+    /// any order.
     pub posts: Vec<Source<String>>,
+    /// Every other file under `posts/`: files beside a post.
+    pub post_files: Vec<Source<Vec<u8>>>,
     /// Files under `static/`; `path` is relative to `static/`.
     pub statics: Vec<Source<Vec<u8>>>,
     /// Whether posts marked `draft = true` are published.
@@ -72,42 +83,149 @@ pub struct Site {
 /// Renders the whole site. Fails with `file:line: what is wrong` on the
 /// first broken post.
 pub fn build_site(inputs: &Inputs) -> Result<Site> {
+    let settings = &inputs.settings;
     let mut posts = inputs
         .posts
         .iter()
         .map(post::parse)
         .collect::<Result<Vec<_>>>()?;
+    let file_routes = post_files::routes(&inputs.post_files, &posts, inputs.include_drafts)?;
     posts.retain(|p| inputs.include_drafts || !p.draft);
     reject_duplicate_slugs(&posts)?;
     posts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
 
     let highlighter = highlight::Highlighter::new();
     let mut math = math::Math::default();
-    let mut warnings = Vec::new();
+    let files = file_routes
+        .iter()
+        .map(|r| (r.path.as_str(), r.body.as_slice()))
+        .collect();
+    let rendered = posts
+        .iter()
+        .map(|post| {
+            markdown::render(
+                post,
+                &mut markdown::Context {
+                    highlighter: &highlighter,
+                    math: &mut math,
+                    base_url: &settings.base_url,
+                    files: &files,
+                },
+            )
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let warnings = rendered.iter().flat_map(|r| r.warnings.clone()).collect();
+
     let assets = assets::Assets::build(&inputs.statics, &highlighter)?;
     let layout = templates::Layout {
-        settings: &inputs.settings,
+        settings,
         assets: &assets,
     };
+    let by_tag = tags::by_tag(&posts);
+    let newest = posts.iter().map(feed::last_change).max();
 
     let mut routes = Vec::new();
-    for post in &posts {
-        let body = markdown::render(post, &highlighter, &mut math)?;
-        warnings.extend(body.warnings);
+    let mut sitemap = vec![sitemap::Page {
+        path: "/".into(),
+        changed: newest,
+    }];
+    for (post, body) in posts.iter().zip(&rendered) {
         routes.push(html_route(
-            &format!("/posts/{}/", post.slug),
-            templates::post(&layout, post, &body.html),
+            &post.path(),
+            templates::post(&layout, post, &body.html, body.words),
         ));
+        sitemap.push(sitemap::Page {
+            path: post.path(),
+            changed: Some(feed::last_change(post)),
+        });
     }
     routes.push(html_route("/", templates::home(&layout, &posts)));
+    routes.push(html_route(
+        tags::INDEX_PATH,
+        templates::tags_index(&layout, &by_tag),
+    ));
+    sitemap.push(sitemap::Page {
+        path: tags::INDEX_PATH.into(),
+        changed: newest,
+    });
+    for (tag, tagged) in &by_tag {
+        routes.push(html_route(
+            &tags::path(tag),
+            templates::tag(&layout, tag, tagged),
+        ));
+        sitemap.push(sitemap::Page {
+            path: tags::path(tag),
+            changed: tagged.iter().map(|p| feed::last_change(p)).max(),
+        });
+    }
+    let entries: Vec<_> = posts
+        .iter()
+        .zip(&rendered)
+        .map(|(post, body)| feed::Entry {
+            post,
+            html: &body.feed_html,
+        })
+        .collect();
+    routes.push(Route {
+        path: feed::PATH.into(),
+        content_type: feed::CONTENT_TYPE.into(),
+        body: feed::rss(settings, &entries),
+    });
+    routes.push(Route {
+        path: sitemap::PATH.into(),
+        content_type: sitemap::CONTENT_TYPE.into(),
+        body: sitemap::sitemap(settings, &sitemap),
+    });
+    routes.push(Route {
+        path: sitemap::ROBOTS_PATH.into(),
+        content_type: sitemap::ROBOTS_CONTENT_TYPE.into(),
+        body: sitemap::robots(settings),
+    });
+    routes.extend(file_routes);
     routes.extend(assets.routes.iter().cloned());
     routes.sort_by(|a, b| a.path.cmp(&b.path));
 
+    check_links(settings, &posts, &rendered, &routes)?;
     Ok(Site {
         routes,
         not_found: html_route("/404.html", templates::not_found(&layout)),
         warnings,
     })
+}
+
+/// Every link in every post lands on a route (and an id there); fails
+/// with every broken one, one per line.
+fn check_links(
+    settings: &Settings,
+    posts: &[post::Post],
+    rendered: &[markdown::Rendered],
+    routes: &[Route],
+) -> Result<()> {
+    let paths: Vec<String> = posts.iter().map(post::Post::path).collect();
+    let targets = links::Targets {
+        routes: routes
+            .iter()
+            .map(|r| r.path.as_str())
+            .collect::<BTreeSet<_>>(),
+        ids: paths
+            .iter()
+            .map(String::as_str)
+            .zip(rendered.iter().map(|r| &r.ids))
+            .collect(),
+    };
+    let broken: Vec<String> = paths
+        .iter()
+        .zip(rendered)
+        .filter_map(|(path, r)| {
+            links::check(path, &r.links, &settings.base_url, &targets)
+                .err()
+                .map(|e| e.to_string())
+        })
+        .collect();
+    if !broken.is_empty() {
+        bail!("{}", broken.join("\n"));
+    }
+    Ok(())
 }
 
 /// The 1-based line of `text` that holds byte `offset`.

@@ -1,5 +1,7 @@
 //! TeX → HTML with KaTeX (the `katex` crate runs KaTeX's JavaScript in an
-//! embedded engine at build time). Each distinct formula is rendered once per
+//! embedded engine at build time): HTML for the page (with MathML for
+//! assistive technology), MathML alone for the feed, whose readers load no
+//! stylesheet. Each distinct (formula, mode, output) is rendered once per
 //! build; errors carry KaTeX's own message for the caller to place.
 
 use std::collections::HashMap;
@@ -11,19 +13,28 @@ pub enum Mode {
     Display,
 }
 
+/// Who reads the formula.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Output {
+    /// The site's pages: KaTeX's HTML, styled by KaTeX's CSS, and MathML
+    /// for assistive technology.
+    Page,
+    /// Feed readers: MathML only, which needs no stylesheet.
+    Feed,
+}
+
 /// A KaTeX renderer that remembers every formula it has rendered.
 #[derive(Default)]
 pub struct Math {
-    cache: HashMap<(Mode, String), Result<String, String>>,
+    cache: HashMap<(Mode, Output, String), Result<String, String>>,
 }
 
 impl Math {
-    /// KaTeX's HTML (with MathML for assistive technology) for `tex`, or
-    /// KaTeX's error message.
-    pub fn render(&mut self, tex: &str, mode: Mode) -> Result<String, String> {
+    /// KaTeX's markup of `tex` for `output`, or KaTeX's error message.
+    pub fn render(&mut self, tex: &str, mode: Mode, output: Output) -> Result<String, String> {
         self.cache
-            .entry((mode, tex.to_string()))
-            .or_insert_with(|| katex_render(tex, mode))
+            .entry((mode, output, tex.to_string()))
+            .or_insert_with(|| katex_render(tex, mode, output))
             .clone()
     }
 
@@ -34,9 +45,13 @@ impl Math {
     }
 }
 
-fn katex_render(tex: &str, mode: Mode) -> Result<String, String> {
+fn katex_render(tex: &str, mode: Mode, output: Output) -> Result<String, String> {
     let opts = katex::Opts::builder()
         .display_mode(mode == Mode::Display)
+        .output_type(match output {
+            Output::Page => katex::OutputType::HtmlAndMathml,
+            Output::Feed => katex::OutputType::Mathml,
+        })
         .throw_on_error(true)
         .trust(false)
         .build()
@@ -94,7 +109,9 @@ mod tests {
 
     #[test]
     fn inline_math_is_katex_html() {
-        let html = Math::default().render(r"x^2", Mode::Inline).unwrap();
+        let html = Math::default()
+            .render(r"x^2", Mode::Inline, Output::Page)
+            .unwrap();
         assert!(html.starts_with(r#"<span class="katex">"#), "{html}");
         assert!(html.contains("<math"), "MathML for screen readers: {html}");
     }
@@ -102,7 +119,7 @@ mod tests {
     #[test]
     fn display_math_is_a_display_block() {
         let html = Math::default()
-            .render(r"\int_0^1 x\,dx", Mode::Display)
+            .render(r"\int_0^1 x\,dx", Mode::Display, Output::Page)
             .unwrap();
         assert!(html.contains(r#"class="katex-display""#), "{html}");
     }
@@ -110,7 +127,7 @@ mod tests {
     #[test]
     fn bad_tex_returns_katex_message() {
         let err = Math::default()
-            .render(r"\frac{1}{", Mode::Inline)
+            .render(r"\frac{1}{", Mode::Inline, Output::Page)
             .unwrap_err();
         assert!(err.contains("KaTeX parse error"), "{err}");
     }
@@ -118,7 +135,7 @@ mod tests {
     #[test]
     fn error_message_is_katex_words_unquoted() {
         let err = Math::default()
-            .render(r"\frac{1}{2}^^3", Mode::Inline)
+            .render(r"\frac{1}{2}^^3", Mode::Inline, Output::Page)
             .unwrap_err();
         assert_eq!(
             err,
@@ -127,10 +144,29 @@ mod tests {
     }
 
     #[test]
+    fn feed_output_is_mathml_without_katex_html() {
+        let mathml = Math::default()
+            .render(r"\frac{a}{b}", Mode::Display, Output::Feed)
+            .unwrap();
+        assert!(mathml.contains("<math"), "{mathml}");
+        assert!(mathml.contains("display=\"block\""), "{mathml}");
+        assert!(!mathml.contains("katex-html"), "{mathml}");
+    }
+
+    #[test]
+    fn outputs_are_cached_apart() {
+        let mut math = Math::default();
+        let page = math.render("a+b", Mode::Inline, Output::Page).unwrap();
+        let feed = math.render("a+b", Mode::Inline, Output::Feed).unwrap();
+        assert_ne!(page, feed);
+        assert_eq!(math.rendered(), 2);
+    }
+
+    #[test]
     fn same_formula_rendered_once() {
         let mut math = Math::default();
-        let a = math.render("a+b", Mode::Inline).unwrap();
-        let b = math.render("a+b", Mode::Inline).unwrap();
+        let a = math.render("a+b", Mode::Inline, Output::Page).unwrap();
+        let b = math.render("a+b", Mode::Inline, Output::Page).unwrap();
         assert_eq!(a, b);
         assert_eq!(math.rendered(), 1);
     }

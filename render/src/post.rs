@@ -1,5 +1,7 @@
 //! A post's source file → `Post`: TOML front matter between `+++` lines,
-//! then the markdown body. Every error names the file and the line.
+//! then the markdown body. A post is `posts/<name>.md`, or
+//! `posts/<name>/index.md` with the files it shows beside it. Every error
+//! names the file and the line.
 
 use crate::{line_at, Source};
 use anyhow::{anyhow, bail, Result};
@@ -9,7 +11,7 @@ use time::Date;
 /// A parsed post; the body is still markdown.
 #[derive(Debug, Clone)]
 pub struct Post {
-    /// The source file, e.g. `posts/do-i-dare.md`.
+    /// The source file, e.g. `posts/do-i-dare.md` or `posts/figures/index.md`.
     pub source: String,
     pub slug: String,
     /// May contain ` / `, rendered as a line break in the page's heading.
@@ -18,6 +20,7 @@ pub struct Post {
     pub description: Option<String>,
     pub date: Date,
     pub updated: Option<Date>,
+    /// Each a slug: it names the page `/tags/<tag>/`.
     pub tags: Vec<String>,
     pub draft: bool,
     pub body: String,
@@ -95,6 +98,15 @@ pub fn parse(file: &Source<String>) -> Result<Post> {
                 field_line("updated")
             )
         })?;
+    for (i, tag) in meta.tags.iter().enumerate() {
+        let line = field_line("tags");
+        if !is_valid_slug(tag) {
+            bail!("{path}:{line}: tag \"{tag}\" must be lowercase letters, digits and single hyphens (it is the page /tags/{tag}/)");
+        }
+        if meta.tags[..i].contains(tag) {
+            bail!("{path}:{line}: tag \"{tag}\" is listed twice");
+        }
+    }
     let slug = match meta.slug {
         Some(slug) => slug,
         None => default_slug(path),
@@ -121,6 +133,37 @@ pub fn parse(file: &Source<String>) -> Result<Post> {
     })
 }
 
+impl Post {
+    /// The path the post is served at, `/posts/<slug>/`.
+    pub fn path(&self) -> String {
+        format!("/posts/{}/", self.slug)
+    }
+
+    /// The directory whose files are served beside the post
+    /// (`posts/<name>/` for `posts/<name>/index.md`); a single-file post
+    /// has none.
+    pub fn files_dir(&self) -> Option<&str> {
+        // `posts/<name>/`: two slashes (`posts/index.md` is a single file).
+        let dir = self.source.strip_suffix(INDEX)?;
+        (dir.matches('/').count() == 2).then_some(dir)
+    }
+}
+
+/// The file name of a post that lives in its own directory.
+pub const INDEX: &str = "index.md";
+
+/// Whether the file at `path` (below `posts/`) is a post: `posts/<name>.md`
+/// or `posts/<name>/index.md`. Every other file is one served beside a post.
+pub fn is_source(path: &str) -> bool {
+    let Some(rest) = path.strip_prefix("posts/") else {
+        return false;
+    };
+    match rest.split_once('/') {
+        None => rest.ends_with(".md"),
+        Some((_, name)) => name == INDEX,
+    }
+}
+
 /// Byte offset (in `rest`) of the line that is exactly `+++`.
 fn find_closing_fence(rest: &str) -> Option<usize> {
     let mut offset = 0;
@@ -138,11 +181,18 @@ fn to_date(value: &toml::value::Datetime) -> Result<Date, String> {
         .date
         .ok_or_else(|| format!("must be a date like 2026-11-29, got {value}"))?;
     let month = time::Month::try_from(d.month).map_err(|e| e.to_string())?;
+    // RSS dates (RFC 822) cannot say anything earlier.
+    if d.year < 1900 {
+        return Err(format!("must be in 1900 or later, got {value}"));
+    }
     Date::from_calendar_date(i32::from(d.year), month, d.day).map_err(|e| e.to_string())
 }
 
-/// The file name without its extension: `posts/do-i-dare.md` → `do-i-dare`.
+/// The file name without its extension, `posts/do-i-dare.md` →
+/// `do-i-dare`; for a post in a directory the directory's name,
+/// `posts/figures/index.md` → `figures`.
 fn default_slug(path: &str) -> String {
+    let path = path.strip_suffix(&format!("/{INDEX}")).unwrap_or(path);
     let name = path.rsplit('/').next().unwrap_or(path);
     name.strip_suffix(".md").unwrap_or(name).to_string()
 }
@@ -190,6 +240,55 @@ mod tests {
     }
 
     #[test]
+    fn post_in_a_directory_is_named_after_it_and_owns_its_files() {
+        let post = parse(&Source {
+            path: "posts/figures/index.md".into(),
+            content: "+++\ntitle = \"t\"\ndate = 2026-01-02\n+++\n".into(),
+        })
+        .unwrap();
+        assert_eq!(post.slug, "figures");
+        assert_eq!(post.path(), "/posts/figures/");
+        assert_eq!(post.files_dir(), Some("posts/figures/"));
+        let single = parse_str("+++\ntitle = \"t\"\ndate = 2026-01-02\n+++\n").unwrap();
+        assert_eq!(single.files_dir(), None);
+    }
+
+    #[test]
+    fn which_files_are_posts() {
+        for path in ["posts/a.md", "posts/a/index.md"] {
+            assert!(is_source(path), "{path}");
+        }
+        for path in [
+            "posts/a/fig.png",
+            "posts/a/notes.md",
+            "posts/a/b/index.md",
+            "static/a.md",
+        ] {
+            assert!(!is_source(path), "{path}");
+        }
+    }
+
+    #[test]
+    fn tag_must_be_a_slug() {
+        let err =
+            parse_str("+++\ntitle = \"t\"\ndate = 2026-01-02\ntags = [\"ok\", \"Not OK\"]\n+++\n")
+                .unwrap_err()
+                .to_string();
+        assert!(
+            err.starts_with("posts/hello.md:4: tag \"Not OK\" must be"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn tag_listed_twice_is_an_error() {
+        let err = parse_str("+++\ntitle = \"t\"\ndate = 2026-01-02\ntags = [\"a\", \"a\"]\n+++\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(err, "posts/hello.md:4: tag \"a\" is listed twice");
+    }
+
+    #[test]
     fn missing_front_matter_is_an_error_on_line_1() {
         let err = parse_str("# Just markdown\n").unwrap_err().to_string();
         assert!(err.starts_with("posts/hello.md:1: "), "{err}");
@@ -210,6 +309,21 @@ mod tests {
     }
 
     #[test]
+    fn missing_or_empty_title_is_an_error() {
+        let err = parse_str("+++\ndate = 2026-01-02\n+++\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("posts/hello.md:") && err.contains("missing field `title`"),
+            "{err}"
+        );
+        let err = parse_str("+++\ntitle = \" \"\ndate = 2026-01-02\n+++\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(err, "posts/hello.md:2: front matter: `title` is empty");
+    }
+
+    #[test]
     fn missing_date_is_an_error() {
         let err = parse_str("+++\ntitle = \"t\"\n+++\n")
             .unwrap_err()
@@ -227,6 +341,17 @@ mod tests {
             .to_string();
         assert!(
             err.starts_with("posts/hello.md:3: front matter: `date`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn date_before_1900_is_an_error() {
+        let err = parse_str("+++\ntitle = \"t\"\ndate = 1899-12-31\n+++\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("posts/hello.md:3: front matter: `date` must be in 1900 or later"),
             "{err}"
         );
     }

@@ -55,6 +55,13 @@ impl Settings {
     }
 }
 
+impl Settings {
+    /// The absolute URL of the site path `path` (which begins with `/`).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,6 +74,12 @@ mod tests {
         let s = Settings::parse("site.toml", TOML, |_| None).unwrap();
         assert_eq!(s.title, "t");
         assert_eq!(s.base_url, "https://x.example");
+    }
+
+    #[test]
+    fn absolute_url_of_a_path() {
+        let s = Settings::parse("site.toml", TOML, |_| None).unwrap();
+        assert_eq!(s.url("/posts/a/"), "https://x.example/posts/a/");
     }
 
     #[test]

@@ -1,11 +1,13 @@
-//! maud templates: the layout every page shares, the home page, the post
-//! page and the 404 page. They take rendered HTML and settings; they decide
-//! nothing about content.
+//! maud templates: the layout every page shares (with the head's meta tags
+//! for search engines, link previews and feed readers), the home page, the
+//! post page, the tag pages and the 404 page. They take rendered HTML and
+//! settings; they decide nothing about content.
 
 use crate::assets::{Assets, STYLESHEET};
 use crate::post::Post;
-use crate::Settings;
+use crate::{feed, reading_time, tags, Settings};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
+use std::collections::BTreeMap;
 use time::Date;
 
 /// What every page's `<head>` and masthead need.
@@ -20,7 +22,18 @@ struct Page<'a> {
     /// The `<title>`; the site's title is appended.
     title: Option<&'a str>,
     description: &'a str,
+    /// The page's own path, for its canonical URL; `None` for the 404 page,
+    /// which is served at every unknown path.
+    path: Option<&'a str>,
+    /// Open Graph's `og:type`: `article` for a post, else `website`.
+    kind: Kind,
     main: Markup,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Article,
+    Website,
 }
 
 impl Layout<'_> {
@@ -39,6 +52,7 @@ impl Layout<'_> {
                     title { (title) }
                     meta name="description" content=(page.description);
                     meta name="author" content=(site.author);
+                    (self.head_meta(&page, &title))
                     link rel="stylesheet" href=(self.assets.url(STYLESHEET));
                 }
                 body {
@@ -53,6 +67,30 @@ impl Layout<'_> {
                     }
                 }
             }
+        }
+    }
+}
+
+impl Layout<'_> {
+    /// The head's links and meta tags for crawlers, link previews (Open
+    /// Graph, Twitter card) and feed readers (RSS autodiscovery). Every URL
+    /// is absolute: these are read away from the page.
+    fn head_meta(&self, page: &Page, title: &str) -> Markup {
+        let site = self.settings;
+        let url = page.path.map(|path| site.url(path));
+        let og_type = match page.kind {
+            Kind::Article => "article",
+            Kind::Website => "website",
+        };
+        html! {
+            @if let Some(url) = &url { link rel="canonical" href=(url); }
+            link rel="alternate" type="application/rss+xml" title=(site.title) href=(site.url(feed::PATH));
+            meta property="og:title" content=(page.title.unwrap_or(title));
+            meta property="og:description" content=(page.description);
+            @if let Some(url) = &url { meta property="og:url" content=(url); }
+            meta property="og:type" content=(og_type);
+            meta property="og:site_name" content=(site.title);
+            meta name="twitter:card" content="summary";
         }
     }
 }
@@ -75,19 +113,93 @@ fn date(date: Date) -> Markup {
     html! { time datetime=(date.to_string()) { (human) } }
 }
 
-/// The home page: the posts, newest first.
+/// Above this many posts the home page groups them under their year.
+pub const YEAR_GROUPS_ABOVE: usize = 10;
+
+/// The home page: the posts, newest first; grouped by year when there are
+/// more than `YEAR_GROUPS_ABOVE`.
 pub fn home(layout: &Layout, posts: &[Post]) -> Markup {
+    let posts: Vec<&Post> = posts.iter().collect();
     layout.render(Page {
         title: None,
         description: &layout.settings.tagline,
+        path: Some("/"),
+        kind: Kind::Website,
         main: html! {
             h1.visually-hidden { "Posts" }
-            ol.post-list {
-                @for post in posts {
-                    li {
-                        p.post-date { (date(post.date)) }
-                        h2 { a href={ "/posts/" (post.slug) "/" } { (title_lines(&post.title)) } }
-                        @if let Some(subtitle) = &post.subtitle { p.subtitle { (subtitle) } }
+            @if posts.len() > YEAR_GROUPS_ABOVE {
+                @for (year, posts) in by_year(&posts) {
+                    section.year aria-labelledby={ "year-" (year) } {
+                        h2.year-heading id={ "year-" (year) } { (year) }
+                        (post_list(posts, 3))
+                    }
+                }
+            } @else {
+                (post_list(&posts, 2))
+            }
+        },
+    })
+}
+
+/// Consecutive runs of `posts` (newest first) that share a year.
+fn by_year<'a, 'p>(posts: &'a [&'p Post]) -> Vec<(i32, &'a [&'p Post])> {
+    posts
+        .chunk_by(|a, b| a.date.year() == b.date.year())
+        .map(|run| (run[0].date.year(), run))
+        .collect()
+}
+
+/// A list of posts, each title a heading at `level` (2 or 3).
+fn post_list(posts: &[&Post], level: u8) -> Markup {
+    html! {
+        ol.post-list {
+            @for post in posts {
+                li {
+                    p.post-date { (date(post.date)) }
+                    @let link = html! { a href=(post.path()) { (title_lines(&post.title)) } };
+                    @if level == 2 { h2 { (link) } } @else { h3 { (link) } }
+                    @if let Some(subtitle) = &post.subtitle { p.subtitle { (subtitle) } }
+                }
+            }
+        }
+    }
+}
+
+/// The page of posts tagged `tag`.
+pub fn tag(layout: &Layout, tag: &str, posts: &[&Post]) -> Markup {
+    let title = format!("Posts tagged “{tag}”");
+    let path = tags::path(tag);
+    layout.render(Page {
+        title: Some(&title),
+        description: &title,
+        path: Some(&path),
+        kind: Kind::Website,
+        main: html! {
+            h1.page-title { "Posts tagged " em { (tag) } }
+            (post_list(posts, 2))
+            p { a href=(tags::INDEX_PATH) { "All tags" } }
+        },
+    })
+}
+
+/// The page listing every tag, with how many posts carry it.
+pub fn tags_index(layout: &Layout, tags: &BTreeMap<&str, Vec<&Post>>) -> Markup {
+    layout.render(Page {
+        title: Some("Tags"),
+        description: "Every tag on this site.",
+        path: Some(tags::INDEX_PATH),
+        kind: Kind::Website,
+        main: html! {
+            h1.page-title { "Tags" }
+            @if tags.is_empty() {
+                p { "No post has a tag yet." }
+            } @else {
+                ul.tag-index {
+                    @for (tag, posts) in tags {
+                        li {
+                            a href=(tags::path(tag)) { (tag) }
+                            " (" (posts.len()) ")"
+                        }
                     }
                 }
             }
@@ -95,8 +207,9 @@ pub fn home(layout: &Layout, posts: &[Post]) -> Markup {
     })
 }
 
-/// A post page around its rendered body.
-pub fn post(layout: &Layout, post: &Post, body: &str) -> Markup {
+/// A post page around its rendered body of `words` words.
+pub fn post(layout: &Layout, post: &Post, body: &str, words: usize) -> Markup {
+    let path = post.path();
     let description = post
         .description
         .as_deref()
@@ -105,6 +218,8 @@ pub fn post(layout: &Layout, post: &Post, body: &str) -> Markup {
     layout.render(Page {
         title: Some(&post.title),
         description,
+        path: Some(&path),
+        kind: Kind::Article,
         main: html! {
             article.post {
                 header.post-header {
@@ -113,9 +228,12 @@ pub fn post(layout: &Layout, post: &Post, body: &str) -> Markup {
                     p.post-date {
                         (date(post.date))
                         @if let Some(updated) = post.updated { " · updated " (date(updated)) }
+                        " · " (reading_time::minutes(words)) " min read"
                     }
                     @if !post.tags.is_empty() {
-                        ul.tags aria-label="Tags" { @for tag in &post.tags { li { (tag) } } }
+                        ul.tags aria-label="Tags" {
+                            @for tag in &post.tags { li { a href=(tags::path(tag)) { (tag) } } }
+                        }
                     }
                 }
                 div.post-body { (PreEscaped(body)) }
@@ -129,6 +247,8 @@ pub fn not_found(layout: &Layout) -> Markup {
     layout.render(Page {
         title: Some("Not found"),
         description: "No page lives at this address.",
+        path: None,
+        kind: Kind::Website,
         main: html! {
             article.post {
                 header.post-header { h1.post-title { "Not found" } }

@@ -1,41 +1,10 @@
 //! `build_site` as build.rs calls it: small sites in memory, checked for the
 //! routes they produce and for the errors a broken post must give.
 
-use render::{build_site, Inputs, Settings, Source};
+mod common;
 
-fn settings() -> Settings {
-    Settings {
-        title: "phase space".into(),
-        author: "A".into(),
-        tagline: "T".into(),
-        base_url: "https://example.org".into(),
-    }
-}
-
-fn post(name: &str, date: &str, extra: &str, body: &str) -> Source<String> {
-    Source {
-        path: format!("posts/{name}.md"),
-        content: format!("+++\ntitle = \"{name}\"\ndate = {date}\n{extra}+++\n{body}"),
-    }
-}
-
-fn inputs(posts: Vec<Source<String>>) -> Inputs {
-    Inputs {
-        settings: settings(),
-        posts,
-        statics: vec![
-            Source {
-                path: "style.css".into(),
-                content: b"body{}".to_vec(),
-            },
-            Source {
-                path: "favicon.svg".into(),
-                content: b"<svg/>".to_vec(),
-            },
-        ],
-        include_drafts: false,
-    }
-}
+use common::{error, inputs, post};
+use render::{build_site, Inputs};
 
 fn paths(inputs: &Inputs) -> Vec<String> {
     build_site(inputs)
@@ -56,10 +25,14 @@ fn routes_are_pages_posts_and_static_files_sorted() {
         paths(&site),
         [
             "/",
+            "/feed.xml",
             "/posts/a/",
             "/posts/b/",
+            "/robots.txt",
+            "/sitemap.xml",
             "/static/favicon.svg",
-            "/static/style.css"
+            "/static/style.css",
+            "/tags/",
         ]
     );
     let built = build_site(&site).unwrap();
@@ -78,7 +51,7 @@ fn home_lists_newest_first() {
         post("new", "2026-01-01", "", ""),
     ]))
     .unwrap();
-    let home = String::from_utf8(site.routes[0].body.clone()).unwrap();
+    let home = common::body(&site, "/");
     assert!(home.find("/posts/new/").unwrap() < home.find("/posts/old/").unwrap());
 }
 
@@ -96,7 +69,7 @@ fn duplicate_slug_names_both_files() {
         post("a", "2026-01-01", "", ""),
         post("b", "2026-01-01", "slug = \"a\"\n", ""),
     ]);
-    let err = build_site(&site).unwrap_err().to_string();
+    let err = error(&site);
     assert_eq!(
         err,
         "posts/b.md:1: duplicate slug \"a\": posts/a.md already uses it"
@@ -106,7 +79,7 @@ fn duplicate_slug_names_both_files() {
 #[test]
 fn bad_front_matter_names_file_and_line() {
     let site = inputs(vec![post("a", "2026-01-01", "tags = [1,\n", "")]);
-    let err = build_site(&site).unwrap_err().to_string();
+    let err = error(&site);
     assert!(err.starts_with("posts/a.md:4: front matter: "), "{err}");
 }
 
@@ -118,7 +91,7 @@ fn bad_latex_names_file_and_line() {
         "",
         "\nSome text.\n\n$$\n\\notacommand\n$$\n",
     )]);
-    let err = build_site(&site).unwrap_err().to_string();
+    let err = error(&site);
     assert!(
         err.starts_with("posts/a.md:8: KaTeX: KaTeX parse error: Undefined control sequence"),
         "{err}"

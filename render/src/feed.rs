@@ -1,0 +1,129 @@
+//! The RSS 2.0 feed, `/feed.xml`: every post, newest first, with its full
+//! content for readers who never visit the site.
+//!
+//! Written with quick-xml's writer rather than by concatenating strings, so
+//! every text and attribute is escaped by a parser-grade library; quick-xml
+//! also writes the sitemap. (The `rss` crate would add a builder macro stack
+//! and `atom_syndication` just for `atom:link`, and still leave the sitemap
+//! to write.) The content goes in `content:encoded` as escaped text, which,
+//! unlike CDATA, needs no care for a `]]>` inside a post.
+
+use crate::post::Post;
+use crate::Settings;
+use quick_xml::events::{BytesDecl, BytesText, Event};
+use quick_xml::Writer;
+use time::format_description::well_known::Rfc2822;
+use time::{Date, OffsetDateTime, Time};
+
+/// Where the feed is served.
+pub const PATH: &str = "/feed.xml";
+
+/// Its content type.
+pub const CONTENT_TYPE: &str = "application/rss+xml; charset=utf-8";
+
+/// One post in the feed, with its body rendered for feed readers.
+pub struct Entry<'a> {
+    pub post: &'a Post,
+    pub html: &'a str,
+}
+
+const WRITE: &str = "writing XML into a Vec cannot fail";
+
+/// The feed of `entries`, given newest first.
+pub fn rss(settings: &Settings, entries: &[Entry]) -> Vec<u8> {
+    let mut xml = Writer::new_with_indent(Vec::new(), b' ', 2);
+    xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
+        .expect(WRITE);
+    xml.create_element("rss")
+        .with_attributes([
+            ("version", "2.0"),
+            ("xmlns:atom", "http://www.w3.org/2005/Atom"),
+            ("xmlns:content", "http://purl.org/rss/1.0/modules/content/"),
+            ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
+        ])
+        .write_inner_content(|xml| {
+            xml.create_element("channel").write_inner_content(|xml| {
+                text(xml, "title", &settings.title);
+                text(xml, "link", &settings.url("/"));
+                text(xml, "description", &settings.tagline);
+                text(xml, "language", "en");
+                xml.create_element("atom:link")
+                    .with_attributes([
+                        ("href", settings.url(PATH).as_str()),
+                        ("rel", "self"),
+                        ("type", "application/rss+xml"),
+                    ])
+                    .write_empty()?;
+                // The newest change to any post, not the clock: the same
+                // posts make the same feed.
+                if let Some(newest) = entries.iter().map(|e| last_change(e.post)).max() {
+                    text(xml, "lastBuildDate", &rfc822(newest));
+                }
+                for entry in entries {
+                    item(xml, settings, entry);
+                }
+                Ok(())
+            })?;
+            Ok(())
+        })
+        .expect(WRITE);
+    let mut bytes = xml.into_inner();
+    bytes.push(b'\n');
+    bytes
+}
+
+fn item(xml: &mut Writer<Vec<u8>>, settings: &Settings, entry: &Entry) {
+    let post = entry.post;
+    let permalink = settings.url(&post.path());
+    xml.create_element("item")
+        .write_inner_content(|xml| {
+            text(xml, "title", &post.title);
+            text(xml, "link", &permalink);
+            xml.create_element("guid")
+                .with_attribute(("isPermaLink", "true"))
+                .write_text_content(BytesText::new(&permalink))?;
+            text(xml, "pubDate", &rfc822(post.date));
+            text(xml, "dc:creator", &settings.author);
+            for tag in &post.tags {
+                text(xml, "category", tag);
+            }
+            if let Some(summary) = post.description.as_ref().or(post.subtitle.as_ref()) {
+                text(xml, "description", summary);
+            }
+            text(xml, "content:encoded", entry.html);
+            Ok(())
+        })
+        .expect(WRITE);
+}
+
+/// `<name>text</name>`, the text escaped.
+fn text(xml: &mut Writer<Vec<u8>>, name: &str, text: &str) {
+    xml.create_element(name)
+        .write_text_content(BytesText::new(text))
+        .expect(WRITE);
+}
+
+/// When a post last changed: its update, or else its date.
+pub fn last_change(post: &Post) -> Date {
+    post.updated.unwrap_or(post.date).max(post.date)
+}
+
+/// Midnight UTC of `date` as RSS wants it (RFC 822, in its RFC 2822 form).
+fn rfc822(date: Date) -> String {
+    OffsetDateTime::new_utc(date, Time::MIDNIGHT)
+        .format(&Rfc2822)
+        .expect("a calendar date after 1900 formats as RFC 2822")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_rfc_822() {
+        assert_eq!(
+            rfc822(time::macros::date!(2026 - 11 - 29)),
+            "Sun, 29 Nov 2026 00:00:00 +0000"
+        );
+    }
+}

@@ -1,0 +1,266 @@
+//! Links inside posts: resolving a link as written against the page it sits
+//! on, making it absolute for feed readers, and checking at build time that
+//! every internal link lands on a route (and on an id of that page, when it
+//! names a fragment). External links are left alone: the build makes no
+//! network requests.
+
+use anyhow::{bail, Result};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A link target as the writer wrote it, and where (`file:line`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub href: String,
+    pub at: String,
+}
+
+/// Whether `href` leaves the site: it has a scheme (`https:`, `mailto:`)
+/// or is scheme-relative (`//host/…`).
+pub fn is_external(href: &str) -> bool {
+    if href.starts_with("//") {
+        return true;
+    }
+    // RFC 3986: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"
+    let Some((scheme, _)) = href.split_once(':') else {
+        return false;
+    };
+    scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// `href` (not external) resolved against the page at `page` (a path
+/// beginning with `/`): the site path it points at, with its query and
+/// fragment. `fig.png` on `/posts/a/` is `/posts/a/fig.png`, `../b/` is
+/// `/posts/b/`, `#x` is `/posts/a/#x`.
+pub fn resolve(page: &str, href: &str) -> String {
+    let split = href.find(['?', '#']).unwrap_or(href.len());
+    let (path, rest) = href.split_at(split);
+    let joined = if path.is_empty() {
+        page.to_string()
+    } else if path.starts_with('/') {
+        path.to_string()
+    } else {
+        let dir = &page[..page.rfind('/').map_or(0, |i| i + 1)];
+        format!("{dir}{path}")
+    };
+    remove_dot_segments(&joined) + rest
+}
+
+/// RFC 3986 §5.2.4 on an absolute path: `.` and `..` segments go.
+fn remove_dot_segments(path: &str) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    for (i, segment) in segments.iter().enumerate() {
+        let last = i + 1 == segments.len();
+        match *segment {
+            "." | ".." => {
+                if *segment == ".." {
+                    out.pop();
+                }
+                // A trailing `.` or `..` still names a directory.
+                if last {
+                    out.push("");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    format!("/{}", out.join("/"))
+}
+
+/// `href` as an absolute URL for a reader outside the site (a feed
+/// reader): site paths are prefixed with `base_url`, external links kept.
+pub fn absolute(base_url: &str, page: &str, href: &str) -> String {
+    if is_external(href) {
+        href.to_string()
+    } else {
+        format!("{base_url}{}", resolve(page, href))
+    }
+}
+
+/// What an internal link may land on: every route, and the ids each page
+/// holds (only pages whose ids are known are checked for fragments).
+pub struct Targets<'a> {
+    pub routes: BTreeSet<&'a str>,
+    pub ids: BTreeMap<&'a str, &'a BTreeSet<String>>,
+}
+
+/// Checks every link of the page at `page`; fails with one line per broken
+/// link, `file:line: broken link "…": why`.
+pub fn check(page: &str, links: &[Link], base_url: &str, targets: &Targets) -> Result<()> {
+    let broken: Vec<String> = links
+        .iter()
+        .filter_map(|link| {
+            problem(page, &link.href, base_url, targets)
+                .map(|why| format!("{}: broken link \"{}\": {why}", link.at, link.href))
+        })
+        .collect();
+    if !broken.is_empty() {
+        bail!("{}", broken.join("\n"));
+    }
+    Ok(())
+}
+
+/// Why `href` on `page` lands nowhere, or `None` if it lands.
+fn problem(page: &str, href: &str, base_url: &str, targets: &Targets) -> Option<String> {
+    // A link written with the site's own address is internal too.
+    let href = match href.strip_prefix(base_url) {
+        Some("") => "/",
+        Some(rest) if rest.starts_with(['/', '?', '#']) => rest,
+        _ if is_external(href) => return None,
+        _ => href,
+    };
+    let resolved = resolve(page, href);
+    let (path, fragment) = match resolved.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (resolved.as_str(), None),
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    // `/posts/a` is answered with a redirect to `/posts/a/`.
+    let slashed = format!("{path}/");
+    let Some(route) = [path, slashed.as_str()]
+        .into_iter()
+        .find(|p| targets.routes.contains(p))
+    else {
+        return Some(format!("no page at {path}"));
+    };
+    match (fragment, targets.ids.get(route)) {
+        (Some(id), Some(ids)) if !id.is_empty() && !ids.contains(id) => {
+            Some(format!("no heading or footnote #{id} on {route}"))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn external_links_have_a_scheme_or_start_with_two_slashes() {
+        for href in [
+            "https://x.org",
+            "mailto:a@b.c",
+            "//cdn.example/x",
+            "git+ssh:x",
+        ] {
+            assert!(is_external(href), "{href}");
+        }
+        for href in ["/posts/a/", "fig.png", "#x", "1x:y", "a/b:c"] {
+            assert!(!is_external(href), "{href}");
+        }
+    }
+
+    #[test]
+    fn relative_links_resolve_against_the_page() {
+        let page = "/posts/a/";
+        for (href, expect) in [
+            ("fig.png", "/posts/a/fig.png"),
+            ("img/fig.png", "/posts/a/img/fig.png"),
+            ("../b/", "/posts/b/"),
+            ("../b/#sec", "/posts/b/#sec"),
+            ("../../", "/"),
+            ("../../../", "/"),
+            ("./", "/posts/a/"),
+            ("..", "/posts/"),
+            ("#x", "/posts/a/#x"),
+            ("?q=1", "/posts/a/?q=1"),
+            ("", "/posts/a/"),
+            ("/feed.xml", "/feed.xml"),
+            ("/posts/./b/../c/", "/posts/c/"),
+        ] {
+            assert_eq!(resolve(page, href), expect, "{href}");
+        }
+    }
+
+    #[test]
+    fn absolute_prefixes_the_base_url_and_keeps_external_links() {
+        let base = "https://blog.example";
+        assert_eq!(
+            absolute(base, "/posts/a/", "fig.png"),
+            "https://blog.example/posts/a/fig.png"
+        );
+        assert_eq!(
+            absolute(base, "/posts/a/", "#x"),
+            "https://blog.example/posts/a/#x"
+        );
+        assert_eq!(
+            absolute(base, "/posts/a/", "https://other.org/"),
+            "https://other.org/"
+        );
+    }
+
+    fn targets<'a>(ids: &'a BTreeSet<String>) -> Targets<'a> {
+        Targets {
+            routes: [
+                "/",
+                "/posts/a/",
+                "/posts/b/",
+                "/posts/a/fig.png",
+                "/feed.xml",
+            ]
+            .into_iter()
+            .collect(),
+            ids: [("/posts/a/", ids), ("/posts/b/", ids)]
+                .into_iter()
+                .collect(),
+        }
+    }
+
+    fn link(href: &str) -> Link {
+        Link {
+            href: href.into(),
+            at: "posts/a.md:3".into(),
+        }
+    }
+
+    #[test]
+    fn links_that_land_pass() {
+        let ids = BTreeSet::from(["intro".to_string()]);
+        let links: Vec<Link> = [
+            "/",
+            "/feed.xml",
+            "#intro",
+            "/posts/b/#intro",
+            "../b/",
+            "/posts/b",
+            "fig.png",
+            "https://example.org/anything",
+            "https://blog.example/posts/b/#intro",
+            "/posts/b/?utm=x",
+            "#",
+        ]
+        .map(link)
+        .to_vec();
+        check("/posts/a/", &links, "https://blog.example", &targets(&ids)).unwrap();
+    }
+
+    #[test]
+    fn broken_links_are_each_named_with_file_and_line() {
+        let ids = BTreeSet::from(["intro".to_string()]);
+        let links = [
+            "/posts/c/",
+            "#outro",
+            "/posts/b/#nope",
+            "figure.png",
+            "https://blog.example/nope",
+        ]
+        .map(link)
+        .to_vec();
+        let err = check("/posts/a/", &links, "https://blog.example", &targets(&ids))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err.lines().collect::<Vec<_>>(),
+            [
+                "posts/a.md:3: broken link \"/posts/c/\": no page at /posts/c/",
+                "posts/a.md:3: broken link \"#outro\": no heading or footnote #outro on /posts/a/",
+                "posts/a.md:3: broken link \"/posts/b/#nope\": no heading or footnote #nope on /posts/b/",
+                "posts/a.md:3: broken link \"figure.png\": no page at /posts/a/figure.png",
+                "posts/a.md:3: broken link \"https://blog.example/nope\": no page at /nope",
+            ]
+        );
+    }
+}

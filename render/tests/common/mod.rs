@@ -1,0 +1,73 @@
+//! Shared by the renderer's tests: small sites held in memory, built the
+//! way build.rs builds the real one.
+
+#![allow(dead_code)] // each test crate uses its own part of this module
+
+use render::{build_site, Inputs, Settings, Site, Source};
+
+pub const BASE_URL: &str = "https://blog.example";
+
+pub fn settings() -> Settings {
+    Settings {
+        title: "phase space".into(),
+        author: "A".into(),
+        tagline: "T".into(),
+        base_url: BASE_URL.into(),
+    }
+}
+
+/// `posts/<name>.md` with a title, a date and more front matter.
+pub fn post(name: &str, date: &str, extra: &str, body: &str) -> Source<String> {
+    source(&format!("posts/{name}.md"), name, date, extra, body)
+}
+
+/// A post at `path` (`posts/<name>.md` or `posts/<name>/index.md`).
+pub fn source(path: &str, title: &str, date: &str, extra: &str, body: &str) -> Source<String> {
+    Source {
+        path: path.into(),
+        content: format!("+++\ntitle = \"{title}\"\ndate = {date}\n{extra}+++\n{body}"),
+    }
+}
+
+pub fn inputs(posts: Vec<Source<String>>) -> Inputs {
+    Inputs {
+        settings: settings(),
+        posts,
+        post_files: vec![],
+        statics: vec![
+            Source {
+                path: "style.css".into(),
+                content: b"body{}".to_vec(),
+            },
+            Source {
+                path: "favicon.svg".into(),
+                content: b"<svg/>".to_vec(),
+            },
+        ],
+        include_drafts: false,
+    }
+}
+
+/// The body of the route at `path`, as text.
+pub fn body(site: &Site, path: &str) -> String {
+    let route = site
+        .routes
+        .iter()
+        .find(|r| r.path == path)
+        .unwrap_or_else(|| panic!("the site has a route {path}"));
+    String::from_utf8(route.body.clone()).expect("the body is UTF-8 text")
+}
+
+/// The error `build_site` fails with.
+pub fn error(inputs: &Inputs) -> String {
+    build_site(inputs).expect_err("the build fails").to_string()
+}
+
+/// The start of a PNG file: its signature and header, all a size probe reads.
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    bytes.extend(width.to_be_bytes());
+    bytes.extend(height.to_be_bytes());
+    bytes.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    bytes
+}
