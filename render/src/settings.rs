@@ -39,7 +39,8 @@ impl Settings {
             &mut settings.base_url,
         ];
         for (var, field) in Self::ENV_VARS.iter().zip(fields) {
-            if let Some(value) = env(var) {
+            // An empty variable (e.g. an unset Docker build ARG) overrides nothing.
+            if let Some(value) = env(var).filter(|v| !v.is_empty()) {
                 *field = value;
             }
         }
@@ -90,6 +91,12 @@ mod tests {
         .unwrap();
         assert_eq!(s.base_url, "https://blog.example");
         assert_eq!(s.author, "a");
+    }
+
+    #[test]
+    fn empty_environment_variable_overrides_nothing() {
+        let s = Settings::parse("site.toml", TOML, |_| Some(String::new())).unwrap();
+        assert_eq!(s.title, "t");
     }
 
     #[test]
