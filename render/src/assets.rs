@@ -9,10 +9,15 @@ use std::collections::BTreeMap;
 
 /// The site's stylesheet, by its name under `static/`.
 pub const STYLESHEET: &str = "style.css";
+/// KaTeX's stylesheet, linked only by pages that hold math.
+pub const MATH_STYLESHEET: &str = "katex/katex.min.css";
+/// The body font (Source Serif 4, roman, Latin), preloaded by every page.
+pub const BODY_FONT: &str = "fonts/source-serif-4-latin-opsz-normal.woff2";
+pub const FAVICON: &str = "favicon.svg";
 
 /// Every file under `static/` the templates link to: checked up front so a
 /// missing one fails the build with its name, not a panic.
-const REQUIRED: &[&str] = &[STYLESHEET];
+const REQUIRED: &[&str] = &[STYLESHEET, MATH_STYLESHEET, BODY_FONT, FAVICON];
 
 /// Every static file's route, and the URL of each by its name under
 /// `static/`.

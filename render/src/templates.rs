@@ -2,7 +2,7 @@
 //! page and the 404 page. They take rendered HTML and settings; they decide
 //! nothing about content.
 
-use crate::assets::{Assets, STYLESHEET};
+use crate::assets::{Assets, BODY_FONT, FAVICON, MATH_STYLESHEET, STYLESHEET};
 use crate::post::Post;
 use crate::Settings;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
@@ -20,6 +20,8 @@ struct Page<'a> {
     /// The `<title>`; the site's title is appended.
     title: Option<&'a str>,
     description: &'a str,
+    /// Whether the page holds KaTeX output, and so needs KaTeX's stylesheet.
+    math: bool,
     main: Markup,
 }
 
@@ -39,12 +41,21 @@ impl Layout<'_> {
                     title { (title) }
                     meta name="description" content=(page.description);
                     meta name="author" content=(site.author);
+                    // Fonts load in CORS mode, so their preloads say `crossorigin`.
+                    link rel="preload" href=(self.assets.url(BODY_FONT)) as="font" type="font/woff2" crossorigin;
                     link rel="stylesheet" href=(self.assets.url(STYLESHEET));
+                    @if page.math {
+                        link rel="stylesheet" href=(self.assets.url(MATH_STYLESHEET));
+                    }
+                    link rel="icon" href=(self.assets.url(FAVICON)) type="image/svg+xml";
                 }
                 body {
                     a.skip-link href="#main" { "Skip to content" }
                     header.masthead {
-                        a.site-title href="/" { (site.title) span.dot { "." } }
+                        nav.site-nav aria-label="Site" {
+                            a.site-title href="/" { (site.title) span.dot aria-hidden="true" { "." } }
+                            a.nav-link href="/feed.xml" { "Feed" }
+                        }
                         p.tagline { (site.tagline) }
                     }
                     main #main { (page.main) }
@@ -55,6 +66,12 @@ impl Layout<'_> {
             }
         }
     }
+}
+
+/// Whether rendered HTML holds KaTeX output. Only KaTeX writes this class:
+/// the same text in a code block or in prose arrives escaped.
+fn has_math(html: &str) -> bool {
+    html.contains("<span class=\"katex")
 }
 
 /// A title with ` / ` marking a line break, as HTML.
@@ -80,6 +97,7 @@ pub fn home(layout: &Layout, posts: &[Post]) -> Markup {
     layout.render(Page {
         title: None,
         description: &layout.settings.tagline,
+        math: false,
         main: html! {
             h1.visually-hidden { "Posts" }
             ol.post-list {
@@ -105,6 +123,7 @@ pub fn post(layout: &Layout, post: &Post, body: &str) -> Markup {
     layout.render(Page {
         title: Some(&post.title),
         description,
+        math: has_math(body),
         main: html! {
             article.post {
                 header.post-header {
@@ -129,6 +148,7 @@ pub fn not_found(layout: &Layout) -> Markup {
     layout.render(Page {
         title: Some("Not found"),
         description: "No page lives at this address.",
+        math: false,
         main: html! {
             article.post {
                 header.post-header { h1.post-title { "Not found" } }
@@ -150,6 +170,20 @@ mod tests {
             title_lines("Do I dare / Disturb <it>?").into_string(),
             "Do I dare<br>Disturb &lt;it&gt;?"
         );
+    }
+
+    #[test]
+    fn math_is_katex_output_not_its_class_name_in_text() {
+        assert!(has_math(
+            r#"<p>a <span class="katex"><span class="katex-mathml">"#
+        ));
+        assert!(has_math(
+            r#"<span class="katex-display"><span class="katex">"#
+        ));
+        assert!(!has_math(
+            r#"<pre><code>&lt;span class=&quot;katex&quot;&gt;</code></pre>"#
+        ));
+        assert!(!has_math("<p>no formulas</p>"));
     }
 
     #[test]

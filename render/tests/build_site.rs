@@ -19,20 +19,25 @@ fn post(name: &str, date: &str, extra: &str, body: &str) -> Source<String> {
     }
 }
 
+/// The static files every page links to, sorted.
+const STATICS: &[&str] = &[
+    "favicon.svg",
+    "fonts/source-serif-4-latin-opsz-normal.woff2",
+    "katex/katex.min.css",
+    "style.css",
+];
+
 fn inputs(posts: Vec<Source<String>>) -> Inputs {
     Inputs {
         settings: settings(),
         posts,
-        statics: vec![
-            Source {
-                path: "style.css".into(),
-                content: b"body{}".to_vec(),
-            },
-            Source {
-                path: "favicon.svg".into(),
-                content: b"<svg/>".to_vec(),
-            },
-        ],
+        statics: STATICS
+            .iter()
+            .map(|path| Source {
+                path: path.to_string(),
+                content: path.as_bytes().to_vec(),
+            })
+            .collect(),
         include_drafts: false,
     }
 }
@@ -52,16 +57,13 @@ fn routes_are_pages_posts_and_static_files_sorted() {
         post("b", "2026-01-02", "", "B\n"),
         post("a", "2026-01-01", "", "A\n"),
     ]);
-    assert_eq!(
-        paths(&site),
-        [
-            "/",
-            "/posts/a/",
-            "/posts/b/",
-            "/static/favicon.svg",
-            "/static/style.css"
-        ]
-    );
+    let statics = STATICS.iter().map(|name| format!("/static/{name}"));
+    let expected: Vec<String> = ["/", "/posts/a/", "/posts/b/"]
+        .map(String::from)
+        .into_iter()
+        .chain(statics)
+        .collect();
+    assert_eq!(paths(&site), expected);
     let built = build_site(&site).unwrap();
     let svg = built
         .routes
