@@ -2,7 +2,7 @@
 //! page and the 404 page. They take rendered HTML and settings; they decide
 //! nothing about content.
 
-use crate::assets::{Assets, BODY_FONT, FAVICON, MATH_STYLESHEET, STYLESHEET};
+use crate::assets::{Assets, FAVICON, MATH_FONTS, MATH_STYLESHEET, PAGE_FONTS, STYLESHEET};
 use crate::post::Post;
 use crate::Settings;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
@@ -42,9 +42,14 @@ impl Layout<'_> {
                     meta name="description" content=(page.description);
                     meta name="author" content=(site.author);
                     // Fonts load in CORS mode, so their preloads say `crossorigin`.
-                    link rel="preload" href=(self.assets.url(BODY_FONT)) as="font" type="font/woff2" crossorigin;
+                    @for font in PAGE_FONTS {
+                        link rel="preload" href=(self.assets.url(font)) as="font" type="font/woff2" crossorigin;
+                    }
                     link rel="stylesheet" href=(self.assets.url(STYLESHEET));
                     @if page.math {
+                        @for font in MATH_FONTS {
+                            link rel="preload" href=(self.assets.url(font)) as="font" type="font/woff2" crossorigin;
+                        }
                         link rel="stylesheet" href=(self.assets.url(MATH_STYLESHEET));
                     }
                     link rel="icon" href=(self.assets.url(FAVICON)) type="image/svg+xml";

@@ -22,7 +22,10 @@ fn post(name: &str, date: &str, extra: &str, body: &str) -> Source<String> {
 /// The static files every page links to, sorted.
 const STATICS: &[&str] = &[
     "favicon.svg",
+    "fonts/source-serif-4-latin-opsz-italic.woff2",
     "fonts/source-serif-4-latin-opsz-normal.woff2",
+    "katex/fonts/KaTeX_Main-Regular.woff2",
+    "katex/fonts/KaTeX_Math-Italic.woff2",
     "katex/katex.min.css",
     "style.css",
 ];
