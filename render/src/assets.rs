@@ -9,10 +9,33 @@ use std::collections::BTreeMap;
 
 /// The site's stylesheet, by its name under `static/`.
 pub const STYLESHEET: &str = "style.css";
+/// KaTeX's stylesheet, linked only by pages that hold math.
+pub const MATH_STYLESHEET: &str = "katex/katex.min.css";
+/// Fonts every page preloads: Source Serif 4 (Latin), roman and italic. The
+/// first screen of every page sets both (the tagline is italic); preloading
+/// fetches them with the HTML instead of after the stylesheet.
+pub const PAGE_FONTS: [&str; 2] = [
+    "fonts/source-serif-4-latin-opsz-normal.woff2",
+    "fonts/source-serif-4-latin-opsz-italic.woff2",
+];
+/// Fonts pages with math preload: the two KaTeX faces every formula uses.
+pub const MATH_FONTS: [&str; 2] = [
+    "katex/fonts/KaTeX_Main-Regular.woff2",
+    "katex/fonts/KaTeX_Math-Italic.woff2",
+];
+pub const FAVICON: &str = "favicon.svg";
 
 /// Every file under `static/` the templates link to: checked up front so a
 /// missing one fails the build with its name, not a panic.
-const REQUIRED: &[&str] = &[STYLESHEET];
+const REQUIRED: &[&str] = &[
+    STYLESHEET,
+    MATH_STYLESHEET,
+    PAGE_FONTS[0],
+    PAGE_FONTS[1],
+    MATH_FONTS[0],
+    MATH_FONTS[1],
+    FAVICON,
+];
 
 /// Every static file's route, and the URL of each by its name under
 /// `static/`.

@@ -3,7 +3,7 @@
 //! post page, the tag pages and the 404 page. They take rendered HTML and
 //! settings; they decide nothing about content.
 
-use crate::assets::{Assets, STYLESHEET};
+use crate::assets::{Assets, FAVICON, MATH_FONTS, MATH_STYLESHEET, PAGE_FONTS, STYLESHEET};
 use crate::post::Post;
 use crate::{feed, reading_time, tags, Settings};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
@@ -27,6 +27,8 @@ struct Page<'a> {
     path: Option<&'a str>,
     /// Open Graph's `og:type`: `article` for a post, else `website`.
     kind: Kind,
+    /// Whether the page holds KaTeX output, and so needs KaTeX's stylesheet.
+    math: bool,
     main: Markup,
 }
 
@@ -53,12 +55,26 @@ impl Layout<'_> {
                     meta name="description" content=(page.description);
                     meta name="author" content=(site.author);
                     (self.head_meta(&page, &title))
+                    // Fonts load in CORS mode, so their preloads say `crossorigin`.
+                    @for font in PAGE_FONTS {
+                        link rel="preload" href=(self.assets.url(font)) as="font" type="font/woff2" crossorigin;
+                    }
                     link rel="stylesheet" href=(self.assets.url(STYLESHEET));
+                    @if page.math {
+                        @for font in MATH_FONTS {
+                            link rel="preload" href=(self.assets.url(font)) as="font" type="font/woff2" crossorigin;
+                        }
+                        link rel="stylesheet" href=(self.assets.url(MATH_STYLESHEET));
+                    }
+                    link rel="icon" href=(self.assets.url(FAVICON)) type="image/svg+xml";
                 }
                 body {
                     a.skip-link href="#main" { "Skip to content" }
                     header.masthead {
-                        a.site-title href="/" { (site.title) span.dot { "." } }
+                        nav.site-nav aria-label="Site" {
+                            a.site-title href="/" { (site.title) span.dot aria-hidden="true" { "." } }
+                            a.nav-link href="/feed.xml" { "Feed" }
+                        }
                         p.tagline { (site.tagline) }
                     }
                     main #main { (page.main) }
@@ -95,6 +111,12 @@ impl Layout<'_> {
     }
 }
 
+/// Whether rendered HTML holds KaTeX output. Only KaTeX writes this class:
+/// the same text in a code block or in prose arrives escaped.
+fn has_math(html: &str) -> bool {
+    html.contains("<span class=\"katex")
+}
+
 /// A title with ` / ` marking a line break, as HTML.
 fn title_lines(title: &str) -> Markup {
     html! {
@@ -125,6 +147,7 @@ pub fn home(layout: &Layout, posts: &[Post]) -> Markup {
         description: &layout.settings.tagline,
         path: Some("/"),
         kind: Kind::Website,
+        math: false,
         main: html! {
             h1.visually-hidden { "Posts" }
             @if posts.len() > YEAR_GROUPS_ABOVE {
@@ -174,6 +197,7 @@ pub fn tag(layout: &Layout, tag: &str, posts: &[&Post]) -> Markup {
         description: &title,
         path: Some(&path),
         kind: Kind::Website,
+        math: false,
         main: html! {
             h1.page-title { "Posts tagged " em { (tag) } }
             (post_list(posts, 2))
@@ -189,6 +213,7 @@ pub fn tags_index(layout: &Layout, tags: &BTreeMap<&str, Vec<&Post>>) -> Markup 
         description: "Every tag on this site.",
         path: Some(tags::INDEX_PATH),
         kind: Kind::Website,
+        math: false,
         main: html! {
             h1.page-title { "Tags" }
             @if tags.is_empty() {
@@ -220,6 +245,7 @@ pub fn post(layout: &Layout, post: &Post, body: &str, words: usize) -> Markup {
         description,
         path: Some(&path),
         kind: Kind::Article,
+        math: has_math(body),
         main: html! {
             article.post {
                 header.post-header {
@@ -249,6 +275,7 @@ pub fn not_found(layout: &Layout) -> Markup {
         description: "No page lives at this address.",
         path: None,
         kind: Kind::Website,
+        math: false,
         main: html! {
             article.post {
                 header.post-header { h1.post-title { "Not found" } }
@@ -270,6 +297,20 @@ mod tests {
             title_lines("Do I dare / Disturb <it>?").into_string(),
             "Do I dare<br>Disturb &lt;it&gt;?"
         );
+    }
+
+    #[test]
+    fn math_is_katex_output_not_its_class_name_in_text() {
+        assert!(has_math(
+            r#"<p>a <span class="katex"><span class="katex-mathml">"#
+        ));
+        assert!(has_math(
+            r#"<span class="katex-display"><span class="katex">"#
+        ));
+        assert!(!has_math(
+            r#"<pre><code>&lt;span class=&quot;katex&quot;&gt;</code></pre>"#
+        ));
+        assert!(!has_math("<p>no formulas</p>"));
     }
 
     #[test]

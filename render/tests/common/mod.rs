@@ -29,21 +29,29 @@ pub fn source(path: &str, title: &str, date: &str, extra: &str, body: &str) -> S
     }
 }
 
+/// The static files every page links to, sorted.
+pub const STATICS: &[&str] = &[
+    "favicon.svg",
+    "fonts/source-serif-4-latin-opsz-italic.woff2",
+    "fonts/source-serif-4-latin-opsz-normal.woff2",
+    "katex/fonts/KaTeX_Main-Regular.woff2",
+    "katex/fonts/KaTeX_Math-Italic.woff2",
+    "katex/katex.min.css",
+    "style.css",
+];
+
 pub fn inputs(posts: Vec<Source<String>>) -> Inputs {
     Inputs {
         settings: settings(),
         posts,
         post_files: vec![],
-        statics: vec![
-            Source {
-                path: "style.css".into(),
-                content: b"body{}".to_vec(),
-            },
-            Source {
-                path: "favicon.svg".into(),
-                content: b"<svg/>".to_vec(),
-            },
-        ],
+        statics: STATICS
+            .iter()
+            .map(|path| Source {
+                path: path.to_string(),
+                content: path.as_bytes().to_vec(),
+            })
+            .collect(),
         include_drafts: false,
     }
 }

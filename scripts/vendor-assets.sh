@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Refreshes the third-party files under static/ from the npm registry: the
+# Source Serif 4 and JetBrains Mono woff2 files (Latin and Latin Extended
+# subsets only) and KaTeX's stylesheet and fonts, each with its licence.
+# Run by hand when upgrading; the build itself needs only cargo.
+#
+# KaTeX must stay at the version the `katex` crate bundles (see
+# `cargo tree -p katex` and the crate's README): its HTML and CSS go together.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SERIF=@fontsource-variable/source-serif-4@5.3.1
+MONO=@fontsource-variable/jetbrains-mono@5.3.0
+KATEX=katex@0.16.4
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for pkg in "$SERIF" "$MONO" "$KATEX"; do
+  name=$(cd "$tmp" && npm pack --silent "$pkg")
+  mkdir -p "$tmp/${name%.tgz}"
+  tar xzf "$tmp/$name" -C "$tmp/${name%.tgz}"
+done
+serif=$(echo "$tmp"/fontsource-variable-source-serif-4-*/package)
+mono=$(echo "$tmp"/fontsource-variable-jetbrains-mono-*/package)
+katex=$(echo "$tmp"/katex-*/package)
+
+# Fonts: the "opsz" files carry both the weight and optical-size axes.
+rm -rf static/fonts static/katex
+mkdir -p static/fonts static/katex/fonts
+for subset in latin latin-ext; do
+  for style in normal italic; do
+    cp "$serif/files/source-serif-4-$subset-opsz-$style.woff2" static/fonts/
+  done
+  cp "$mono/files/jetbrains-mono-$subset-wght-normal.woff2" static/fonts/
+done
+cp "$serif/LICENSE" static/fonts/LICENSE-source-serif-4.txt
+cp "$mono/LICENSE" static/fonts/LICENSE-jetbrains-mono.txt
+
+# KaTeX: woff2 only (every browser that runs this CSS reads woff2), at
+# absolute paths so the stylesheet can be served from anywhere, and
+# font-display: swap so formulas are never invisible while the fonts load.
+cp "$katex"/dist/fonts/*.woff2 static/katex/fonts/
+cp "$katex/LICENSE" static/katex/LICENSE.txt
+sed -E \
+  -e 's#@font-face\{font-family:#@font-face{font-display:swap;font-family:#g' \
+  -e 's#src:url\(fonts/([A-Za-z0-9_-]+)\.woff2\) format\("woff2"\),url\(fonts/[A-Za-z0-9_-]+\.woff\) format\("woff"\),url\(fonts/[A-Za-z0-9_-]+\.ttf\) format\("truetype"\)#src:url("/static/katex/fonts/\1.woff2") format("woff2")#g' \
+  "$katex/dist/katex.min.css" >static/katex/katex.min.css
+if grep -q 'url(fonts/' static/katex/katex.min.css; then
+  echo "vendor-assets: KaTeX's CSS changed shape; some url(fonts/…) was not rewritten" >&2
+  exit 1
+fi
+echo "vendor-assets: static/fonts and static/katex refreshed"
