@@ -533,8 +533,9 @@ fn fence_language(info: &CowStr) -> Option<String> {
 
 fn code_block(lang: Option<&str>, highlighted: Option<String>, text: &str) -> String {
     let class = lang.map(|l| format!("language-{l}"));
+    // Focusable, so a keyboard can scroll a long line sideways.
     let html = maud::html! {
-        pre.code {
+        pre.code tabindex="0" {
             code class=[class] {
                 @match highlighted {
                     Some(spans) => (maud::PreEscaped(spans)),
@@ -855,13 +856,13 @@ mod tests {
     #[test]
     fn code_block_is_highlighted_with_classes() {
         let out = html("```python\nimport torch\n```\n");
-        assert!(out.starts_with("<pre class=\"code\"><code class=\"language-python\"><span class=\"hl-source hl-python\">"), "{out}");
+        assert!(out.starts_with("<pre class=\"code\" tabindex=\"0\"><code class=\"language-python\"><span class=\"hl-source hl-python\">"), "{out}");
     }
 
     #[test]
     fn unknown_language_is_plain_text_and_a_warning_with_line() {
         let r = rendered("text\n\n```klingon\n<qapla'>\n```\n", &BTreeMap::new()).unwrap();
-        assert_eq!(r.html, "<p>text</p>\n<pre class=\"code\"><code class=\"language-klingon\">&lt;qapla'&gt;\n</code></pre>\n");
+        assert_eq!(r.html, "<p>text</p>\n<pre class=\"code\" tabindex=\"0\"><code class=\"language-klingon\">&lt;qapla'&gt;\n</code></pre>\n");
         assert_eq!(
             r.warnings,
             ["posts/t.md:7: unknown code language \"klingon\": shown as plain text"]
@@ -872,7 +873,7 @@ mod tests {
     fn fence_without_language_is_plain() {
         assert_eq!(
             html("```\na < b\n```\n"),
-            "<pre class=\"code\"><code>a &lt; b\n</code></pre>\n"
+            "<pre class=\"code\" tabindex=\"0\"><code>a &lt; b\n</code></pre>\n"
         );
     }
 
