@@ -6,6 +6,7 @@
 
 use anyhow::{bail, Result};
 use std::collections::{BTreeMap, BTreeSet};
+use url::Url;
 
 /// A link target as the writer wrote it, and where (`file:line`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,58 +18,27 @@ pub struct Link {
 /// Whether `href` leaves the site: it has a scheme (`https:`, `mailto:`)
 /// or is scheme-relative (`//host/…`).
 pub fn is_external(href: &str) -> bool {
-    if href.starts_with("//") {
-        return true;
-    }
-    // RFC 3986: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"
-    let Some((scheme, _)) = href.split_once(':') else {
-        return false;
-    };
-    scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    href.starts_with("//") || Url::parse(href).is_ok()
 }
 
 /// `href` (not external) resolved against the page at `page` (a path
-/// beginning with `/`): the site path it points at, with its query and
-/// fragment. `fig.png` on `/posts/a/` is `/posts/a/fig.png`, `../b/` is
-/// `/posts/b/`, `#x` is `/posts/a/#x`.
+/// beginning with `/`) as a browser would (RFC 3986): the site path it
+/// points at, with its query and fragment. `fig.png` on `/posts/a/` is
+/// `/posts/a/fig.png`, `../b/` is `/posts/b/`, `#x` is `/posts/a/#x`.
 pub fn resolve(page: &str, href: &str) -> String {
-    let split = href.find(['?', '#']).unwrap_or(href.len());
-    let (path, rest) = href.split_at(split);
-    let joined = if path.is_empty() {
-        page.to_string()
-    } else if path.starts_with('/') {
-        path.to_string()
-    } else {
-        let dir = &page[..page.rfind('/').map_or(0, |i| i + 1)];
-        format!("{dir}{path}")
-    };
-    remove_dot_segments(&joined) + rest
+    let base = Url::parse(SITE)
+        .and_then(|site| site.join(page))
+        .expect("a page path joins onto an origin");
+    match base.join(href) {
+        Ok(url) => url[url::Position::BeforePath..].to_string(),
+        // Unparseable (e.g. an invalid port after `//`): keep it as written,
+        // so the link check reports it.
+        Err(_) => href.to_string(),
+    }
 }
 
-/// RFC 3986 §5.2.4 on an absolute path: `.` and `..` segments go.
-fn remove_dot_segments(path: &str) -> String {
-    let mut out: Vec<&str> = Vec::new();
-    let segments: Vec<&str> = path.split('/').skip(1).collect();
-    for (i, segment) in segments.iter().enumerate() {
-        let last = i + 1 == segments.len();
-        match *segment {
-            "." | ".." => {
-                if *segment == ".." {
-                    out.pop();
-                }
-                // A trailing `.` or `..` still names a directory.
-                if last {
-                    out.push("");
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    format!("/{}", out.join("/"))
-}
+/// The origin relative links are resolved against; never printed.
+const SITE: &str = "http://site.invalid/";
 
 /// `href` as an absolute URL for a reader outside the site (a feed
 /// reader): site paths are prefixed with `base_url`, external links kept.
