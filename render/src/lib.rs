@@ -2,8 +2,9 @@
 //!
 //! `build_site` turns the inputs build.rs found (site settings, post sources,
 //! static files) into every route the server will answer, fully rendered. It
-//! is pure: it reads nothing from disk and writes nothing; build.rs does the
-//! I/O and `codegen` turns the result into Rust source.
+//! is pure: it reads nothing from disk and writes nothing. `inputs` is the
+//! one module that reads files, build.rs writes them, and `codegen` turns
+//! the result into Rust source.
 
 #![forbid(unsafe_code)]
 
@@ -12,6 +13,7 @@ pub mod codegen;
 mod feed;
 mod highlight;
 mod images;
+pub mod inputs;
 mod links;
 mod markdown;
 mod math;
