@@ -2,11 +2,16 @@
 //! the files beside posts, static/), render the whole site with the `render`
 //! crate, and write the route table and its bodies to OUT_DIR for
 //! `src/routes.rs` to include. Reading lives in `render::inputs`, writing
-//! here; the rendering itself is pure.
+//! here (and the render cache, so a one-post change renders one post); the
+//! rendering itself is pure.
 
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 use std::{env, fs, process};
+
+/// Post bodies rendered by earlier builds (`render::Cache`), kept in
+/// OUT_DIR: `cargo clean` empties it, and debug and release keep their own.
+const CACHE_FILE: &str = "render-cache.bin";
 
 fn main() {
     if let Err(error) = run() {
@@ -25,7 +30,16 @@ fn run() -> Result<()> {
     let out = PathBuf::from(env::var("OUT_DIR")?);
 
     let inputs = render::inputs::read(&root, |var| env::var(var).ok())?;
-    let site = render::build_site(&inputs)?;
+    let cache_file = out.join(CACHE_FILE);
+    let mut cache = render::Cache::from_bytes(
+        &fs::read(&cache_file).unwrap_or_default(),
+        &render::inputs::renderer()?,
+    );
+    let site = render::build_site_cached(&inputs, &mut cache);
+    // Saved even when a post is broken: the others need not render again.
+    fs::write(&cache_file, cache.to_bytes())
+        .with_context(|| format!("cannot write {}", cache_file.display()))?;
+    let site = site?;
     // Printed on success only: a failed build script always runs again.
     watch(&root);
     for warning in &site.warnings {

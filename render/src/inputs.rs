@@ -5,6 +5,7 @@
 
 use crate::{Inputs, Settings, Source};
 use anyhow::{anyhow, Context, Result};
+use sha2::{Digest, Sha256};
 use std::fs;
 use std::path::Path;
 
@@ -52,6 +53,16 @@ pub fn read(root: &Path, env: impl Fn(&str) -> Option<String>) -> Result<Inputs>
             })
             .collect::<Result<_>>()?,
     })
+}
+
+/// The identity of the running renderer, for `Cache::new`: a SHA-256 of
+/// the running executable (build.rs's build script), which links this
+/// crate and every crate it renders with, so a change to any of them or to
+/// the compiler starts a new cache.
+pub fn renderer() -> Result<Vec<u8>> {
+    let exe = std::env::current_exe().context("cannot find the running executable")?;
+    let bytes = fs::read(&exe).with_context(|| format!("{}: cannot read", exe.display()))?;
+    Ok(Sha256::digest(bytes).to_vec())
 }
 
 fn read_text(root: &Path, path: &str) -> Result<String> {

@@ -8,7 +8,7 @@ use anyhow::{bail, Result};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A link target as the writer wrote it, and where (`file:line`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Link {
     pub href: String,
     pub at: String,

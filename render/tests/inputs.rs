@@ -107,3 +107,13 @@ fn unreadable_inputs_are_named() {
         error(&root)
     );
 }
+
+#[test]
+fn the_renderer_is_this_executable() {
+    use sha2::Digest;
+    let exe = fs::read(std::env::current_exe().unwrap()).unwrap();
+    assert_eq!(
+        inputs::renderer().unwrap(),
+        sha2::Sha256::digest(exe).to_vec()
+    );
+}
