@@ -2,16 +2,20 @@
 //!
 //! `build_site` turns the inputs build.rs found (site settings, post sources,
 //! static files) into every route the server will answer, fully rendered. It
-//! is pure: it reads nothing from disk and writes nothing; build.rs does the
-//! I/O and `codegen` turns the result into Rust source.
+//! is pure: it reads nothing from disk and writes nothing. `inputs` is the
+//! one module that reads files, build.rs writes them, and `codegen` turns
+//! the result into Rust source.
 
 #![forbid(unsafe_code)]
 
 mod assets;
+mod bodies;
+mod cache;
 pub mod codegen;
 mod feed;
 mod highlight;
 mod images;
+pub mod inputs;
 mod links;
 mod markdown;
 mod math;
@@ -26,6 +30,7 @@ mod templates;
 use anyhow::{bail, Result};
 use std::collections::{BTreeMap, BTreeSet};
 
+pub use cache::Cache;
 pub use post::is_source as is_post;
 pub use settings::Settings;
 
@@ -83,6 +88,12 @@ pub struct Site {
 /// Renders the whole site. Fails with `file:line: what is wrong` on the
 /// first broken post.
 pub fn build_site(inputs: &Inputs) -> Result<Site> {
+    build_site_cached(inputs, &mut Cache::new(&[]))
+}
+
+/// `build_site`, rendering only the post bodies `cache` does not hold from
+/// an earlier build; `cache` is left holding this build's bodies.
+pub fn build_site_cached(inputs: &Inputs, cache: &mut Cache) -> Result<Site> {
     let settings = &inputs.settings;
     let mut posts = inputs
         .posts
@@ -95,25 +106,16 @@ pub fn build_site(inputs: &Inputs) -> Result<Site> {
     posts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
 
     let highlighter = highlight::Highlighter::new();
-    let mut math = math::Math::default();
     let files = file_routes
         .iter()
         .map(|r| (r.path.as_str(), r.body.as_slice()))
         .collect();
-    let rendered = posts
-        .iter()
-        .map(|post| {
-            markdown::render(
-                post,
-                &mut markdown::Context {
-                    highlighter: &highlighter,
-                    math: &mut math,
-                    base_url: &settings.base_url,
-                    files: &files,
-                },
-            )
-        })
-        .collect::<Result<Vec<_>>>()?;
+    let shared = bodies::Shared {
+        highlighter: &highlighter,
+        base_url: &settings.base_url,
+        files: &files,
+    };
+    let rendered = bodies::render(&posts, &inputs.posts, &shared, cache)?;
     let warnings = rendered.iter().flat_map(|r| r.warnings.clone()).collect();
 
     let assets = assets::Assets::build(&inputs.statics, &highlighter)?;

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use url::Url;
 
 /// A link target as the writer wrote it, and where (`file:line`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Link {
     pub href: String,
     pub at: String,

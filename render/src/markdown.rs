@@ -22,7 +22,7 @@ use pulldown_cmark::{
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A post body as HTML, and what the build learnt while rendering it.
-#[derive(Debug)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Rendered {
     /// The body for the post's page.
     pub html: String,

@@ -1,8 +1,9 @@
 //! TeX → HTML with KaTeX (the `katex` crate runs KaTeX's JavaScript in an
 //! embedded engine at build time): HTML for the page (with MathML for
 //! assistive technology), MathML alone for the feed, whose readers load no
-//! stylesheet. Each distinct (formula, mode, output) is rendered once per
-//! build; errors carry KaTeX's own message for the caller to place.
+//! stylesheet. A `Math` renders each distinct (formula, mode, output) once
+//! (the build gives each of its parallel jobs its own); errors carry KaTeX's
+//! own message for the caller to place.
 
 use std::collections::HashMap;
 

@@ -1,0 +1,171 @@
+//! Every post's body rendered (`markdown::render`) in parallel, each one
+//! only when the cache does not already hold it. rayon's workers share the
+//! highlighter; each has its own KaTeX engine (the `katex` crate keeps one
+//! per thread) and its own memo of formulas. Bodies come back in the posts'
+//! order, so neither the output nor the error reported (the first broken
+//! post in that order) depends on scheduling.
+
+use crate::cache::{self, Cache};
+use crate::highlight::Highlighter;
+use crate::markdown::{self, Rendered};
+use crate::math::Math;
+use crate::post::Post;
+use crate::Source;
+use anyhow::Result;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+
+/// What every post's rendering shares.
+pub struct Shared<'a> {
+    pub highlighter: &'a Highlighter,
+    /// The site's base URL, for the feed's absolute links.
+    pub base_url: &'a str,
+    /// Every file beside a post, by the path it is served at.
+    pub files: &'a BTreeMap<&'a str, &'a [u8]>,
+}
+
+/// The bodies of `posts` (parsed from `sources`), in the same order.
+/// `cache` is left holding exactly these bodies, even when a post fails.
+pub fn render(
+    posts: &[Post],
+    sources: &[Source<String>],
+    shared: &Shared,
+    cache: &mut Cache,
+) -> Result<Vec<Rendered>> {
+    let by_path: HashMap<&str, &Source<String>> =
+        sources.iter().map(|s| (s.path.as_str(), s)).collect();
+    let shared_key = cache.shared_key(shared.base_url, shared.files);
+    let keys: Vec<cache::Key> = posts
+        .par_iter()
+        .map(|post| {
+            let source = by_path
+                .get(post.source.as_str())
+                .expect("every post is parsed from one of the sources");
+            cache::key(&shared_key, source)
+        })
+        .collect();
+    let found: Vec<Option<Rendered>> = keys.iter().map(|key| cache.take(key)).collect();
+    let misses = found.iter().filter(|f| f.is_none()).count();
+
+    let bodies: Vec<Result<Rendered>> = posts
+        .par_iter()
+        .zip(found)
+        .map_init(Math::default, |math, (post, found)| match found {
+            Some(body) => Ok(body),
+            None => markdown::render(
+                post,
+                &mut markdown::Context {
+                    highlighter: shared.highlighter,
+                    math,
+                    base_url: shared.base_url,
+                    files: shared.files,
+                },
+            ),
+        })
+        .collect();
+
+    let kept = keys
+        .into_iter()
+        .zip(&bodies)
+        .filter_map(|(key, body)| Some((key, body.as_ref().ok()?.clone())))
+        .collect();
+    cache.replace(kept, misses);
+    bodies.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `n` posts with formulas (some shared between posts), code and
+    /// links, so that workers have real work and the math memo is used.
+    fn sources(n: usize) -> Vec<Source<String>> {
+        (0..n)
+            .map(|i| Source {
+                path: format!("posts/p{i}.md"),
+                content: format!(
+                    "+++\ntitle = \"P{i}\"\ndate = 2026-01-01\n+++\n\
+                     ## Part {i}\n\nText $x_{{{i}}}$ and $\\alpha$ [up](../p0/).\n\n\
+                     $$\\sum_{{k=1}}^{{{i}}} k$$\n\n```rust\nfn f() -> u32 {{ {i} }}\n```\n\n\
+                     ```klingon\nqapla'\n```\n"
+                ),
+            })
+            .collect()
+    }
+
+    fn parse(sources: &[Source<String>]) -> Vec<Post> {
+        sources
+            .iter()
+            .map(|s| crate::post::parse(s).unwrap())
+            .collect()
+    }
+
+    /// What a body holds, in a form that compares.
+    fn fields(r: &Rendered) -> impl PartialEq + std::fmt::Debug {
+        (
+            r.html.clone(),
+            r.feed_html.clone(),
+            r.warnings.clone(),
+            r.ids.clone(),
+            r.links.clone(),
+            r.words,
+        )
+    }
+
+    /// `render` on a pool of `threads` workers, with an empty cache.
+    fn in_parallel(sources: &[Source<String>], threads: usize) -> Result<Vec<Rendered>> {
+        let highlighter = Highlighter::new();
+        let files = BTreeMap::new();
+        let shared = Shared {
+            highlighter: &highlighter,
+            base_url: "https://blog.example",
+            files: &files,
+        };
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("a thread pool starts")
+            .install(|| render(&parse(sources), sources, &shared, &mut Cache::new(b"t")))
+    }
+
+    #[test]
+    fn parallel_bodies_equal_sequential_ones_in_the_posts_order() {
+        let sources = sources(24);
+        let highlighter = Highlighter::new();
+        let mut math = Math::default();
+        let files = BTreeMap::new();
+        let sequential: Vec<_> = parse(&sources)
+            .iter()
+            .map(|post| {
+                let mut cx = markdown::Context {
+                    highlighter: &highlighter,
+                    math: &mut math,
+                    base_url: "https://blog.example",
+                    files: &files,
+                };
+                fields(&markdown::render(post, &mut cx).unwrap())
+            })
+            .collect();
+        let parallel: Vec<_> = in_parallel(&sources, 4)
+            .unwrap()
+            .iter()
+            .map(fields)
+            .collect();
+        assert_eq!(parallel, sequential);
+    }
+
+    #[test]
+    fn the_error_is_the_first_broken_post_in_order_whatever_the_schedule() {
+        let mut sources = sources(16);
+        for i in [5, 11] {
+            sources[i].content.push_str("\nthen $x^^2$ here\n");
+        }
+        for threads in [1, 2, 4] {
+            let error = in_parallel(&sources, threads).unwrap_err().to_string();
+            assert!(
+                error.starts_with("posts/p5.md:19: KaTeX: KaTeX parse error"),
+                "{threads} threads: {error}"
+            );
+        }
+    }
+}

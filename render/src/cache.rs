@@ -1,0 +1,124 @@
+//! Rendered post bodies kept between builds, so that a build after a
+//! one-post change renders one post. A body is found only under a key that
+//! digests everything its rendering reads: the renderer (an identity the
+//! caller gives, such as `inputs::renderer`, which changes with this crate,
+//! its dependencies and the compiler), the base URL (feed bodies carry
+//! absolute links), every file beside any post (a page holds its images'
+//! sizes, and a post may show another post's image) and the post's own path
+//! and text. Nothing else reaches `markdown::render`, so a hit is exactly
+//! what rendering would give. Pure: the cache comes in and goes out as
+//! bytes; the caller keeps them.
+
+use crate::markdown::Rendered;
+use crate::Source;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
+
+/// A SHA-256 of everything a post's body depends on.
+pub(crate) type Key = [u8; 32];
+
+/// Post bodies by key, from the last build.
+pub struct Cache {
+    renderer: Vec<u8>,
+    entries: HashMap<Key, Rendered>,
+    /// How many bodies the last build had to render (the rest were hits).
+    rendered: usize,
+}
+
+/// The entries as stored: no renderer, which every key already digests.
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    entries: HashMap<Key, Rendered>,
+}
+
+impl Cache {
+    /// An empty cache for the renderer identified by `renderer`.
+    pub fn new(renderer: &[u8]) -> Cache {
+        Cache {
+            renderer: renderer.to_vec(),
+            entries: HashMap::new(),
+            rendered: 0,
+        }
+    }
+
+    /// The cache saved by `to_bytes`, for the renderer `renderer`. Bytes
+    /// that do not read as a cache (none yet, another format) give an empty
+    /// one: the cache can only save work, never fail a build.
+    pub fn from_bytes(bytes: &[u8], renderer: &[u8]) -> Cache {
+        let entries = bincode::deserialize::<Stored>(bytes)
+            .map(|stored| stored.entries)
+            .unwrap_or_default();
+        Cache {
+            entries,
+            ..Cache::new(renderer)
+        }
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        #[derive(Serialize)]
+        struct Borrowed<'a> {
+            entries: &'a HashMap<Key, Rendered>,
+        }
+        bincode::serialize(&Borrowed {
+            entries: &self.entries,
+        })
+        .expect("bincode serialises any map of plain data")
+    }
+
+    /// How many post bodies it holds.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// How many post bodies the last build rendered rather than found here.
+    pub fn rendered(&self) -> usize {
+        self.rendered
+    }
+
+    /// The digest every key of one build starts from: the renderer, the
+    /// base URL and the files beside posts (by the path they are served at).
+    pub(crate) fn shared_key(&self, base_url: &str, files: &BTreeMap<&str, &[u8]>) -> Sha256 {
+        let mut digest = Sha256::new();
+        field(&mut digest, &self.renderer);
+        field(&mut digest, base_url.as_bytes());
+        field(&mut digest, &(files.len() as u64).to_le_bytes());
+        for (path, bytes) in files {
+            field(&mut digest, path.as_bytes());
+            field(&mut digest, bytes);
+        }
+        digest
+    }
+
+    /// Takes the body stored under `key` out of the cache.
+    pub(crate) fn take(&mut self, key: &Key) -> Option<Rendered> {
+        self.entries.remove(key)
+    }
+
+    /// Replaces the whole cache with this build's bodies, of which
+    /// `rendered` were not found in it: posts that changed or went away
+    /// leave nothing behind.
+    pub(crate) fn replace(&mut self, entries: HashMap<Key, Rendered>, rendered: usize) {
+        self.entries = entries;
+        self.rendered = rendered;
+    }
+}
+
+/// The key of `post`'s body, from the build's `shared_key`.
+pub(crate) fn key(shared: &Sha256, post: &Source<String>) -> Key {
+    let mut digest = shared.clone();
+    field(&mut digest, post.path.as_bytes());
+    field(&mut digest, post.content.as_bytes());
+    digest.finalize().into()
+}
+
+/// Adds `bytes` with its length first, so no two different sequences of
+/// fields feed the digest the same bytes.
+fn field(digest: &mut Sha256, bytes: &[u8]) {
+    digest.update((bytes.len() as u64).to_le_bytes());
+    digest.update(bytes);
+}

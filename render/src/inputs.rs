@@ -1,0 +1,109 @@
+//! The only code in `render` that reads files: finds a site's inputs under
+//! its root directory (`site.toml`, `posts/` with the files beside posts,
+//! `static/`) and hands them to `build_site` as plain values. build.rs calls
+//! it for the real site; the render-time benchmark calls it for any root.
+
+use crate::{Inputs, Settings, Source};
+use anyhow::{anyhow, Context, Result};
+use sha2::{Digest, Sha256};
+use std::fs;
+use std::path::Path;
+
+/// Set to `1` to publish posts marked `draft = true` (for previewing).
+pub const DRAFTS_VAR: &str = "PHASESPACE_DRAFTS";
+
+/// What `read` reads, relative to the root: a change to any of them (cargo
+/// scans a directory recursively) must rebuild the site.
+pub const WATCHED: [&str; 3] = ["posts", "static", "site.toml"];
+
+/// Every environment variable `read` consults.
+pub fn env_vars() -> impl Iterator<Item = &'static str> {
+    Settings::ENV_VARS.into_iter().chain([DRAFTS_VAR])
+}
+
+/// Reads the site under `root`; settings and drafts may be overridden by
+/// `env` (a lookup such as `std::env::var(..).ok()`).
+pub fn read(root: &Path, env: impl Fn(&str) -> Option<String>) -> Result<Inputs> {
+    let post_files = files_under(root, "posts")?;
+    let (posts, others): (Vec<_>, Vec<_>) = post_files.into_iter().partition(|p| crate::is_post(p));
+    Ok(Inputs {
+        include_drafts: env(DRAFTS_VAR).is_some_and(|v| v == "1"),
+        settings: Settings::parse("site.toml", &read_text(root, "site.toml")?, env)?,
+        posts: posts
+            .into_iter()
+            .map(|path| {
+                Ok(Source {
+                    content: read_text(root, &path)?,
+                    path,
+                })
+            })
+            .collect::<Result<_>>()?,
+        post_files: others
+            .into_iter()
+            .map(|path| read_bytes(root, path))
+            .collect::<Result<_>>()?,
+        statics: files_under(root, "static")?
+            .into_iter()
+            .map(|path| {
+                let file = read_bytes(root, path)?;
+                Ok(Source {
+                    path: file.path["static/".len()..].to_string(),
+                    content: file.content,
+                })
+            })
+            .collect::<Result<_>>()?,
+    })
+}
+
+/// The identity of the running renderer, for `Cache::new`: a SHA-256 of
+/// the running executable (build.rs's build script), which links this
+/// crate and every crate it renders with, so a change to any of them or to
+/// the compiler starts a new cache.
+pub fn renderer() -> Result<Vec<u8>> {
+    let exe = std::env::current_exe().context("cannot find the running executable")?;
+    let bytes = fs::read(&exe).with_context(|| format!("{}: cannot read", exe.display()))?;
+    Ok(Sha256::digest(bytes).to_vec())
+}
+
+fn read_text(root: &Path, path: &str) -> Result<String> {
+    fs::read_to_string(root.join(path))
+        .with_context(|| format!("{path}: cannot read as UTF-8 text"))
+}
+
+fn read_bytes(root: &Path, path: String) -> Result<Source<Vec<u8>>> {
+    let content = fs::read(root.join(&path)).with_context(|| format!("{path}: cannot read"))?;
+    Ok(Source { path, content })
+}
+
+/// Every file below `root/dir`, as `/`-separated paths relative to `root`,
+/// sorted so the build does not depend on directory order. Hidden files
+/// (`.name`) are skipped; a missing `dir` has no files.
+fn files_under(root: &Path, dir: &str) -> Result<Vec<String>> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_string()];
+    while let Some(dir) = pending.pop() {
+        let entries = match fs::read_dir(root.join(&dir)) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e).with_context(|| format!("{dir}: cannot list")),
+        };
+        for entry in entries {
+            let entry = entry.with_context(|| format!("{dir}: cannot list"))?;
+            let name = entry
+                .file_name()
+                .into_string()
+                .map_err(|n| anyhow!("{dir}: file name {n:?} is not UTF-8"))?;
+            if name.starts_with('.') {
+                continue;
+            }
+            let path = format!("{dir}/{name}");
+            if entry.file_type()?.is_dir() {
+                pending.push(path);
+            } else {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
