@@ -60,6 +60,7 @@ mod tests {
             path: path.into(),
             content_type: "text/plain".into(),
             body: body.to_vec(),
+            cache: crate::Cache::Revalidate,
         }
     }
 

@@ -9,6 +9,8 @@
 
 mod assets;
 pub mod codegen;
+mod css_urls;
+mod fingerprint;
 mod highlight;
 mod markdown;
 mod math;
@@ -46,6 +48,18 @@ pub struct Route {
     pub path: String,
     pub content_type: String,
     pub body: Vec<u8>,
+    pub cache: Cache,
+}
+
+/// How long browsers and CDNs may keep a route without asking again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cache {
+    /// The URL changes whenever the body does (a fingerprinted static
+    /// file, see `assets`): keep it a year, never revalidate.
+    Immutable,
+    /// The URL stays while the body changes (pages, feeds, images beside
+    /// posts): revalidate with the ETag before every use.
+    Revalidate,
 }
 
 impl std::fmt::Debug for Route {
@@ -53,6 +67,7 @@ impl std::fmt::Debug for Route {
         f.debug_struct("Route")
             .field("path", &self.path)
             .field("content_type", &self.content_type)
+            .field("cache", &self.cache)
             .field("body", &format_args!("{} bytes", self.body.len()))
             .finish()
     }
@@ -139,5 +154,6 @@ fn html_route(path: &str, page: maud::Markup) -> Route {
         path: path.into(),
         content_type: "text/html; charset=utf-8".into(),
         body: page.into_string().into_bytes(),
+        cache: Cache::Revalidate,
     }
 }

@@ -52,23 +52,32 @@ fn routes_are_pages_posts_and_static_files_sorted() {
         post("b", "2026-01-02", "", "B\n"),
         post("a", "2026-01-01", "", "A\n"),
     ]);
-    assert_eq!(
-        paths(&site),
-        [
-            "/",
-            "/posts/a/",
-            "/posts/b/",
-            "/static/favicon.svg",
-            "/static/style.css"
-        ]
+    let paths = paths(&site);
+    assert_eq!(paths[..3], ["/", "/posts/a/", "/posts/b/"]);
+    // Static files are served at fingerprinted URLs: name.<hash>.ext.
+    let fingerprinted = |path: &str, stem: &str, ext: &str| {
+        path.strip_prefix(stem)
+            .and_then(|rest| rest.strip_suffix(ext))
+            .is_some_and(|hash| hash.len() == 12 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    };
+    assert!(
+        fingerprinted(&paths[3], "/static/favicon.", ".svg"),
+        "{paths:?}"
     );
+    assert!(
+        fingerprinted(&paths[4], "/static/style.", ".css"),
+        "{paths:?}"
+    );
+    assert_eq!(paths.len(), 5);
     let built = build_site(&site).unwrap();
     let svg = built
         .routes
         .iter()
-        .find(|r| r.path == "/static/favicon.svg")
+        .find(|r| r.path.starts_with("/static/favicon."))
         .unwrap();
     assert_eq!(svg.content_type, "image/svg+xml; charset=utf-8");
+    assert_eq!(svg.cache, render::Cache::Immutable);
+    assert_eq!(built.routes[0].cache, render::Cache::Revalidate);
 }
 
 #[test]
