@@ -4,8 +4,12 @@
 
 #![forbid(unsafe_code)]
 
+mod conditional;
+mod negotiate;
+mod path;
 mod respond;
 mod routes;
+mod security;
 mod server;
 
 use std::net::SocketAddr;
@@ -70,7 +74,11 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Ok(Command::Version) => {
-            println!("phasespace {}", env!("CARGO_PKG_VERSION"));
+            println!(
+                "phasespace {} (site {})",
+                env!("CARGO_PKG_VERSION"),
+                routes::SITE_HASH
+            );
             return ExitCode::SUCCESS;
         }
         Err(message) => {

@@ -58,7 +58,7 @@ pub(crate) async fn run(listener: TcpListener) {
         let _ = stream.set_nodelay(true);
         let service = service_fn(
             |request: hyper::Request<hyper::body::Incoming>| async move {
-                Ok::<_, Infallible>(respond(request.method(), request.uri().path()))
+                Ok::<_, Infallible>(respond(&request))
             },
         );
         let connection = builder

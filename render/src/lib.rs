@@ -9,7 +9,9 @@
 
 mod assets;
 pub mod codegen;
+mod csp;
 mod css_urls;
+mod encode;
 mod fingerprint;
 mod highlight;
 mod markdown;
@@ -80,6 +82,9 @@ pub struct Site {
     pub routes: Vec<Route>,
     /// The page sent with status 404 for any path not in `routes`.
     pub not_found: Route,
+    /// The site's Last-Modified: the newest post's `updated` or `date`
+    /// (reproducible, unlike the build's clock); `None` without posts.
+    pub last_modified: Option<time::Date>,
     /// Problems that do not stop the build (`file:line: message`).
     pub warnings: Vec<String>,
 }
@@ -121,6 +126,10 @@ pub fn build_site(inputs: &Inputs) -> Result<Site> {
     Ok(Site {
         routes,
         not_found: html_route("/404.html", templates::not_found(&layout)),
+        last_modified: posts
+            .iter()
+            .map(|p| p.updated.unwrap_or(p.date).max(p.date))
+            .max(),
         warnings,
     })
 }

@@ -81,6 +81,17 @@ fn routes_are_pages_posts_and_static_files_sorted() {
 }
 
 #[test]
+fn last_modified_is_the_newest_post_date_or_update() {
+    let site = build_site(&inputs(vec![
+        post("a", "2026-01-01", "updated = 2026-03-04\n", ""),
+        post("b", "2026-02-01", "", ""),
+    ]))
+    .unwrap();
+    assert_eq!(site.last_modified.unwrap().to_string(), "2026-03-04");
+    assert_eq!(build_site(&inputs(vec![])).unwrap().last_modified, None);
+}
+
+#[test]
 fn home_lists_newest_first() {
     let site = build_site(&inputs(vec![
         post("old", "2025-01-01", "", ""),
