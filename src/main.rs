@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 mod conditional;
+mod export;
 mod negotiate;
 mod path;
 mod respond;
@@ -13,6 +14,7 @@ mod security;
 mod server;
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Environment variable that sets the listen address (the flag wins).
@@ -21,12 +23,15 @@ const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
 
 const USAGE: &str = "\
 usage: phasespace [--listen ADDR]
+       phasespace --export DIR
 
 Serves the blog compiled into this binary.
 
 options:
   --listen ADDR   address and port to listen on (default 127.0.0.1:8080,
                   or $PHASESPACE_LISTEN); port 0 picks a free port
+  --export DIR    write the bytes served as files under DIR (index.html,
+                  .gz and .br beside each, as nginx's *_static expect)
   -h, --help      print this help
   -V, --version   print the version";
 
@@ -34,6 +39,7 @@ options:
 #[derive(Debug, PartialEq)]
 enum Command {
     Serve(SocketAddr),
+    Export(PathBuf),
     Help,
     Version,
 }
@@ -45,6 +51,10 @@ fn parse_args(args: &[String], env_listen: Option<String>) -> Result<Command, St
         match arg.as_str() {
             "-h" | "--help" => return Ok(Command::Help),
             "-V" | "--version" => return Ok(Command::Version),
+            "--export" => {
+                let dir = args.next().ok_or("--export needs a directory")?;
+                return Ok(Command::Export(dir.into()));
+            }
             "--listen" => {
                 listen = Some(
                     args.next()
@@ -69,6 +79,18 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let addr = match parse_args(&args, std::env::var(LISTEN_VAR).ok()) {
         Ok(Command::Serve(addr)) => addr,
+        Ok(Command::Export(dir)) => {
+            return match export::export(&dir) {
+                Ok(count) => {
+                    println!("phasespace: wrote {count} routes to {}", dir.display());
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    eprintln!("phasespace: cannot export to {}: {error}", dir.display());
+                    ExitCode::FAILURE
+                }
+            };
+        }
         Ok(Command::Help) => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -136,6 +158,14 @@ mod tests {
     }
 
     #[test]
+    fn export_takes_a_directory() {
+        assert_eq!(
+            parse_args(&args(&["--export", "out"]), None),
+            Ok(Command::Export("out".into()))
+        );
+    }
+
+    #[test]
     fn environment_sets_address() {
         assert_eq!(
             parse_args(&[], Some("127.0.0.1:9".into())),
@@ -151,6 +181,9 @@ mod tests {
         assert!(parse_args(&args(&["--listen", "localhost"]), None)
             .unwrap_err()
             .contains("not an address"));
+        assert!(parse_args(&args(&["--export"]), None)
+            .unwrap_err()
+            .contains("needs a directory"));
         assert!(parse_args(&args(&["--bogus"]), None)
             .unwrap_err()
             .contains("unknown argument"));

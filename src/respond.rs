@@ -101,15 +101,17 @@ fn send(
     if let Some(encoding) = coding.content_encoding() {
         headers.insert(CONTENT_ENCODING, encoding);
     }
-    headers.insert(CONTENT_SECURITY_POLICY, route.csp.clone());
     response
 }
 
-/// What a 304 must repeat of the 200 it stands for (RFC 9110 §15.4.5).
+/// What a 304 must repeat of the 200 it stands for (RFC 9110 §15.4.5),
+/// and the page's own CSP: a cache updates the stored response with the
+/// 304's headers, so a bare policy here would block the page's styles.
 fn caching_headers(headers: &mut HeaderMap, route: &Route, representation: &Representation) {
     headers.insert(ETAG, representation.etag.clone());
     headers.insert(CACHE_CONTROL, route.cache_control.clone());
     headers.insert(VARY, HeaderValue::from_static("accept-encoding"));
+    headers.insert(CONTENT_SECURITY_POLICY, route.csp.clone());
 }
 
 /// 308 to the canonical path, keeping the query string.
@@ -434,7 +436,7 @@ mod tests {
                 assert_eq!(h[VARY], "accept-encoding");
                 assert!(h.contains_key(ETAG));
                 assert!(!h.contains_key(CONTENT_LENGTH), "{headers:?}");
-                assert!(h.contains_key(CONTENT_SECURITY_POLICY));
+                assert_eq!(h[CONTENT_SECURITY_POLICY], home.csp, "the page's own");
             }
         }
         // A 304 for HEAD too; a 404 ignores validators.

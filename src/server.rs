@@ -17,6 +17,8 @@ use tokio::sync::Semaphore;
 /// Longest a client may take to send a request's headers (also bounds an
 /// idle keep-alive connection waiting for its next request).
 const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// Largest HTTP/1.1 request head accepted; larger gets 431.
+const MAX_HEADER_BYTES: usize = 16 * 1024;
 /// Most connections served at once; further clients wait in the kernel's
 /// accept queue.
 const MAX_CONNECTIONS: usize = 4096;
@@ -29,7 +31,8 @@ pub(crate) async fn run(listener: TcpListener) {
     builder
         .http1()
         .timer(TokioTimer::new())
-        .header_read_timeout(HEADER_READ_TIMEOUT);
+        .header_read_timeout(HEADER_READ_TIMEOUT)
+        .max_buf_size(MAX_HEADER_BYTES);
     builder
         .http2()
         .timer(TokioTimer::new())
