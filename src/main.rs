@@ -6,6 +6,8 @@
 
 mod conditional;
 mod export;
+mod fd_limit;
+mod idle;
 mod negotiate;
 mod path;
 mod respond;
