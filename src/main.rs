@@ -111,25 +111,15 @@ fn main() -> ExitCode {
         }
     };
 
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("a tokio runtime starts on any supported OS");
-    runtime.block_on(async {
-        let listener = match tokio::net::TcpListener::bind(addr).await {
-            Ok(listener) => listener,
-            Err(error) => {
-                eprintln!("phasespace: cannot listen on {addr}: {error}");
-                return ExitCode::FAILURE;
-            }
-        };
-        let local = listener
-            .local_addr()
-            .expect("a bound socket has an address");
-        println!("phasespace: serving on http://{local}/");
-        server::run(listener).await;
-        ExitCode::SUCCESS
-    })
+    let listener = match server::bind(addr) {
+        Ok(listener) => listener,
+        Err(error) => {
+            eprintln!("phasespace: cannot listen on {addr}: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    server::run(listener);
+    ExitCode::SUCCESS
 }
 
 #[cfg(test)]

@@ -150,9 +150,13 @@ fn not_acceptable() -> Response<Body> {
     response
 }
 
+/// Headers a response may carry: sized once, so inserting never regrows.
+const HEADER_CAPACITY: usize = 16;
+
 fn with_body(status: StatusCode, body: &'static [u8]) -> Response<Body> {
     let mut response = Response::new(Full::new(Bytes::from_static(body)));
     *response.status_mut() = status;
+    *response.headers_mut() = HeaderMap::with_capacity(HEADER_CAPACITY);
     response
 }
 
