@@ -4,11 +4,19 @@
 
 #![forbid(unsafe_code)]
 
+mod conditional;
+mod export;
+mod fd_limit;
+mod idle;
+mod negotiate;
+mod path;
 mod respond;
 mod routes;
+mod security;
 mod server;
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Environment variable that sets the listen address (the flag wins).
@@ -17,12 +25,15 @@ const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
 
 const USAGE: &str = "\
 usage: phasespace [--listen ADDR]
+       phasespace --export DIR
 
 Serves the blog compiled into this binary.
 
 options:
   --listen ADDR   address and port to listen on (default 127.0.0.1:8080,
                   or $PHASESPACE_LISTEN); port 0 picks a free port
+  --export DIR    write the bytes served as files under DIR (index.html,
+                  .gz and .br beside each, as nginx's *_static expect)
   -h, --help      print this help
   -V, --version   print the version";
 
@@ -30,6 +41,7 @@ options:
 #[derive(Debug, PartialEq)]
 enum Command {
     Serve(SocketAddr),
+    Export(PathBuf),
     Help,
     Version,
 }
@@ -41,6 +53,10 @@ fn parse_args(args: &[String], env_listen: Option<String>) -> Result<Command, St
         match arg.as_str() {
             "-h" | "--help" => return Ok(Command::Help),
             "-V" | "--version" => return Ok(Command::Version),
+            "--export" => {
+                let dir = args.next().ok_or("--export needs a directory")?;
+                return Ok(Command::Export(dir.into()));
+            }
             "--listen" => {
                 listen = Some(
                     args.next()
@@ -65,12 +81,28 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let addr = match parse_args(&args, std::env::var(LISTEN_VAR).ok()) {
         Ok(Command::Serve(addr)) => addr,
+        Ok(Command::Export(dir)) => {
+            return match export::export(&dir) {
+                Ok(count) => {
+                    println!("phasespace: wrote {count} routes to {}", dir.display());
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    eprintln!("phasespace: cannot export to {}: {error}", dir.display());
+                    ExitCode::FAILURE
+                }
+            };
+        }
         Ok(Command::Help) => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
         }
         Ok(Command::Version) => {
-            println!("phasespace {}", env!("CARGO_PKG_VERSION"));
+            println!(
+                "phasespace {} (site {})",
+                env!("CARGO_PKG_VERSION"),
+                routes::SITE_HASH
+            );
             return ExitCode::SUCCESS;
         }
         Err(message) => {
@@ -79,25 +111,15 @@ fn main() -> ExitCode {
         }
     };
 
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("a tokio runtime starts on any supported OS");
-    runtime.block_on(async {
-        let listener = match tokio::net::TcpListener::bind(addr).await {
-            Ok(listener) => listener,
-            Err(error) => {
-                eprintln!("phasespace: cannot listen on {addr}: {error}");
-                return ExitCode::FAILURE;
-            }
-        };
-        let local = listener
-            .local_addr()
-            .expect("a bound socket has an address");
-        println!("phasespace: serving on http://{local}/");
-        server::run(listener).await;
-        ExitCode::SUCCESS
-    })
+    let listener = match server::bind(addr) {
+        Ok(listener) => listener,
+        Err(error) => {
+            eprintln!("phasespace: cannot listen on {addr}: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    server::run(listener);
+    ExitCode::SUCCESS
 }
 
 #[cfg(test)]
@@ -128,6 +150,14 @@ mod tests {
     }
 
     #[test]
+    fn export_takes_a_directory() {
+        assert_eq!(
+            parse_args(&args(&["--export", "out"]), None),
+            Ok(Command::Export("out".into()))
+        );
+    }
+
+    #[test]
     fn environment_sets_address() {
         assert_eq!(
             parse_args(&[], Some("127.0.0.1:9".into())),
@@ -143,6 +173,9 @@ mod tests {
         assert!(parse_args(&args(&["--listen", "localhost"]), None)
             .unwrap_err()
             .contains("not an address"));
+        assert!(parse_args(&args(&["--export"]), None)
+            .unwrap_err()
+            .contains("needs a directory"));
         assert!(parse_args(&args(&["--bogus"]), None)
             .unwrap_err()
             .contains("unknown argument"));

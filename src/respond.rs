@@ -1,102 +1,490 @@
-//! The pure core of the server: a request's method and path → a response
-//! built from bytes that already exist. No socket, no clock, no file.
+//! The pure core of the server: a request → a response built from bytes
+//! and header values that already exist. No socket, no clock, no file; it
+//! cannot fail, and every answer carries the security headers.
 
-use crate::routes::{self, Route};
+use crate::routes::{self, Representation, Route};
+use crate::{conditional, negotiate, path, security};
 use bytes::Bytes;
 use http_body_util::Full;
-use hyper::header::{HeaderValue, ALLOW, CONTENT_LENGTH, CONTENT_TYPE};
-use hyper::{Method, Response, StatusCode};
+use hyper::header::{
+    HeaderMap, HeaderValue, ACCEPT_ENCODING, ALLOW, CACHE_CONTROL, CONTENT_ENCODING,
+    CONTENT_LENGTH, CONTENT_SECURITY_POLICY, CONTENT_TYPE, ETAG, LAST_MODIFIED, LOCATION, VARY,
+};
+use hyper::{Method, Request, Response, StatusCode};
 
 /// The body type of every response: a slice of the binary, never copied.
 pub(crate) type Body = Full<Bytes>;
 
-/// Answers `method path`. Query strings are not part of `path`.
-pub(crate) fn respond(method: &Method, path: &str) -> Response<Body> {
+/// The liveness probe's path; it is no page of the site.
+const HEALTHZ: &str = "/healthz";
+
+/// Answers `request`. Its body is never read: GET and HEAD carry none that
+/// matters.
+pub(crate) fn respond<B>(request: &Request<B>) -> Response<Body> {
+    let mut response = answer(request);
+    // Every response, whatever its status, carries the security headers.
+    security::add(response.headers_mut());
+    response
+}
+
+fn answer<B>(request: &Request<B>) -> Response<Body> {
+    // The site is read-only: GET and HEAD, nothing else.
+    let method = request.method();
     if method != Method::GET && method != Method::HEAD {
         let mut response = empty(StatusCode::METHOD_NOT_ALLOWED);
-        response
-            .headers_mut()
-            .insert(ALLOW, HeaderValue::from_static("GET, HEAD"));
+        let allow = HeaderValue::from_static("GET, HEAD");
+        response.headers_mut().insert(ALLOW, allow);
         return response;
     }
     let head = method == Method::HEAD;
-    match routes::lookup(path) {
-        Some(route) => send(StatusCode::OK, route, head),
-        None => send(StatusCode::NOT_FOUND, routes::not_found(), head),
+    // Decode the path (the query never takes part); refuse a malformed one.
+    let Ok(path) = path::decode(request.uri().path()) else {
+        return empty(StatusCode::BAD_REQUEST);
+    };
+    if path == HEALTHZ {
+        return healthz(head);
     }
+    // The route itself, else a redirect to its canonical path, else 404.
+    if let Some(route) = routes::lookup(&path) {
+        return send(StatusCode::OK, route, request.headers(), head);
+    }
+    if let Some(location) = routes::redirect(&path) {
+        return redirect(location, request.uri().query());
+    }
+    send(
+        StatusCode::NOT_FOUND,
+        routes::not_found(),
+        request.headers(),
+        head,
+    )
 }
 
-/// A route's bytes with their headers; for HEAD the same headers, no body.
-fn send(status: StatusCode, route: &'static Route, head: bool) -> Response<Body> {
-    let body = if head {
-        Bytes::new()
-    } else {
-        Bytes::from_static(route.body)
+/// A route's body (200) or the 404 page, in the coding the client accepts
+/// best, or 304 when the client's copy of a 200 is current.
+fn send(
+    status: StatusCode,
+    route: &'static Route,
+    request: &HeaderMap,
+    head: bool,
+) -> Response<Body> {
+    // Choose among the stored codings by Accept-Encoding.
+    let accept = request.get_all(ACCEPT_ENCODING);
+    let chosen = negotiate::choose(accept, route.gzip.is_some(), route.br.is_some());
+    let coding = match (chosen, status) {
+        (Some(coding), _) => coding,
+        // An error page is sent anyway: its status is what matters.
+        (None, StatusCode::NOT_FOUND) => negotiate::Coding::Identity,
+        (None, _) => return not_acceptable(),
     };
-    let mut response = Response::new(Full::new(body));
-    *response.status_mut() = status;
+    let representation = route.representation(coding);
+    let last_modified = routes::LAST_MODIFIED.as_ref();
+
+    // Validators belong to the resource, so a 404 has none.
+    let found = status == StatusCode::OK;
+    if found && conditional::not_modified(request, representation.etag.as_bytes(), last_modified) {
+        let mut response = empty(StatusCode::NOT_MODIFIED);
+        caching_headers(response.headers_mut(), route, representation);
+        return response;
+    }
+
+    let body = if head { &[][..] } else { representation.bytes };
+    let mut response = with_body(status, body);
     let headers = response.headers_mut();
-    headers.insert(CONTENT_TYPE, HeaderValue::from_static(route.content_type));
-    headers.insert(CONTENT_LENGTH, HeaderValue::from(route.body.len()));
+    caching_headers(headers, route, representation);
+    if !found {
+        headers.remove(ETAG);
+    } else if let Some(last_modified) = last_modified {
+        headers.insert(LAST_MODIFIED, last_modified.header.clone());
+    }
+    headers.insert(CONTENT_TYPE, route.content_type.clone());
+    headers.insert(CONTENT_LENGTH, representation.length.clone());
+    if let Some(encoding) = coding.content_encoding() {
+        headers.insert(CONTENT_ENCODING, encoding);
+    }
+    response
+}
+
+/// What a 304 must repeat of the 200 it stands for (RFC 9110 §15.4.5),
+/// and the page's own CSP: a cache updates the stored response with the
+/// 304's headers, so a bare policy here would block the page's styles.
+fn caching_headers(headers: &mut HeaderMap, route: &Route, representation: &Representation) {
+    headers.insert(ETAG, representation.etag.clone());
+    headers.insert(CACHE_CONTROL, route.cache_control.clone());
+    headers.insert(VARY, HeaderValue::from_static("accept-encoding"));
+    headers.insert(CONTENT_SECURITY_POLICY, route.csp.clone());
+}
+
+/// 308 to the canonical path, keeping the query string.
+fn redirect(location: &'static HeaderValue, query: Option<&str>) -> Response<Body> {
+    let mut response = empty(StatusCode::PERMANENT_REDIRECT);
+    let location = match query {
+        // The query is already valid URI text, so it is a valid header too.
+        Some(query) => {
+            HeaderValue::from_str(&format!("{}?{query}", location.to_str().unwrap_or("/")))
+                .unwrap_or_else(|_| location.clone())
+        }
+        None => location.clone(),
+    };
+    response.headers_mut().insert(LOCATION, location);
+    response
+}
+
+fn healthz(head: bool) -> Response<Body> {
+    const OK: &[u8] = b"ok";
+    let mut response = with_body(StatusCode::OK, if head { b"" } else { OK });
+    let headers = response.headers_mut();
+    headers.insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    headers.insert(CONTENT_LENGTH, HeaderValue::from(OK.len()));
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+fn not_acceptable() -> Response<Body> {
+    let mut response = empty(StatusCode::NOT_ACCEPTABLE);
+    response
+        .headers_mut()
+        .insert(VARY, HeaderValue::from_static("accept-encoding"));
+    response
+}
+
+/// Headers a response may carry: sized once, so inserting never regrows.
+const HEADER_CAPACITY: usize = 16;
+
+fn with_body(status: StatusCode, body: &'static [u8]) -> Response<Body> {
+    let mut response = Response::new(Full::new(Bytes::from_static(body)));
+    *response.status_mut() = status;
+    *response.headers_mut() = HeaderMap::with_capacity(HEADER_CAPACITY);
     response
 }
 
 fn empty(status: StatusCode) -> Response<Body> {
-    let mut response = Response::new(Full::new(Bytes::new()));
-    *response.status_mut() = status;
-    response
+    with_body(status, b"")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::routes::{lookup, not_found, ROUTES};
+    use hyper::body::Body as _;
+    use hyper::header::{
+        HeaderName, IF_MODIFIED_SINCE, IF_NONE_MATCH, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
+    };
 
-    fn body_len(response: &Response<Body>) -> usize {
-        response.headers()[CONTENT_LENGTH]
-            .to_str()
-            .unwrap()
-            .parse()
-            .unwrap()
-    }
-
-    #[test]
-    fn get_home_is_html() {
-        let response = respond(&Method::GET, "/");
-        assert_eq!(response.status(), StatusCode::OK);
-        assert_eq!(response.headers()[CONTENT_TYPE], "text/html; charset=utf-8");
-        assert!(body_len(&response) > 0);
-    }
-
-    #[test]
-    fn head_has_get_headers() {
-        let get = respond(&Method::GET, "/");
-        let head = respond(&Method::HEAD, "/");
-        assert_eq!(get.headers(), head.headers());
-    }
-
-    #[test]
-    fn unknown_path_is_404_page() {
-        let response = respond(&Method::GET, "/nope");
-        assert_eq!(response.status(), StatusCode::NOT_FOUND);
-        assert_eq!(body_len(&response), routes::not_found().body.len());
-    }
-
-    #[test]
-    fn other_methods_are_405_with_allow() {
-        for method in [
-            Method::POST,
-            Method::PUT,
-            Method::DELETE,
-            Method::OPTIONS,
-            Method::PATCH,
-        ] {
-            let response = respond(&method, "/");
-            assert_eq!(
-                response.status(),
-                StatusCode::METHOD_NOT_ALLOWED,
-                "{method}"
-            );
-            assert_eq!(response.headers()[ALLOW], "GET, HEAD");
+    fn request(method: Method, uri: &str, headers: &[(HeaderName, &str)]) -> Response<Body> {
+        let mut builder = Request::builder().method(method).uri(uri);
+        for (name, value) in headers {
+            builder = builder.header(name, *value);
         }
+        respond(&builder.body(()).expect("a valid test request"))
+    }
+
+    fn get(uri: &str, headers: &[(HeaderName, &str)]) -> Response<Body> {
+        request(Method::GET, uri, headers)
+    }
+
+    fn header(response: &Response<Body>, name: HeaderName) -> Option<&str> {
+        response.headers().get(name).map(|v| v.to_str().unwrap())
+    }
+
+    /// A route with both compressed codings (the home page always has them).
+    fn home() -> &'static Route {
+        let home = lookup("/").expect("the home page exists");
+        assert!(home.gzip.is_some() && home.br.is_some());
+        home
+    }
+
+    fn post_path() -> &'static str {
+        ROUTES
+            .iter()
+            .map(|r| r.path)
+            .find(|p| p.starts_with("/posts/"))
+            .expect("the site has a post")
+    }
+
+    #[test]
+    fn status_table() {
+        let post = post_path();
+        let bare = post.trim_end_matches('/');
+        let cases: Vec<(Method, String, StatusCode)> = vec![
+            (Method::GET, "/".into(), StatusCode::OK),
+            (Method::HEAD, "/".into(), StatusCode::OK),
+            (Method::GET, post.into(), StatusCode::OK),
+            (Method::GET, format!("{post}?utm_source=x"), StatusCode::OK),
+            (Method::GET, bare.into(), StatusCode::PERMANENT_REDIRECT),
+            (Method::GET, "/healthz".into(), StatusCode::OK),
+            (Method::GET, "/healthz/".into(), StatusCode::NOT_FOUND),
+            (Method::GET, "/no/such/page".into(), StatusCode::NOT_FOUND),
+            (
+                Method::GET,
+                "/static/style.css".into(),
+                StatusCode::NOT_FOUND,
+            ),
+            (Method::GET, "/%zz".into(), StatusCode::BAD_REQUEST),
+            (Method::GET, "/%".into(), StatusCode::BAD_REQUEST),
+            (
+                Method::GET,
+                "/../etc/passwd".into(),
+                StatusCode::BAD_REQUEST,
+            ),
+            (
+                Method::GET,
+                "/%2e%2e/etc/passwd".into(),
+                StatusCode::BAD_REQUEST,
+            ),
+            (Method::GET, "/a%00".into(), StatusCode::BAD_REQUEST),
+            (Method::GET, "/a%5c..%5cb".into(), StatusCode::BAD_REQUEST),
+            (Method::POST, "/".into(), StatusCode::METHOD_NOT_ALLOWED),
+            (Method::PUT, post.into(), StatusCode::METHOD_NOT_ALLOWED),
+            (
+                Method::DELETE,
+                "/nope".into(),
+                StatusCode::METHOD_NOT_ALLOWED,
+            ),
+            (Method::OPTIONS, "*".into(), StatusCode::METHOD_NOT_ALLOWED),
+            (Method::PATCH, "/".into(), StatusCode::METHOD_NOT_ALLOWED),
+            (Method::TRACE, "/".into(), StatusCode::METHOD_NOT_ALLOWED),
+            (
+                Method::from_bytes(b"BREW").unwrap(),
+                "/".into(),
+                StatusCode::METHOD_NOT_ALLOWED,
+            ),
+        ];
+        for (method, uri, expected) in cases {
+            let response = request(method.clone(), &uri, &[]);
+            assert_eq!(response.status(), expected, "{method} {uri}");
+        }
+    }
+
+    #[test]
+    fn percent_encoded_paths_find_their_route() {
+        let post = post_path();
+        // Every byte but the slashes escaped, in both cases of hex digit.
+        let encoded: String = post
+            .bytes()
+            .enumerate()
+            .map(|(i, b)| match b {
+                b'/' => "/".to_string(),
+                _ if i % 2 == 0 => format!("%{b:02X}"),
+                _ => format!("%{b:02x}"),
+            })
+            .collect();
+        let response = get(&encoded, &[]);
+        assert_eq!(response.status(), StatusCode::OK, "{encoded}");
+        assert_eq!(
+            response.headers()[ETAG],
+            lookup(post).unwrap().identity.etag
+        );
+    }
+
+    #[test]
+    fn every_response_carries_the_security_headers() {
+        let post = post_path();
+        let etag = lookup(post).unwrap().identity.etag.to_str().unwrap();
+        let responses = [
+            get(post, &[]),
+            get(post, &[(IF_NONE_MATCH, etag)]),
+            get(post.trim_end_matches('/'), &[]),
+            get("/nope", &[]),
+            get("/%zz", &[]),
+            get("/healthz", &[]),
+            get("/", &[(ACCEPT_ENCODING, "identity;q=0, *;q=0")]),
+            request(Method::POST, "/", &[]),
+        ];
+        for response in responses {
+            let status = response.status();
+            let csp =
+                header(&response, CONTENT_SECURITY_POLICY).unwrap_or_else(|| panic!("{status}"));
+            assert!(csp.starts_with("default-src 'none';"), "{status}: {csp}");
+            assert!(csp.contains("frame-ancestors 'none'"), "{status}");
+            assert!(!csp.contains("unsafe-inline"), "{status}");
+            assert_eq!(
+                header(&response, X_CONTENT_TYPE_OPTIONS),
+                Some("nosniff"),
+                "{status}"
+            );
+            assert!(header(&response, REFERRER_POLICY).is_some(), "{status}");
+            assert_eq!(
+                header(
+                    &response,
+                    HeaderName::from_static("cross-origin-opener-policy")
+                ),
+                Some("same-origin"),
+                "{status}"
+            );
+        }
+    }
+
+    #[test]
+    fn pages_carry_their_own_policy_and_others_the_bare_one() {
+        let post = post_path();
+        let page = get(post, &[]);
+        assert_eq!(
+            page.headers()[CONTENT_SECURITY_POLICY],
+            lookup(post).unwrap().csp
+        );
+        let refused = request(Method::POST, post, &[]);
+        assert_eq!(refused.headers()[CONTENT_SECURITY_POLICY], routes::BARE_CSP);
+    }
+
+    #[test]
+    fn negotiated_representation_and_its_headers() {
+        let home = home();
+        let cases = [
+            (None, &home.identity, None),
+            (
+                Some("gzip, deflate, br"),
+                home.br.as_ref().unwrap(),
+                Some("br"),
+            ),
+            (Some("gzip"), home.gzip.as_ref().unwrap(), Some("gzip")),
+            (
+                Some("br;q=0, gzip"),
+                home.gzip.as_ref().unwrap(),
+                Some("gzip"),
+            ),
+            (Some("br;q=0, gzip;q=0"), &home.identity, None),
+        ];
+        for (accept, representation, encoding) in cases {
+            let headers: Vec<_> = accept.map(|a| (ACCEPT_ENCODING, a)).into_iter().collect();
+            let response = get("/", &headers);
+            assert_eq!(response.status(), StatusCode::OK, "{accept:?}");
+            let h = response.headers();
+            assert_eq!(h[ETAG], representation.etag, "{accept:?}");
+            assert_eq!(h[CONTENT_LENGTH], representation.length, "{accept:?}");
+            assert_eq!(header(&response, CONTENT_ENCODING), encoding, "{accept:?}");
+            assert_eq!(h[VARY], "accept-encoding");
+            assert_eq!(h[CONTENT_TYPE], "text/html; charset=utf-8");
+            assert_eq!(h[CACHE_CONTROL], "no-cache");
+            assert!(h.contains_key(LAST_MODIFIED));
+        }
+    }
+
+    #[test]
+    fn nothing_acceptable_is_406_for_a_route_and_identity_for_the_404_page() {
+        let refuse_all = [(ACCEPT_ENCODING, "identity;q=0")];
+        let response = get("/", &refuse_all);
+        assert_eq!(response.status(), StatusCode::NOT_ACCEPTABLE);
+        assert_eq!(response.headers()[VARY], "accept-encoding");
+        let missing = get("/nope", &refuse_all);
+        assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+        assert_eq!(
+            missing.headers()[CONTENT_LENGTH],
+            not_found().identity.length
+        );
+    }
+
+    #[test]
+    fn fingerprinted_assets_are_immutable_and_pages_revalidate() {
+        for route in &ROUTES {
+            let response = get(route.path, &[]);
+            let expected = if route.path.starts_with("/static/") {
+                "public, max-age=31536000, immutable"
+            } else {
+                "no-cache"
+            };
+            assert_eq!(
+                header(&response, CACHE_CONTROL),
+                Some(expected),
+                "{}",
+                route.path
+            );
+        }
+    }
+
+    #[test]
+    fn conditional_requests_get_304_with_the_caching_headers_and_no_body() {
+        let home = home();
+        let br = home.br.as_ref().unwrap();
+        let br_etag = br.etag.to_str().unwrap();
+        let weak = format!("W/{br_etag}");
+        let since = routes::LAST_MODIFIED
+            .as_ref()
+            .unwrap()
+            .header
+            .to_str()
+            .unwrap();
+        let cases: Vec<(Vec<(HeaderName, &str)>, StatusCode)> = vec![
+            (
+                vec![(ACCEPT_ENCODING, "br"), (IF_NONE_MATCH, br_etag)],
+                StatusCode::NOT_MODIFIED,
+            ),
+            (
+                vec![(ACCEPT_ENCODING, "br"), (IF_NONE_MATCH, &weak)],
+                StatusCode::NOT_MODIFIED,
+            ),
+            (
+                vec![(ACCEPT_ENCODING, "br"), (IF_NONE_MATCH, "*")],
+                StatusCode::NOT_MODIFIED,
+            ),
+            // The br tag does not name the identity representation.
+            (vec![(IF_NONE_MATCH, br_etag)], StatusCode::OK),
+            (vec![(IF_MODIFIED_SINCE, since)], StatusCode::NOT_MODIFIED),
+            (
+                vec![(IF_MODIFIED_SINCE, "Thu, 01 Jan 1970 00:00:00 GMT")],
+                StatusCode::OK,
+            ),
+            (
+                vec![(IF_NONE_MATCH, "\"stale\""), (IF_MODIFIED_SINCE, since)],
+                StatusCode::OK,
+            ),
+        ];
+        for (headers, expected) in cases {
+            let response = get("/", &headers);
+            assert_eq!(response.status(), expected, "{headers:?}");
+            if expected == StatusCode::NOT_MODIFIED {
+                let h = response.headers();
+                assert_eq!(h[CACHE_CONTROL], "no-cache");
+                assert_eq!(h[VARY], "accept-encoding");
+                assert!(h.contains_key(ETAG));
+                assert!(!h.contains_key(CONTENT_LENGTH), "{headers:?}");
+                assert_eq!(h[CONTENT_SECURITY_POLICY], home.csp, "the page's own");
+            }
+        }
+        // A 304 for HEAD too; a 404 ignores validators.
+        let head = request(Method::HEAD, "/", &[(IF_NONE_MATCH, "*")]);
+        assert_eq!(head.status(), StatusCode::NOT_MODIFIED);
+        let missing = get("/nope", &[(IF_NONE_MATCH, "*")]);
+        assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+        assert!(!missing.headers().contains_key(ETAG));
+    }
+
+    #[test]
+    fn head_has_get_headers_and_no_body() {
+        for path in ["/", post_path(), "/nope", "/healthz"] {
+            let get = get(path, &[(ACCEPT_ENCODING, "br")]);
+            let head = request(Method::HEAD, path, &[(ACCEPT_ENCODING, "br")]);
+            assert_eq!(get.headers(), head.headers(), "{path}");
+            assert_eq!(head.body().size_hint().exact(), Some(0), "{path}");
+        }
+    }
+
+    #[test]
+    fn redirects_keep_the_query_string() {
+        let post = post_path();
+        let bare = post.trim_end_matches('/');
+        let plain = get(bare, &[]);
+        assert_eq!(header(&plain, LOCATION), Some(post));
+        let with_query = get(&format!("{bare}?a=1&b=%20"), &[]);
+        assert_eq!(
+            header(&with_query, LOCATION),
+            Some(format!("{post}?a=1&b=%20").as_str())
+        );
+    }
+
+    #[test]
+    fn healthz_is_ok_and_never_cached() {
+        let response = get("/healthz?probe=1", &[]);
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.headers()[CACHE_CONTROL], "no-store");
+        assert_eq!(response.headers()[CONTENT_LENGTH], "2");
+    }
+
+    #[test]
+    fn method_not_allowed_names_the_allowed_ones() {
+        let response = request(Method::POST, "/", &[]);
+        assert_eq!(response.headers()[ALLOW], "GET, HEAD");
     }
 }

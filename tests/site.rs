@@ -125,7 +125,11 @@ fn first_post_shows_everything_it_describes() {
 #[test]
 fn stylesheet_is_served_with_generated_highlighting() {
     let server = Server::start();
-    let (status, content_type, body) = get(&server.url("/static/style.css"));
+    let (_, _, page) = get(&server.url("/"));
+    let doc = Html::parse_document(&page);
+    let link = &select(&doc, "link[rel=stylesheet]")[0];
+    let href = link.value().attr("href").expect("the link has an href");
+    let (status, content_type, body) = get(&server.url(href));
     assert_eq!(status, 200);
     assert_eq!(content_type, "text/css; charset=utf-8");
     assert!(body.contains(".hl-keyword"));

@@ -1,10 +1,19 @@
 //! Static files (`static/`) → routes, and the URL each one is served at.
-//! Templates never spell a static URL themselves: they ask `Assets::url`,
-//! so how URLs are chosen (for example fingerprinted) is decided here only.
+//! Templates never spell a static URL themselves: they ask `Assets::url`.
+//!
+//! Every static file is served only at a fingerprinted URL
+//! (`static/fonts/a.woff2` → `/static/fonts/a.<hash>.woff2`, the hash taken
+//! from the bytes served), so its route is `CachePolicy::Immutable`: a new
+//! version is a new URL. Stylesheets may name other static files by their
+//! logical URL (`url("/static/fonts/a.woff2")`) or relative to themselves
+//! (`url(fonts/a.woff2)`): those references are rewritten to the
+//! fingerprinted URLs, the referenced files hashed first, so a font that
+//! changes changes the stylesheet's URL too.
 
+use crate::fingerprint::fingerprint;
 use crate::highlight::Highlighter;
-use crate::{Route, Source};
-use anyhow::{bail, Result};
+use crate::{css_urls, CachePolicy, Route, Source};
+use anyhow::{anyhow, bail, Result};
 use std::collections::BTreeMap;
 
 /// The site's stylesheet, by its name under `static/`.
@@ -53,19 +62,31 @@ impl Assets {
                 bail!("static/{name}: missing: every page links to it");
             }
         }
-        let mut routes = Vec::new();
-        let mut urls = BTreeMap::new();
+        let mut files = BTreeMap::new();
         for file in statics {
             let mut body = file.content.clone();
             if file.path == STYLESHEET {
                 body.extend_from_slice(highlighter.css().as_bytes());
             }
-            let url = format!("/static/{}", file.path);
-            urls.insert(file.path.clone(), url.clone());
+            files.insert(file.path.as_str(), body);
+        }
+        let mut fingerprinter = Fingerprinter {
+            files: &files,
+            done: BTreeMap::new(),
+            in_progress: Vec::new(),
+        };
+        for name in files.keys() {
+            fingerprinter.url(name)?;
+        }
+        let mut routes = Vec::new();
+        let mut urls = BTreeMap::new();
+        for (name, (url, body)) in fingerprinter.done {
+            urls.insert(name.to_string(), url.clone());
             routes.push(Route {
                 path: url,
-                content_type: content_type(&file.path),
+                content_type: content_type(name),
                 body,
+                cache: CachePolicy::Immutable,
             });
         }
         Ok(Assets { routes, urls })
@@ -79,8 +100,101 @@ impl Assets {
     }
 }
 
+/// Names files after their final bytes, depth first: a stylesheet's
+/// references are resolved (and hashed) before the stylesheet itself.
+struct Fingerprinter<'a> {
+    /// Every static file by name, as found.
+    files: &'a BTreeMap<&'a str, Vec<u8>>,
+    /// Finished files: name → (URL, final body).
+    done: BTreeMap<&'a str, (String, Vec<u8>)>,
+    /// The chain of stylesheets being resolved, to report a cycle.
+    in_progress: Vec<&'a str>,
+}
+
+impl<'a> Fingerprinter<'a> {
+    fn url(&mut self, name: &str) -> Result<String> {
+        if let Some((url, _)) = self.done.get(name) {
+            return Ok(url.clone());
+        }
+        let (name, raw) = self
+            .files
+            .get_key_value(name)
+            .ok_or_else(|| anyhow!("no such file under static/"))?;
+        if self.in_progress.contains(name) {
+            bail!(
+                "stylesheets reference each other in a cycle: {} → {name}",
+                self.in_progress.join(" → ")
+            );
+        }
+        let body = if name.ends_with(".css") {
+            let path = format!("static/{name}");
+            let css =
+                std::str::from_utf8(raw).map_err(|e| anyhow!("{path}: not UTF-8 text: {e}"))?;
+            self.in_progress.push(name);
+            let rewritten = css_urls::rewrite(&path, css, |reference| {
+                match static_target(name, reference) {
+                    Some((target, suffix)) => Ok(Some(self.url(&target)? + suffix)),
+                    None => Ok(None),
+                }
+            });
+            self.in_progress.pop();
+            rewritten?.into_bytes()
+        } else {
+            raw.clone()
+        };
+        let url = fingerprinted_url(name, &fingerprint(&body));
+        self.done.insert(name, (url.clone(), body));
+        Ok(url)
+    }
+}
+
+/// `/static/<name>` with `.<hash>` before the last extension.
+fn fingerprinted_url(name: &str, hash: &str) -> String {
+    let file_start = name.rfind('/').map_or(0, |i| i + 1);
+    match name[file_start..].rfind('.') {
+        Some(dot) => {
+            let (stem, extension) = name.split_at(file_start + dot);
+            format!("/static/{stem}.{hash}{extension}")
+        }
+        None => format!("/static/{name}.{hash}"),
+    }
+}
+
+/// The static file a reference in stylesheet `css_name` points at, and the
+/// `?query` or `#fragment` to keep after it; `None` for references to
+/// anything else (other sites, `data:`, pages of the site, fragments).
+fn static_target<'r>(css_name: &str, reference: &'r str) -> Option<(String, &'r str)> {
+    let split = reference.find(['?', '#']).unwrap_or(reference.len());
+    let (target, suffix) = reference.split_at(split);
+    let has_scheme = target
+        .find(':')
+        .is_some_and(|colon| !target[..colon].contains('/'));
+    if target.is_empty() || has_scheme || target.starts_with("//") {
+        return None;
+    }
+    let joined = match target.strip_prefix('/') {
+        Some(absolute) => absolute.strip_prefix("static/")?.to_string(),
+        None => match css_name.rfind('/') {
+            Some(slash) => format!("{}/{target}", &css_name[..slash]),
+            None => target.to_string(),
+        },
+    };
+    // Resolve `.` and `..`; one that climbs out of static/ is kept as
+    // written, so it is reported as a file that does not exist.
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in joined.split('/') {
+        match segment {
+            "." => {}
+            ".." if segments.pop().is_some() => {}
+            ".." => return Some((joined.clone(), suffix)),
+            other => segments.push(other),
+        }
+    }
+    Some((segments.join("/"), suffix))
+}
+
 /// The `Content-Type` for a file name, resolved now rather than per request.
-fn content_type(path: &str) -> String {
+pub(crate) fn content_type(path: &str) -> String {
     let mime = mime_guess::from_path(path).first_or_octet_stream();
     let textual = mime.type_() == mime_guess::mime::TEXT
         || matches!(
@@ -98,11 +212,156 @@ fn content_type(path: &str) -> String {
 mod tests {
     use super::*;
 
+    /// Assets from `files`, plus a placeholder for each required file
+    /// `files` does not give.
+    fn build(files: &[(&str, &str)]) -> Result<Assets> {
+        let mut statics: Vec<Source<Vec<u8>>> = REQUIRED
+            .iter()
+            .map(|name| Source {
+                path: name.to_string(),
+                content: format!("/* {name} */").into_bytes(),
+            })
+            .collect();
+        for (path, content) in files {
+            statics.retain(|s| s.path != *path);
+            statics.push(Source {
+                path: path.to_string(),
+                content: content.as_bytes().to_vec(),
+            });
+        }
+        Assets::build(&statics, &Highlighter::new())
+    }
+
+    fn body<'a>(assets: &'a Assets, name: &str) -> &'a str {
+        let url = assets.url(name);
+        let route = assets.routes.iter().find(|r| r.path == url).unwrap();
+        std::str::from_utf8(&route.body).unwrap()
+    }
+
     #[test]
     fn content_types() {
         assert_eq!(content_type("style.css"), "text/css; charset=utf-8");
         assert_eq!(content_type("favicon.svg"), "image/svg+xml; charset=utf-8");
         assert_eq!(content_type("fonts/a.woff2"), "font/woff2");
         assert_eq!(content_type("LICENSE"), "application/octet-stream");
+    }
+
+    #[test]
+    fn urls_carry_the_hash_before_the_extension() {
+        assert_eq!(
+            fingerprinted_url("style.css", "abc"),
+            "/static/style.abc.css"
+        );
+        assert_eq!(
+            fingerprinted_url("fonts/a.b.woff2", "abc"),
+            "/static/fonts/a.b.abc.woff2"
+        );
+        assert_eq!(
+            fingerprinted_url("v1.2/LICENSE", "abc"),
+            "/static/v1.2/LICENSE.abc"
+        );
+    }
+
+    #[test]
+    fn every_file_is_served_only_at_its_fingerprinted_url_and_immutable() {
+        let assets = build(&[("fonts/a.woff2", "font bytes")]).unwrap();
+        let font = assets.url("fonts/a.woff2");
+        assert_eq!(
+            font,
+            format!("/static/fonts/a.{}.woff2", fingerprint(b"font bytes"))
+        );
+        let paths: Vec<_> = assets.routes.iter().map(|r| r.path.as_str()).collect();
+        let mut expected: Vec<_> = REQUIRED.iter().map(|name| assets.url(name)).collect();
+        expected.push(font);
+        expected.sort();
+        assert_eq!(paths, expected);
+        assert!(assets
+            .routes
+            .iter()
+            .all(|r| r.cache == CachePolicy::Immutable));
+    }
+
+    #[test]
+    fn stylesheet_references_become_fingerprinted_urls() {
+        let css = "@font-face{src:url(\"/static/fonts/a.woff2\") format(\"woff2\")}\n\
+                   .x{background:url(img/b.png#frag)}\n\
+                   .y{background:url(data:image/png;base64,AA)}\n\
+                   .z{background:url(https://example.org/c.png)}\n\
+                   .w{background:url(/feed.xml)}";
+        let assets = build(&[
+            ("style.css", css),
+            ("fonts/a.woff2", "A"),
+            ("img/b.png", "B"),
+        ])
+        .unwrap();
+        let expected = format!(
+            "@font-face{{src:url(\"{}\") format(\"woff2\")}}\n\
+             .x{{background:url(\"{}#frag\")}}\n\
+             .y{{background:url(data:image/png;base64,AA)}}\n\
+             .z{{background:url(https://example.org/c.png)}}\n\
+             .w{{background:url(/feed.xml)}}",
+            assets.url("fonts/a.woff2"),
+            assets.url("img/b.png"),
+        );
+        assert!(body(&assets, STYLESHEET).starts_with(&expected));
+        // The stylesheet's own hash is of what is served, rewritten.
+        let served = body(&assets, STYLESHEET).as_bytes();
+        assert!(assets.url(STYLESHEET).contains(&fingerprint(served)));
+    }
+
+    #[test]
+    fn relative_references_resolve_from_the_stylesheets_directory() {
+        let assets = build(&[
+            (
+                "katex/katex.css",
+                "a{b:url(fonts/k.woff2)} c{d:url(../top.png)}",
+            ),
+            ("katex/fonts/k.woff2", "K"),
+            ("top.png", "T"),
+        ])
+        .unwrap();
+        let css = body(&assets, "katex/katex.css");
+        assert!(css.contains(assets.url("katex/fonts/k.woff2")), "{css}");
+        assert!(css.contains(assets.url("top.png")), "{css}");
+    }
+
+    #[test]
+    fn a_changed_font_changes_the_stylesheets_url() {
+        let css = ("style.css", "a{src:url(/static/f.woff2)}");
+        let one = build(&[css, ("f.woff2", "1")]).unwrap();
+        let two = build(&[css, ("f.woff2", "2")]).unwrap();
+        assert_ne!(one.url(STYLESHEET), two.url(STYLESHEET));
+    }
+
+    #[test]
+    fn a_reference_to_a_missing_file_names_stylesheet_and_line() {
+        let err = build(&[("style.css", "a{}\nb{src:url(/static/fonts/gone.woff2)}")])
+            .err()
+            .unwrap();
+        assert_eq!(
+            err.to_string(),
+            "static/style.css:2: url(/static/fonts/gone.woff2): no such file under static/"
+        );
+        let err = build(&[("style.css", "b{src:url(../../etc/passwd)}")])
+            .err()
+            .unwrap();
+        assert!(
+            err.to_string().ends_with("no such file under static/"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn stylesheets_that_import_each_other_in_a_cycle_are_an_error() {
+        let err = build(&[
+            ("style.css", "@import url(b.css);"),
+            ("b.css", "@import url(style.css);"),
+        ])
+        .err()
+        .unwrap();
+        assert!(
+            err.to_string().contains("cycle: b.css → style.css → b.css"),
+            "{err}"
+        );
     }
 }

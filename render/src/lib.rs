@@ -12,7 +12,11 @@ mod assets;
 mod bodies;
 mod cache;
 pub mod codegen;
+mod csp;
+mod css_urls;
+mod encode;
 mod feed;
+mod fingerprint;
 mod highlight;
 mod images;
 pub mod inputs;
@@ -62,6 +66,18 @@ pub struct Route {
     pub path: String,
     pub content_type: String,
     pub body: Vec<u8>,
+    pub cache: CachePolicy,
+}
+
+/// How long browsers and CDNs may keep a route without asking again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CachePolicy {
+    /// The URL changes whenever the body does (a fingerprinted static
+    /// file, see `assets`): keep it a year, never revalidate.
+    Immutable,
+    /// The URL stays while the body changes (pages, feeds, images beside
+    /// posts): revalidate with the ETag before every use.
+    Revalidate,
 }
 
 impl std::fmt::Debug for Route {
@@ -69,6 +85,7 @@ impl std::fmt::Debug for Route {
         f.debug_struct("Route")
             .field("path", &self.path)
             .field("content_type", &self.content_type)
+            .field("cache", &self.cache)
             .field("body", &format_args!("{} bytes", self.body.len()))
             .finish()
     }
@@ -81,6 +98,9 @@ pub struct Site {
     pub routes: Vec<Route>,
     /// The page sent with status 404 for any path not in `routes`.
     pub not_found: Route,
+    /// The site's Last-Modified: the newest post's `updated` or `date`
+    /// (reproducible, unlike the build's clock); `None` without posts.
+    pub last_modified: Option<time::Date>,
     /// Problems that do not stop the build (`file:line: message`).
     pub warnings: Vec<String>,
 }
@@ -172,16 +192,19 @@ pub fn build_site_cached(inputs: &Inputs, cache: &mut Cache) -> Result<Site> {
         path: feed::PATH.into(),
         content_type: feed::CONTENT_TYPE.into(),
         body: feed::rss(settings, &entries),
+        cache: CachePolicy::Revalidate,
     });
     routes.push(Route {
         path: sitemap::PATH.into(),
         content_type: sitemap::CONTENT_TYPE.into(),
         body: sitemap::sitemap(settings, &sitemap),
+        cache: CachePolicy::Revalidate,
     });
     routes.push(Route {
         path: sitemap::ROBOTS_PATH.into(),
         content_type: sitemap::ROBOTS_CONTENT_TYPE.into(),
         body: sitemap::robots(settings),
+        cache: CachePolicy::Revalidate,
     });
     routes.extend(file_routes);
     routes.extend(assets.routes.iter().cloned());
@@ -191,6 +214,10 @@ pub fn build_site_cached(inputs: &Inputs, cache: &mut Cache) -> Result<Site> {
     Ok(Site {
         routes,
         not_found: html_route("/404.html", templates::not_found(&layout)),
+        last_modified: posts
+            .iter()
+            .map(|p| p.updated.unwrap_or(p.date).max(p.date))
+            .max(),
         warnings,
     })
 }
@@ -259,5 +286,6 @@ fn html_route(path: &str, page: maud::Markup) -> Route {
         path: path.into(),
         content_type: "text/html; charset=utf-8".into(),
         body: page.into_string().into_bytes(),
+        cache: CachePolicy::Revalidate,
     }
 }

@@ -4,7 +4,7 @@
 //! is a mistake the build names.
 
 use crate::post::Post;
-use crate::{Route, Source};
+use crate::{assets, CachePolicy, Route, Source};
 use anyhow::{bail, Result};
 
 /// The routes of the files beside published posts. `posts` are all posts,
@@ -40,19 +40,10 @@ pub fn routes(
         }
         routes.push(Route {
             path: format!("{}{name}", post.path()),
-            content_type: content_type(name),
+            content_type: assets::content_type(name),
             body: file.content.clone(),
+            cache: CachePolicy::Revalidate,
         });
     }
     Ok(routes)
-}
-
-/// The `Content-Type` for a file name, resolved now rather than per request.
-fn content_type(name: &str) -> String {
-    let mime = mime_guess::from_path(name).first_or_octet_stream();
-    if mime.type_() == mime_guess::mime::TEXT || mime.essence_str() == "image/svg+xml" {
-        format!("{mime}; charset=utf-8")
-    } else {
-        mime.to_string()
-    }
 }

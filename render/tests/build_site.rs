@@ -30,17 +30,44 @@ fn routes_are_pages_posts_and_static_files_sorted() {
         "/sitemap.xml",
         "/tags/",
     ];
-    let statics = common::STATICS.iter().map(|name| format!("/static/{name}"));
-    let mut expected: Vec<String> = pages.map(String::from).into_iter().chain(statics).collect();
-    expected.sort();
-    assert_eq!(paths(&site), expected);
+    let paths = paths(&site);
+    let (statics, others): (Vec<&String>, Vec<&String>) =
+        paths.iter().partition(|p| p.starts_with("/static/"));
+    assert_eq!(others, pages);
+    // Static files are served at fingerprinted URLs: name.<hash>.ext.
+    let fingerprinted = |path: &str, name: &str| {
+        let (stem, ext) = name.rsplit_once('.').unwrap();
+        path.strip_prefix(&format!("/static/{stem}."))
+            .and_then(|rest| rest.strip_suffix(&format!(".{ext}")))
+            .is_some_and(|hash| hash.len() == 12 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    };
+    assert_eq!(statics.len(), common::STATICS.len());
+    for name in common::STATICS {
+        assert!(
+            statics.iter().any(|p| fingerprinted(p, name)),
+            "{name}: {statics:?}"
+        );
+    }
     let built = build_site(&site).unwrap();
     let svg = built
         .routes
         .iter()
-        .find(|r| r.path == "/static/favicon.svg")
+        .find(|r| r.path.starts_with("/static/favicon."))
         .unwrap();
     assert_eq!(svg.content_type, "image/svg+xml; charset=utf-8");
+    assert_eq!(svg.cache, render::CachePolicy::Immutable);
+    assert_eq!(built.routes[0].cache, render::CachePolicy::Revalidate);
+}
+
+#[test]
+fn last_modified_is_the_newest_post_date_or_update() {
+    let site = build_site(&inputs(vec![
+        post("a", "2026-01-01", "updated = 2026-03-04\n", ""),
+        post("b", "2026-02-01", "", ""),
+    ]))
+    .unwrap();
+    assert_eq!(site.last_modified.unwrap().to_string(), "2026-03-04");
+    assert_eq!(build_site(&inputs(vec![])).unwrap().last_modified, None);
 }
 
 #[test]

@@ -90,3 +90,90 @@ pub fn get(url: &str) -> (u16, String, String) {
         .expect("the body is text");
     (status, content_type, body)
 }
+
+/// A fresh directory under the system's temp dir, removed when dropped.
+pub struct TempDir(pub std::path::PathBuf);
+
+impl TempDir {
+    pub fn new(name: &str) -> TempDir {
+        // Tests run in parallel threads of one process: number each dir.
+        static MADE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir =
+            std::env::temp_dir().join(format!("phasespace-{name}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("the temp dir is writable");
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Every route the binary serves, as `(path, identity bytes)`, read back
+/// from `phasespace --export`: `index.html` files stand for their
+/// directory, the `.gz`/`.br` files beside them are skipped, and the 404
+/// page (`/404.html`) is left out.
+pub fn routes() -> Vec<(String, Vec<u8>)> {
+    let dir = TempDir::new("routes");
+    let status = Command::new(env!("CARGO_BIN_EXE_phasespace"))
+        .arg("--export")
+        .arg(&dir.0)
+        .stdout(Stdio::null())
+        .status()
+        .expect("the binary runs");
+    assert!(status.success());
+    let mut found = Vec::new();
+    let mut pending = vec![dir.0.clone()];
+    while let Some(current) = pending.pop() {
+        for entry in std::fs::read_dir(&current).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+                continue;
+            }
+            let relative = path.strip_prefix(&dir.0).unwrap().to_str().unwrap();
+            if relative.ends_with(".gz") || relative.ends_with(".br") || relative == "404.html" {
+                continue;
+            }
+            let route = format!(
+                "/{}",
+                relative.strip_suffix("index.html").unwrap_or(relative)
+            );
+            found.push((route, std::fs::read(&path).unwrap()));
+        }
+    }
+    found.sort();
+    assert!(
+        found.iter().any(|(p, _)| p == "/"),
+        "the export holds the home page"
+    );
+    found
+}
+
+/// Sends `bytes` on a fresh connection and returns everything the server
+/// answers until it closes the connection or stays quiet for 2 s.
+pub fn raw(addr: &str, bytes: &[u8]) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).expect("the server accepts");
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(2)))
+        .unwrap();
+    // The server may answer and close before reading everything.
+    let _ = stream.write_all(bytes);
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+/// The status code of the first response in `answer`, or 0 if none.
+pub fn status_of(answer: &str) -> u16 {
+    answer
+        .split(' ')
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .unwrap_or(0)
+}

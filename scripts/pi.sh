@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Cross-builds the server for a Raspberry Pi (64-bit Pi OS: aarch64, static
+# musl binary), runs it under qemu-aarch64-static on this machine and fetches
+# pages from it. Needs: rustup target aarch64-unknown-linux-musl, Debian's
+# gcc-aarch64-linux-gnu (the linker, see .cargo/config.toml) and
+# qemu-user-static. Prints the binary's path and size.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+target=aarch64-unknown-linux-musl
+rustup target list --installed | grep -qx "$target" || rustup target add "$target"
+cargo build --release --locked --target "$target"
+bin="target/$target/release/phasespace"
+file "$bin"
+echo "size: $(stat -c %s "$bin") bytes"
+
+log=$(mktemp)
+qemu-aarch64-static "$bin" --listen 127.0.0.1:0 >"$log" 2>&1 &
+pid=$!
+trap 'kill "$pid" 2>/dev/null || true; rm -f "$log"' EXIT
+for _ in $(seq 100); do
+  base=$(sed -n 's|^phasespace: serving on \(http://[^/]*\)/$|\1|p' "$log")
+  [ -n "$base" ] && break
+  sleep 0.1
+done
+[ -n "$base" ] || { cat "$log"; echo "pi.sh: the aarch64 binary did not start" >&2; exit 1; }
+
+status=0
+for path in / /posts/do-i-dare/ /feed.xml /healthz; do
+  code=$(curl -s -o /dev/null -w '%{http_code}' "$base$path")
+  echo "GET $path under qemu-aarch64: $code"
+  [ "$code" = 200 ] || status=1
+done
+exit "$status"

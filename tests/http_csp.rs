@@ -1,0 +1,114 @@
+//! The strict Content-Security-Policy holds in a real browser: headless
+//! Chromium loads every page (and the 404 page) from the server and reports
+//! no violation, so each page's inline styles (KaTeX's) are exactly those
+//! its policy allows. A control page that breaks its policy proves that
+//! Chromium here does report violations where this test looks for them.
+
+mod common;
+
+use common::{routes, Server};
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::process::Command;
+
+const CHROMIUM: &str = "chromium";
+
+/// Chromium's console output (stderr) after loading `url`.
+fn chromium_console(url: &str) -> String {
+    let profile = common::TempDir::new("chromium");
+    let output = Command::new(CHROMIUM)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.0.display()))
+        .arg(url)
+        .output()
+        .expect("chromium runs");
+    assert!(output.status.success(), "chromium failed on {url}");
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains("</html>"),
+        "chromium loaded {url}"
+    );
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn violations(console: &str) -> Vec<&str> {
+    console
+        .lines()
+        .filter(|line| line.contains("Content Security Policy"))
+        .collect()
+}
+
+/// Whether Chromium is here; on CI (CI=true) it must be.
+fn chromium_available() -> bool {
+    let found = Command::new(CHROMIUM).arg("--version").output().is_ok();
+    if !found {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "CI=true but chromium is not installed (see .ci/run)"
+        );
+        eprintln!("skipped: chromium is not installed");
+    }
+    found
+}
+
+#[test]
+fn chromium_reports_no_csp_violation_on_any_page() {
+    if !chromium_available() {
+        return;
+    }
+    let server = Server::start();
+    let mut pages: Vec<String> = routes()
+        .into_iter()
+        .map(|(path, _)| path)
+        .filter(|path| path.ends_with('/'))
+        .collect();
+    pages.push("/no/such/page".to_string());
+    let checks: Vec<_> = pages
+        .into_iter()
+        .map(|page| {
+            let url = server.url(&page);
+            std::thread::spawn(move || (violations(&chromium_console(&url)).join("\n"), url))
+        })
+        .collect();
+    for check in checks {
+        let (violations, url) = check.join().unwrap();
+        assert!(violations.is_empty(), "{url}:\n{violations}");
+    }
+}
+
+#[test]
+fn chromium_reports_a_violation_where_the_test_looks() {
+    if !chromium_available() {
+        return;
+    }
+    // A page whose style attribute its policy does not allow.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut stream = stream;
+            let mut request = [0; 4096];
+            let _ = stream.read(&mut request);
+            let body = "<!doctype html><html><p style=\"color:red\">x</p></html>";
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\
+                 Content-Security-Policy: default-src 'none'; style-src 'self'\r\n\
+                 Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    assert!(!violations(&chromium_console(&url)).is_empty());
+}
