@@ -2,7 +2,8 @@
 #   docker build -t phasespace . && docker run -p 8080:8080 phasespace
 # The site is compiled into the binary: rebuild the image to publish a post.
 FROM rust:1-bookworm AS build
-RUN rustup target add x86_64-unknown-linux-musl
+RUN rustup target add x86_64-unknown-linux-musl \
+ && apt-get update && apt-get install -y --no-install-recommends musl-tools
 WORKDIR /src
 COPY . .
 # Site settings can be overridden at build time, e.g.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): phasespace against nginx serving the same bytes.
 #
-# Builds the release binary, exports what it serves (`--export`: each body
+# Builds the release binary, exports what it serves (`export`: each body
 # with its .gz and .br beside it) and serves those files with nginx
 # (gzip_static, brotli_static, 2 workers, open_file_cache, the same
 # security and caching headers). wrk drives both servers alternately, in
@@ -40,7 +40,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$BIN" --export "$WORK/site" >/dev/null
+"$BIN" export "$WORK/site" >/dev/null
 "$BIN" --listen "127.0.0.1:$PS_PORT" >/dev/null &
 PS_PID=$!
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$PS_PORT/healthz" >/dev/null && break; sleep 0.1; done

@@ -1,15 +1,22 @@
-//! `--export DIR`: the bytes this binary serves, written out as files the
-//! way static servers expect them: `/posts/a/` → `posts/a/index.html`,
-//! each stored coding beside its file as `.gz` and `.br` (nginx's
-//! `gzip_static` and `brotli_static` layout), the 404 page as `404.html`.
-//! The benchmark serves these with nginx, so both servers send the same
-//! bytes; the tests read the list of routes from them. Headers (CSP,
-//! caching) are not files and are not exported.
+//! `phasespace export DIR`: the bytes this binary serves, written out as
+//! files the way static servers expect them: `/posts/a/` →
+//! `posts/a/index.html`, each stored coding beside its file as `.gz` and
+//! `.br` (nginx's `gzip_static` and `brotli_static` layout), the 404 page
+//! as `404.html`, and a `_headers` file (the format Netlify and Cloudflare
+//! Pages read) giving each path the Cache-Control, CSP and security headers
+//! the server itself sends. The benchmark serves these with nginx, so both
+//! servers send the same bytes; the tests read the list of routes from them.
 
 use crate::routes::{Route, NOT_FOUND, ROUTES};
+use crate::security;
+use hyper::header::{HeaderMap, CACHE_CONTROL, CONTENT_SECURITY_POLICY};
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 use std::io;
 use std::path::Path;
+
+/// The name of the headers file static hosts read.
+const HEADERS_FILE: &str = "_headers";
 
 /// Writes every route's representations under `dir`; returns how many
 /// routes were written.
@@ -24,7 +31,28 @@ pub(crate) fn export(dir: &Path) -> io::Result<usize> {
         }
         write(dir, &file, route)?;
     }
+    std::fs::write(dir.join(HEADERS_FILE), headers_file(&ROUTES))?;
     Ok(written.len())
+}
+
+/// `_headers`: for each route's path, the headers the server sends with it
+/// (the same `security::add` the server calls), one indented line each.
+fn headers_file(routes: &[Route]) -> String {
+    let mut out = String::new();
+    for route in routes {
+        let mut headers = HeaderMap::new();
+        headers.insert(CACHE_CONTROL, route.cache_control.clone());
+        headers.insert(CONTENT_SECURITY_POLICY, route.csp.clone());
+        security::add(&mut headers);
+        let _ = writeln!(out, "{}", route.path);
+        for (name, value) in &headers {
+            let value = value
+                .to_str()
+                .expect("header values made at build time are ASCII");
+            let _ = writeln!(out, "  {name}: {value}");
+        }
+    }
+    out
 }
 
 /// The file a route path is stored in, relative to the export directory.
@@ -61,6 +89,31 @@ mod tests {
         assert_eq!(file_for("/posts/a/"), "posts/a/index.html");
         assert_eq!(file_for("/static/s.abc.css"), "static/s.abc.css");
         assert_eq!(file_for("/404.html"), "404.html");
+    }
+
+    #[test]
+    fn headers_file_gives_every_route_its_own_headers() {
+        let file = format!("\n{}", headers_file(&ROUTES));
+        for route in &ROUTES {
+            let block = file
+                .split_once(&format!("\n{}\n", route.path))
+                .map(|(_, rest)| rest.split_once("\n/").map_or(rest, |(block, _)| block))
+                .unwrap_or_else(|| panic!("{} has a block", route.path));
+            let cache = route.cache_control.to_str().unwrap();
+            assert!(
+                block.contains(&format!("  cache-control: {cache}\n")),
+                "{block}"
+            );
+            let csp = route.csp.to_str().unwrap();
+            assert!(
+                block.contains(&format!("  content-security-policy: {csp}\n")),
+                "{block}"
+            );
+            assert!(
+                block.contains("  x-content-type-options: nosniff\n"),
+                "{block}"
+            );
+        }
     }
 
     #[test]

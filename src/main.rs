@@ -1,12 +1,15 @@
 //! phasespace: a personal technical blog in one binary. Every page was
 //! rendered when this binary was compiled; this program only listens and
-//! answers with bytes it already holds. Owns the command line.
+//! answers with bytes it already holds. Runs what the command line asks.
 
 #![forbid(unsafe_code)]
 
+mod cli;
 mod conditional;
 mod export;
 mod fd_limit;
+mod healthcheck;
+mod https_redirect;
 mod idle;
 mod negotiate;
 mod path;
@@ -14,88 +17,31 @@ mod respond;
 mod routes;
 mod security;
 mod server;
+mod tls;
 
+use cli::Command;
+use server::{Listener, Mode};
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::process::ExitCode;
-
-/// Environment variable that sets the listen address (the flag wins).
-const LISTEN_VAR: &str = "PHASESPACE_LISTEN";
-const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
-
-const USAGE: &str = "\
-usage: phasespace [--listen ADDR]
-       phasespace --export DIR
-
-Serves the blog compiled into this binary.
-
-options:
-  --listen ADDR   address and port to listen on (default 127.0.0.1:8080,
-                  or $PHASESPACE_LISTEN); port 0 picks a free port
-  --export DIR    write the bytes served as files under DIR (index.html,
-                  .gz and .br beside each, as nginx's *_static expect)
-  -h, --help      print this help
-  -V, --version   print the version";
-
-/// What the command line asked for.
-#[derive(Debug, PartialEq)]
-enum Command {
-    Serve(SocketAddr),
-    Export(PathBuf),
-    Help,
-    Version,
-}
-
-fn parse_args(args: &[String], env_listen: Option<String>) -> Result<Command, String> {
-    let mut listen = env_listen;
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "-h" | "--help" => return Ok(Command::Help),
-            "-V" | "--version" => return Ok(Command::Version),
-            "--export" => {
-                let dir = args.next().ok_or("--export needs a directory")?;
-                return Ok(Command::Export(dir.into()));
-            }
-            "--listen" => {
-                listen = Some(
-                    args.next()
-                        .ok_or("--listen needs an address, e.g. 127.0.0.1:8080")?
-                        .clone(),
-                )
-            }
-            other => match other.strip_prefix("--listen=") {
-                Some(addr) => listen = Some(addr.to_string()),
-                None => return Err(format!("unknown argument \"{other}\"")),
-            },
-        }
-    }
-    let listen = listen.unwrap_or_else(|| DEFAULT_LISTEN.to_string());
-    listen
-        .parse()
-        .map(Command::Serve)
-        .map_err(|_| format!("\"{listen}\" is not an address like 127.0.0.1:8080 or [::1]:8080"))
-}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let addr = match parse_args(&args, std::env::var(LISTEN_VAR).ok()) {
-        Ok(Command::Serve(addr)) => addr,
-        Ok(Command::Export(dir)) => {
-            return match export::export(&dir) {
-                Ok(count) => {
-                    println!("phasespace: wrote {count} routes to {}", dir.display());
-                    ExitCode::SUCCESS
-                }
-                Err(error) => {
-                    eprintln!("phasespace: cannot export to {}: {error}", dir.display());
-                    ExitCode::FAILURE
-                }
-            };
-        }
+    match cli::parse(&args, std::env::var(cli::LISTEN_VAR).ok()) {
+        Ok(Command::Serve(options)) => serve(&options),
+        Ok(Command::Export(dir)) => match export::export(&dir) {
+            Ok(count) => {
+                println!("phasespace: wrote {count} routes to {}", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(error) => fail(&format!("cannot export to {}: {error}", dir.display())),
+        },
+        Ok(Command::Healthcheck(listen)) => match healthcheck::check(listen) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => fail(&format!("unhealthy: {message}")),
+        },
         Ok(Command::Help) => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
+            println!("{}", cli::USAGE);
+            ExitCode::SUCCESS
         }
         Ok(Command::Version) => {
             println!(
@@ -103,81 +49,56 @@ fn main() -> ExitCode {
                 env!("CARGO_PKG_VERSION"),
                 routes::SITE_HASH
             );
-            return ExitCode::SUCCESS;
+            ExitCode::SUCCESS
         }
         Err(message) => {
-            eprintln!("phasespace: {message}\n\n{USAGE}");
-            return ExitCode::from(2);
+            eprintln!("phasespace: {message}\n\n{}", cli::USAGE);
+            ExitCode::from(2)
         }
-    };
-
-    let listener = match server::bind(addr) {
-        Ok(listener) => listener,
-        Err(error) => {
-            eprintln!("phasespace: cannot listen on {addr}: {error}");
-            return ExitCode::FAILURE;
-        }
-    };
-    server::run(listener);
-    ExitCode::SUCCESS
+    }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn args(list: &[&str]) -> Vec<String> {
-        list.iter().map(|s| s.to_string()).collect()
+/// Binds every listener the options ask for, then serves until a signal.
+fn serve(options: &cli::Serve) -> ExitCode {
+    match listeners(options) {
+        Ok(listeners) => {
+            server::run(listeners);
+            ExitCode::SUCCESS
+        }
+        Err(message) => fail(&message),
     }
+}
 
-    #[test]
-    fn default_address() {
-        assert_eq!(
-            parse_args(&[], None),
-            Ok(Command::Serve("127.0.0.1:8080".parse().unwrap()))
-        );
+/// The site's listener (plain or HTTPS) and, for HTTPS, the optional plain
+/// one that redirects to it.
+fn listeners(options: &cli::Serve) -> Result<Vec<Listener>, String> {
+    let bind = |addr: SocketAddr| {
+        server::bind(addr).map_err(|error| format!("cannot listen on {addr}: {error}"))
+    };
+    let site = bind(options.listen)?;
+    let Some(tls) = &options.tls else {
+        return Ok(vec![Listener {
+            socket: site,
+            mode: Mode::Plain,
+        }]);
+    };
+    let acceptor = tls::acceptor(&tls.cert, &tls.key)?;
+    let https_port = site.local_addr().map_err(|e| e.to_string())?.port();
+    let mut listeners = vec![Listener {
+        socket: site,
+        mode: Mode::Tls(acceptor),
+    }];
+    if let Some(addr) = tls.http_redirect {
+        listeners.push(Listener {
+            socket: bind(addr)?,
+            mode: Mode::RedirectToHttps(https_port),
+        });
     }
+    Ok(listeners)
+}
 
-    #[test]
-    fn flag_beats_environment() {
-        let cmd = parse_args(
-            &args(&["--listen", "0.0.0.0:80"]),
-            Some("127.0.0.1:9".into()),
-        );
-        assert_eq!(cmd, Ok(Command::Serve("0.0.0.0:80".parse().unwrap())));
-        let cmd = parse_args(&args(&["--listen=[::1]:81"]), None);
-        assert_eq!(cmd, Ok(Command::Serve("[::1]:81".parse().unwrap())));
-    }
-
-    #[test]
-    fn export_takes_a_directory() {
-        assert_eq!(
-            parse_args(&args(&["--export", "out"]), None),
-            Ok(Command::Export("out".into()))
-        );
-    }
-
-    #[test]
-    fn environment_sets_address() {
-        assert_eq!(
-            parse_args(&[], Some("127.0.0.1:9".into())),
-            Ok(Command::Serve("127.0.0.1:9".parse().unwrap()))
-        );
-    }
-
-    #[test]
-    fn bad_input_is_a_message() {
-        assert!(parse_args(&args(&["--listen"]), None)
-            .unwrap_err()
-            .contains("needs an address"));
-        assert!(parse_args(&args(&["--listen", "localhost"]), None)
-            .unwrap_err()
-            .contains("not an address"));
-        assert!(parse_args(&args(&["--export"]), None)
-            .unwrap_err()
-            .contains("needs a directory"));
-        assert!(parse_args(&args(&["--bogus"]), None)
-            .unwrap_err()
-            .contains("unknown argument"));
-    }
+/// One line on stderr, exit status 1.
+fn fail(message: &str) -> ExitCode {
+    eprintln!("phasespace: {message}");
+    ExitCode::FAILURE
 }

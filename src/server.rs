@@ -1,7 +1,9 @@
-//! The I/O shell: the listening socket, one worker per core, HTTP/1.1 and
-//! HTTP/2 (cleartext, by prior knowledge) on one port, the limits and
-//! timeouts each connection lives under, and graceful shutdown on SIGINT or
-//! SIGTERM. Every answer comes from `respond`; this file only moves bytes.
+//! The I/O shell: the listening sockets, one worker per core, HTTP/1.1 and
+//! HTTP/2 on one port (cleartext by prior knowledge, or over TLS by ALPN),
+//! the limits and timeouts each connection lives under, and graceful
+//! shutdown on SIGINT or SIGTERM. Every answer comes from `respond` (or,
+//! on the plain side of an HTTPS site, `https_redirect`); this file only
+//! moves bytes.
 //!
 //! Workers: one thread per core, each with its own single-threaded tokio
 //! runtime accepting from the same listening socket (as nginx's worker
@@ -16,9 +18,12 @@
 //! nothing moves for `idle::IDLE_TIMEOUT` is closed (idle keep-alive, idle
 //! HTTP/2, a client that never speaks or stops reading).
 
-use crate::respond::respond;
-use crate::{fd_limit, idle};
+use crate::respond::{respond, Body};
+use crate::{fd_limit, https_redirect, idle};
+use hyper::body::Incoming;
+use hyper::header::{HeaderValue, STRICT_TRANSPORT_SECURITY};
 use hyper::service::service_fn;
+use hyper::{Request, Response};
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
 use std::convert::Infallible;
@@ -26,9 +31,11 @@ use std::net::SocketAddr;
 use std::pin::pin;
 use std::sync::{Arc, Barrier};
 use std::time::Duration;
+use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::signal::unix::{signal, Signal, SignalKind};
 use tokio::sync::{watch, OwnedSemaphorePermit, Semaphore};
+use tokio_rustls::TlsAcceptor;
 
 /// Longest a client may take to send an HTTP/1.1 request's headers.
 const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(5);
@@ -43,6 +50,42 @@ const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
 /// Pause after a failed accept (for example EMFILE), so the loop does not
 /// spin while the cause lasts.
 const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
+/// Sent with every HTTPS response (and only those): browsers that have seen
+/// the site over HTTPS use nothing else for a year.
+const HSTS: HeaderValue = HeaderValue::from_static("max-age=31536000");
+
+/// What a listening socket speaks.
+pub(crate) enum Mode {
+    /// The site over plain HTTP.
+    Plain,
+    /// The site over HTTPS.
+    Tls(TlsAcceptor),
+    /// Plain HTTP that redirects every request to HTTPS on this port.
+    RedirectToHttps(u16),
+}
+
+/// A bound socket and what it speaks.
+pub(crate) struct Listener {
+    pub socket: std::net::TcpListener,
+    pub mode: Mode,
+}
+
+impl Listener {
+    /// How the server announces this listener once it serves.
+    fn announce(&self) -> String {
+        let local = self
+            .socket
+            .local_addr()
+            .expect("a bound socket has an address");
+        match self.mode {
+            Mode::Plain => format!("serving on http://{local}/"),
+            Mode::Tls(_) => format!("serving on https://{local}/"),
+            Mode::RedirectToHttps(port) => {
+                format!("redirecting http://{local}/ to https on port {port}")
+            }
+        }
+    }
+}
 
 /// The listening socket for `addr`.
 pub(crate) fn bind(addr: SocketAddr) -> std::io::Result<std::net::TcpListener> {
@@ -59,43 +102,62 @@ pub(crate) fn bind(addr: SocketAddr) -> std::io::Result<std::net::TcpListener> {
     Ok(socket.into())
 }
 
-/// Serves on `listener` until SIGINT or SIGTERM, then drains; returns when
-/// every worker has. Prints the address once every worker listens for the
-/// signals, so a signal sent after the line is never missed.
-pub(crate) fn run(listener: std::net::TcpListener) {
-    let local = listener
-        .local_addr()
-        .expect("a bound socket has an address");
+/// Serves on `listeners` until SIGINT or SIGTERM, then drains; returns
+/// when every worker has. Prints one line per listener (the site's first)
+/// once every worker listens for the signals, so a signal sent after the
+/// lines is never missed.
+pub(crate) fn run(listeners: Vec<Listener>) {
+    let announcements: Vec<String> = listeners.iter().map(Listener::announce).collect();
+    let listeners: Arc<Vec<(std::net::TcpListener, Arc<Mode>)>> = Arc::new(
+        listeners
+            .into_iter()
+            .map(|l| (l.socket, Arc::new(l.mode)))
+            .collect(),
+    );
     let slots = Arc::new(Semaphore::new(fd_limit::connection_bound()));
     let builder = Arc::new(protocols());
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let ready = Arc::new(Barrier::new(cores + 1));
     let workers: Vec<_> = (0..cores)
         .map(|_| {
-            let listener = listener
-                .try_clone()
-                .expect("a listening socket can be duplicated");
+            let listeners = listeners
+                .iter()
+                .map(|(socket, mode)| {
+                    let socket = socket
+                        .try_clone()
+                        .expect("a listening socket can be duplicated");
+                    (socket, mode.clone())
+                })
+                .collect::<Vec<_>>();
             let (slots, builder, ready) = (slots.clone(), builder.clone(), ready.clone());
             std::thread::spawn(move || {
                 let runtime = tokio::runtime::Builder::new_current_thread()
                     .enable_all()
                     .build()
                     .expect("a tokio runtime starts on any supported OS");
-                let (listener, signals) = {
+                let (listeners, signals) = {
                     let _inside = runtime.enter();
-                    let listener = TcpListener::from_std(listener)
-                        .expect("a non-blocking listener registers with the runtime");
-                    (listener, Signals::install())
+                    let listeners: Vec<_> = listeners
+                        .into_iter()
+                        .map(|(socket, mode)| {
+                            let socket = TcpListener::from_std(socket)
+                                .expect("a non-blocking listener registers with the runtime");
+                            (socket, mode)
+                        })
+                        .collect();
+                    (listeners, Signals::install())
                 };
                 ready.wait();
-                runtime.block_on(worker(listener, signals, slots, builder));
+                runtime.block_on(worker(listeners, signals, slots, builder));
             })
         })
         .collect();
-    // Only the workers' copies remain: the socket closes when they stop.
-    drop(listener);
+    // Only the workers' copies remain: the sockets close when they stop.
+    drop(listeners);
     ready.wait();
-    println!("phasespace: serving on http://{local}/");
+    for line in announcements {
+        println!("phasespace: {line}");
+    }
     for worker in workers {
         worker
             .join()
@@ -103,22 +165,61 @@ pub(crate) fn run(listener: std::net::TcpListener) {
     }
 }
 
-/// One worker's accept loop, then its share of the drain. Every worker
-/// hears the signal itself.
+/// One worker: an accept loop per listener until the signal, then its
+/// share of the drain. Every worker hears the signal itself.
 async fn worker(
-    listener: TcpListener,
+    listeners: Vec<(TcpListener, Arc<Mode>)>,
     mut signals: Signals,
     slots: Arc<Semaphore>,
     builder: Arc<auto::Builder<TokioExecutor>>,
 ) {
-    // Each connection holds a receiver; shutdown sends, then waits until
-    // every receiver is gone.
+    // Each connection holds a receiver of `stopped`; shutdown sends, then
+    // waits until every receiver is gone. The accept loops hold `quit`.
     let (stop, stopped) = watch::channel(());
-    let mut signal = pin!(signals.first());
+    let (quit, quitting) = watch::channel(());
+    let loops: Vec<_> = listeners
+        .into_iter()
+        .map(|(listener, mode)| {
+            tokio::spawn(accept_loop(
+                listener,
+                mode,
+                slots.clone(),
+                builder.clone(),
+                stopped.clone(),
+                quitting.clone(),
+            ))
+        })
+        .collect();
+    signals.first().await;
+    let _ = quit.send(());
+    for accepting in loops {
+        let _ = accepting.await;
+    }
+
+    drop(stopped);
+    let _ = stop.send(());
+    if tokio::time::timeout(DRAIN_TIMEOUT, stop.closed())
+        .await
+        .is_err()
+    {
+        eprintln!("phasespace: connections still open after {DRAIN_TIMEOUT:?}; exiting anyway");
+    }
+}
+
+/// Accepts on `listener` until `quitting` changes; each connection gets
+/// a slot (or waits for one) and a task of its own.
+async fn accept_loop(
+    listener: TcpListener,
+    mode: Arc<Mode>,
+    slots: Arc<Semaphore>,
+    builder: Arc<auto::Builder<TokioExecutor>>,
+    stopped: watch::Receiver<()>,
+    mut quitting: watch::Receiver<()>,
+) {
     loop {
         let permit = tokio::select! {
             permit = slots.clone().acquire_owned() => permit.expect("the connection semaphore is never closed"),
-            () = &mut signal => break,
+            _ = quitting.changed() => break,
         };
         let stream = tokio::select! {
             accepted = listener.accept() => match accepted {
@@ -129,19 +230,15 @@ async fn worker(
                     continue;
                 }
             },
-            () = &mut signal => break,
+            _ = quitting.changed() => break,
         };
-        tokio::spawn(serve(builder.clone(), stream, stopped.clone(), permit));
-    }
-
-    drop(listener);
-    drop(stopped);
-    let _ = stop.send(());
-    if tokio::time::timeout(DRAIN_TIMEOUT, stop.closed())
-        .await
-        .is_err()
-    {
-        eprintln!("phasespace: connections still open after {DRAIN_TIMEOUT:?}; exiting anyway");
+        tokio::spawn(serve(
+            builder.clone(),
+            stream,
+            mode.clone(),
+            stopped.clone(),
+            permit,
+        ));
     }
 }
 
@@ -160,19 +257,66 @@ fn protocols() -> auto::Builder<TokioExecutor> {
     builder
 }
 
-/// One connection, from accept to close. On shutdown or silence it is
-/// asked to finish (requests in flight complete, idle ones close at once);
-/// one that then stays silent is dropped.
+/// One connection, from accept to close, in the listener's mode.
 async fn serve(
     builder: Arc<auto::Builder<TokioExecutor>>,
     stream: TcpStream,
-    mut stopped: watch::Receiver<()>,
+    mode: Arc<Mode>,
+    stopped: watch::Receiver<()>,
     _permit: OwnedSemaphorePermit,
 ) {
     let _ = stream.set_nodelay(true);
     let (stream, mut silence) = idle::track(stream);
-    let service = service_fn(|request| async move { Ok::<_, Infallible>(respond(&request)) });
-    let mut connection = pin!(builder.serve_connection(TokioIo::new(stream), service));
+    match &*mode {
+        Mode::Plain => http(&builder, stream, plain, stopped, silence).await,
+        Mode::RedirectToHttps(port) => {
+            let port = *port;
+            let redirect =
+                move |request: &Request<Incoming>| https_redirect::to_https(request, port);
+            http(&builder, stream, redirect, stopped, silence).await;
+        }
+        Mode::Tls(acceptor) => {
+            // A client silent during the handshake is dropped like any other.
+            let tls = tokio::select! {
+                tls = acceptor.accept(stream) => tls,
+                () = silence.elapsed() => return,
+            };
+            if let Ok(tls) = tls {
+                http(&builder, tls, secure, stopped, silence).await;
+            }
+        }
+    }
+}
+
+/// The site over plain HTTP.
+fn plain(request: &Request<Incoming>) -> Response<Body> {
+    respond(request)
+}
+
+/// The site over HTTPS: the same answers, with HSTS.
+fn secure(request: &Request<Incoming>) -> Response<Body> {
+    let mut response = respond(request);
+    response
+        .headers_mut()
+        .insert(STRICT_TRANSPORT_SECURITY, HSTS);
+    response
+}
+
+/// HTTP on `io` until it closes. On shutdown or silence the connection is
+/// asked to finish (requests in flight complete, idle ones close at once);
+/// one that then stays silent is dropped.
+async fn http<I, F>(
+    builder: &auto::Builder<TokioExecutor>,
+    io: I,
+    answer: F,
+    mut stopped: watch::Receiver<()>,
+    mut silence: idle::Silence,
+) where
+    I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+    F: Fn(&Request<Incoming>) -> Response<Body> + Copy + Send + 'static,
+{
+    let service = service_fn(move |request| async move { Ok::<_, Infallible>(answer(&request)) });
+    let mut connection = pin!(builder.serve_connection(TokioIo::new(io), service));
     // Errors are a client's doing (reset, malformed request) and already
     // answered where HTTP allows: nothing to report.
     tokio::select! {

@@ -114,13 +114,13 @@ impl Drop for TempDir {
 }
 
 /// Every route the binary serves, as `(path, identity bytes)`, read back
-/// from `phasespace --export`: `index.html` files stand for their
+/// from `phasespace export`: `index.html` files stand for their
 /// directory, the `.gz`/`.br` files beside them are skipped, and the 404
 /// page (`/404.html`) is left out.
 pub fn routes() -> Vec<(String, Vec<u8>)> {
     let dir = TempDir::new("routes");
     let status = Command::new(env!("CARGO_BIN_EXE_phasespace"))
-        .arg("--export")
+        .arg("export")
         .arg(&dir.0)
         .stdout(Stdio::null())
         .status()
@@ -136,7 +136,11 @@ pub fn routes() -> Vec<(String, Vec<u8>)> {
                 continue;
             }
             let relative = path.strip_prefix(&dir.0).unwrap().to_str().unwrap();
-            if relative.ends_with(".gz") || relative.ends_with(".br") || relative == "404.html" {
+            if relative.ends_with(".gz")
+                || relative.ends_with(".br")
+                || relative == "404.html"
+                || relative == "_headers"
+            {
                 continue;
             }
             let route = format!(

@@ -1,0 +1,190 @@
+//! HTTPS end to end: the binary with a certificate the test generates
+//! (rcgen) serves the site over TLS with HTTP/1.1 and HTTP/2 by ALPN and
+//! sends HSTS; the plain listener beside it redirects to HTTPS and sends no
+//! HSTS; a bad certificate path is one clear line and exit 1.
+
+mod common;
+
+use common::TempDir;
+use rustls::pki_types::{CertificateDer, ServerName};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+
+/// A running HTTPS server with its redirecting plain listener.
+struct Https {
+    child: Child,
+    https: String,
+    http: String,
+    cert: CertificateDer<'static>,
+    _dir: TempDir,
+}
+
+impl Drop for Https {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start() -> Https {
+    let dir = TempDir::new("tls");
+    let certified = rcgen::generate_simple_self_signed(vec!["localhost".to_string()]).unwrap();
+    let (cert, key) = (dir.0.join("cert.pem"), dir.0.join("key.pem"));
+    std::fs::write(&cert, certified.cert.pem()).unwrap();
+    std::fs::write(&key, certified.signing_key.serialize_pem()).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_phasespace"))
+        .args(["--listen", "127.0.0.1:0", "--http-redirect", "127.0.0.1:0"])
+        .arg("--tls-cert")
+        .arg(&cert)
+        .arg("--tls-key")
+        .arg(&key)
+        .env_remove("PHASESPACE_LISTEN")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut next = || lines.next().unwrap().unwrap();
+    let (first, second) = (next(), next());
+    let https = first
+        .strip_prefix("phasespace: serving on https://")
+        .unwrap_or_else(|| panic!("{first}"))
+        .trim_end_matches('/')
+        .to_string();
+    let http = second
+        .strip_prefix("phasespace: redirecting http://")
+        .and_then(|rest| rest.split_once('/'))
+        .unwrap_or_else(|| panic!("{second}"))
+        .0
+        .to_string();
+    Https {
+        child,
+        https,
+        http,
+        cert: certified.cert.der().clone(),
+        _dir: dir,
+    }
+}
+
+fn client_config(cert: &CertificateDer<'static>, alpn: &[u8]) -> Arc<rustls::ClientConfig> {
+    let mut roots = rustls::RootCertStore::empty();
+    roots.add(cert.clone()).unwrap();
+    let mut config = rustls::ClientConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_root_certificates(roots)
+    .with_no_client_auth();
+    config.alpn_protocols = vec![alpn.to_vec()];
+    Arc::new(config)
+}
+
+/// An HTTP/1.1 GET over TLS: the negotiated ALPN and the whole answer.
+fn get_over_tls(server: &Https, path: &str) -> (Option<Vec<u8>>, String) {
+    let name = ServerName::try_from("localhost").unwrap();
+    let connection =
+        rustls::ClientConnection::new(client_config(&server.cert, b"http/1.1"), name).unwrap();
+    let mut tls = rustls::StreamOwned::new(connection, TcpStream::connect(&server.https).unwrap());
+    write!(
+        tls,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = Vec::new();
+    let _ = tls.read_to_end(&mut answer);
+    let alpn = tls.conn.alpn_protocol().map(<[u8]>::to_vec);
+    (alpn, String::from_utf8_lossy(&answer).into_owned())
+}
+
+#[test]
+fn https_serves_the_site_with_hsts_over_http1() {
+    let server = start();
+    let (alpn, answer) = get_over_tls(&server, "/posts/do-i-dare/");
+    assert_eq!(alpn.as_deref(), Some(&b"http/1.1"[..]));
+    assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer:.300}");
+    assert!(
+        answer.contains("\r\nstrict-transport-security: max-age=31536000\r\n"),
+        "{answer:.600}"
+    );
+    assert!(answer.contains("Disturb the universe?"));
+}
+
+#[tokio::test]
+async fn https_speaks_http2_by_alpn() {
+    use http_body_util::{BodyExt, Empty};
+    use hyper_util::rt::{TokioExecutor, TokioIo};
+    let server = start();
+    let connector = tokio_rustls::TlsConnector::from(client_config(&server.cert, b"h2"));
+    let tcp = tokio::net::TcpStream::connect(&server.https).await.unwrap();
+    let tls = connector
+        .connect(ServerName::try_from("localhost").unwrap(), tcp)
+        .await
+        .unwrap();
+    assert_eq!(tls.get_ref().1.alpn_protocol(), Some(&b"h2"[..]));
+    let (mut sender, connection) =
+        hyper::client::conn::http2::handshake(TokioExecutor::new(), TokioIo::new(tls))
+            .await
+            .unwrap();
+    tokio::spawn(connection);
+    let request = hyper::Request::get("https://localhost/feed.xml")
+        .body(Empty::<bytes::Bytes>::new())
+        .unwrap();
+    let response = sender.send_request(request).await.unwrap();
+    assert_eq!(response.version(), hyper::Version::HTTP_2);
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["strict-transport-security"],
+        "max-age=31536000"
+    );
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    assert!(body.starts_with(b"<?xml"));
+}
+
+#[test]
+fn plain_http_redirects_to_https_without_hsts() {
+    let server = start();
+    let https_port = server.https.rsplit(':').next().unwrap();
+    let answer = common::raw(
+        &server.http,
+        b"GET /posts/do-i-dare/?from=feed HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(common::status_of(&answer), 308, "{answer}");
+    let location =
+        format!("\r\nlocation: https://localhost:{https_port}/posts/do-i-dare/?from=feed\r\n");
+    assert!(answer.contains(&location), "{answer}");
+    assert!(!answer.contains("strict-transport-security"), "{answer}");
+}
+
+#[test]
+fn plain_site_sends_no_hsts() {
+    let server = common::Server::start();
+    let response = common::client().get(server.url("/")).call().unwrap();
+    assert!(response
+        .headers()
+        .get("strict-transport-security")
+        .is_none());
+}
+
+#[test]
+fn unreadable_certificate_is_one_line_and_exit_1() {
+    let output = Command::new(env!("CARGO_BIN_EXE_phasespace"))
+        .args([
+            "--listen",
+            "127.0.0.1:0",
+            "--tls-cert",
+            "/nonexistent/cert.pem",
+            "--tls-key",
+            "/nonexistent/key.pem",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("phasespace: /nonexistent/cert.pem: "),
+        "{stderr}"
+    );
+}
