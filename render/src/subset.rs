@@ -115,7 +115,9 @@ pub fn subset(woff2: &[u8], chars: &BTreeSet<char>, features: &BTreeSet<Tag>) ->
         &IntSet::empty(),
         &chars.iter().map(|&c| u32::from(c)).collect(),
         &font,
-        SubsetFlags::default(),
+        // .notdef keeps its box: a character no font on the machine has
+        // shows as it did.
+        SubsetFlags::SUBSET_FLAGS_NOTDEF_OUTLINE,
         &DEFAULT_DROP_TABLES.iter().copied().collect(),
         &scripts,
         &features.iter().copied().collect(),
