@@ -8,6 +8,11 @@
 //! and text. Nothing else reaches `markdown::render`, so a hit is exactly
 //! what rendering would give. Pure: the cache comes in and goes out as
 //! bytes; the caller keeps them.
+//!
+//! It keeps the site's subset fonts too (`subset`), under a digest of the
+//! renderer, the font file and what the subset keeps (characters and
+//! layout features): encoding woff2 at brotli's best quality takes longer
+//! than rendering one post, and the characters rarely change.
 
 use crate::markdown::Rendered;
 use crate::Source;
@@ -24,12 +29,17 @@ pub struct Cache {
     entries: HashMap<Key, Rendered>,
     /// How many bodies the last build had to render (the rest were hits).
     rendered: usize,
+    /// Subset fonts (woff2) by key, from the last build.
+    fonts: HashMap<Key, Vec<u8>>,
+    /// How many fonts the last build had to subset.
+    fonts_subset: usize,
 }
 
 /// The entries as stored: no renderer, which every key already digests.
 #[derive(Serialize, Deserialize)]
 struct Stored {
     entries: HashMap<Key, Rendered>,
+    fonts: HashMap<Key, Vec<u8>>,
 }
 
 impl Cache {
@@ -39,6 +49,8 @@ impl Cache {
             renderer: renderer.to_vec(),
             entries: HashMap::new(),
             rendered: 0,
+            fonts: HashMap::new(),
+            fonts_subset: 0,
         }
     }
 
@@ -46,11 +58,12 @@ impl Cache {
     /// that do not read as a cache (none yet, another format) give an empty
     /// one: the cache can only save work, never fail a build.
     pub fn from_bytes(bytes: &[u8], renderer: &[u8]) -> Cache {
-        let entries = bincode::deserialize::<Stored>(bytes)
-            .map(|stored| stored.entries)
+        let (entries, fonts) = bincode::deserialize::<Stored>(bytes)
+            .map(|stored| (stored.entries, stored.fonts))
             .unwrap_or_default();
         Cache {
             entries,
+            fonts,
             ..Cache::new(renderer)
         }
     }
@@ -59,9 +72,11 @@ impl Cache {
         #[derive(Serialize)]
         struct Borrowed<'a> {
             entries: &'a HashMap<Key, Rendered>,
+            fonts: &'a HashMap<Key, Vec<u8>>,
         }
         bincode::serialize(&Borrowed {
             entries: &self.entries,
+            fonts: &self.fonts,
         })
         .expect("bincode serialises any map of plain data")
     }
@@ -78,6 +93,11 @@ impl Cache {
     /// How many post bodies the last build rendered rather than found here.
     pub fn rendered(&self) -> usize {
         self.rendered
+    }
+
+    /// How many fonts the last build subset rather than found here.
+    pub fn fonts_subset(&self) -> usize {
+        self.fonts_subset
     }
 
     /// The digest every key of one build starts from: the renderer, the
@@ -105,6 +125,31 @@ impl Cache {
     pub(crate) fn replace(&mut self, entries: HashMap<Key, Rendered>, rendered: usize) {
         self.entries = entries;
         self.rendered = rendered;
+    }
+}
+
+impl Cache {
+    /// The key of a subset font: the renderer and `parts`, everything the
+    /// subset is made from.
+    pub(crate) fn font_key(&self, parts: &[&[u8]]) -> Key {
+        let mut digest = Sha256::new();
+        field(&mut digest, &self.renderer);
+        for part in parts {
+            field(&mut digest, part);
+        }
+        digest.finalize().into()
+    }
+
+    /// Takes the subset font stored under `key` out of the cache.
+    pub(crate) fn take_font(&mut self, key: &Key) -> Option<Vec<u8>> {
+        self.fonts.remove(key)
+    }
+
+    /// Replaces the subset fonts with this build's, of which `subset` were
+    /// not found in the cache.
+    pub(crate) fn replace_fonts(&mut self, fonts: HashMap<Key, Vec<u8>>, subset: usize) {
+        self.fonts = fonts;
+        self.fonts_subset = subset;
     }
 }
 

@@ -11,12 +11,14 @@
 mod assets;
 mod bodies;
 mod cache;
+mod charset;
 pub mod codegen;
 mod csp;
 mod css_urls;
 mod encode;
 mod feed;
 mod fingerprint;
+mod font_features;
 mod highlight;
 mod images;
 pub mod inputs;
@@ -28,6 +30,7 @@ mod post_files;
 mod reading_time;
 mod settings;
 mod sitemap;
+mod subset;
 mod tags;
 mod templates;
 
@@ -111,8 +114,9 @@ pub fn build_site(inputs: &Inputs) -> Result<Site> {
     build_site_cached(inputs, &mut Cache::new(&[]))
 }
 
-/// `build_site`, rendering only the post bodies `cache` does not hold from
-/// an earlier build; `cache` is left holding this build's bodies.
+/// `build_site`, rendering only the post bodies (and subsetting only the
+/// fonts) `cache` does not hold from an earlier build; `cache` is left
+/// holding this build's.
 pub fn build_site_cached(inputs: &Inputs, cache: &mut Cache) -> Result<Site> {
     let settings = &inputs.settings;
     let mut posts = inputs
@@ -138,7 +142,12 @@ pub fn build_site_cached(inputs: &Inputs, cache: &mut Cache) -> Result<Site> {
     let rendered = bodies::render(&posts, &inputs.posts, &shared, cache)?;
     let warnings = rendered.iter().flat_map(|r| r.warnings.clone()).collect();
 
-    let assets = assets::Assets::build(&inputs.statics, &highlighter)?;
+    // The site's fonts, cut to the characters of the published posts.
+    let published: BTreeSet<_> = posts.iter().map(|p| p.source.as_str()).collect();
+    let sources = inputs.posts.iter().filter(|s| published.contains(&*s.path));
+    let chars = charset::site(settings, sources.map(|s| s.content.as_str()));
+    let statics = subset::site_fonts(&inputs.statics, &chars, cache)?;
+    let assets = assets::Assets::build(&statics, &highlighter)?;
     let layout = templates::Layout {
         settings,
         assets: &assets,

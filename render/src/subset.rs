@@ -1,0 +1,181 @@
+//! The site's own fonts (`static/fonts/*.woff2`: Source Serif 4 and
+//! JetBrains Mono, Latin and Latin Extended files) cut down to the
+//! characters the site uses (`charset`), keeping what makes them the same
+//! fonts: every variation table (`fvar`, `gvar`, `HVAR`, `avar`, `STAT`: the
+//! weight and optical-size axes, whole) and the layout tables (`GSUB`,
+//! `GPOS`, `GDEF`) for the features this site's text can use
+//! (`font_features`). Each
+//! file keeps only the used characters it already had, so the stylesheet's
+//! `unicode-range` for it stays true. KaTeX's fonts are left alone.
+//!
+//! skera (fontations' port of HarfBuzz's hb-subset) cuts, with hb-subset's
+//! layout closure: a ligature or alternate reachable through a kept feature
+//! from a kept glyph is kept. woff (Google's reference woff2 library)
+//! decodes and encodes. Pure: bytes in, bytes out; subsets made by an
+//! earlier build come from the `Cache`.
+
+use crate::assets::STYLESHEET;
+use crate::cache::{Cache, Key};
+use crate::font_features::layout_features;
+use crate::Source;
+use anyhow::{anyhow, bail, Context, Result};
+use rayon::prelude::*;
+use read_fonts::collections::IntSet;
+use read_fonts::types::{NameId, Tag};
+use read_fonts::FontRef;
+use skera::{Plan, SubsetFlags, DEFAULT_DROP_TABLES};
+use std::collections::BTreeSet;
+
+/// Whether a static file is one of the site's own fonts: woff2 under
+/// `fonts/`. Judged by content too, so that a stand-in (the renderer's
+/// tests serve names for bytes) passes through; a real font that failed to
+/// load would fail the browser tests.
+pub fn is_site_font(path: &str, content: &[u8]) -> bool {
+    path.starts_with("fonts/") && path.ends_with(".woff2") && content.starts_with(WOFF2_MAGIC)
+}
+
+const WOFF2_MAGIC: &[u8] = b"wOF2";
+
+/// `statics` with every site font subset to `chars`, keeping the layout
+/// features the site's stylesheet needs of it (`font_features`). A subset
+/// `cache` holds is taken from it; the others are cut in parallel; every
+/// other file is passed through unchanged. `cache` is left holding exactly
+/// this build's subsets.
+pub fn site_fonts(
+    statics: &[Source<Vec<u8>>],
+    chars: &BTreeSet<char>,
+    cache: &mut Cache,
+) -> Result<Vec<Source<Vec<u8>>>> {
+    let stylesheet = statics
+        .iter()
+        .find(|file| file.path == STYLESHEET)
+        .map(|file| String::from_utf8_lossy(&file.content))
+        .unwrap_or_default();
+    let chars_text: String = chars.iter().collect();
+    let plans: Vec<Option<(Key, BTreeSet<Tag>)>> = statics
+        .iter()
+        .map(|file| {
+            is_site_font(&file.path, &file.content).then(|| {
+                let features = layout_features(&stylesheet, &file.path, chars);
+                let tags: Vec<u8> = features.iter().flat_map(|t| t.to_be_bytes()).collect();
+                let parts = [
+                    file.path.as_bytes(),
+                    &file.content,
+                    chars_text.as_bytes(),
+                    &tags,
+                ];
+                (cache.font_key(&parts), features)
+            })
+        })
+        .collect();
+    let found: Vec<Option<Vec<u8>>> = plans
+        .iter()
+        .map(|plan| plan.as_ref().and_then(|(key, _)| cache.take_font(key)))
+        .collect();
+    let misses = plans.iter().flatten().count() - found.iter().flatten().count();
+
+    let files = statics
+        .par_iter()
+        .zip(&plans)
+        .zip(found)
+        .map(|((file, plan), found)| {
+            let content = match (plan, found) {
+                (None, _) => file.content.clone(),
+                (Some(_), Some(cached)) => cached,
+                (Some((_, features)), None) => subset(&file.content, chars, features)
+                    .with_context(|| format!("static/{}", file.path))?,
+            };
+            Ok(Source {
+                path: file.path.clone(),
+                content,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let kept = plans
+        .iter()
+        .zip(&files)
+        .filter_map(|(plan, file)| Some((plan.as_ref()?.0, file.content.clone())))
+        .collect();
+    cache.replace_fonts(kept, misses);
+    Ok(files)
+}
+
+/// The font in `woff2` holding only the glyphs for `chars` and those the
+/// layout `features` reach from them, as woff2.
+pub fn subset(woff2: &[u8], chars: &BTreeSet<char>, features: &BTreeSet<Tag>) -> Result<Vec<u8>> {
+    if !woff2.starts_with(WOFF2_MAGIC) {
+        bail!("not a woff2 font");
+    }
+    let sfnt = woff2_call(|| woff::version2::decompress(woff2))
+        .ok_or_else(|| anyhow!("cannot decode woff2"))?;
+    let font = FontRef::new(&sfnt).map_err(|e| anyhow!("cannot read the font: {e}"))?;
+    let mut scripts = IntSet::<Tag>::empty();
+    scripts.invert();
+    let plan = Plan::new(
+        &IntSet::empty(),
+        &chars.iter().map(|&c| u32::from(c)).collect(),
+        &font,
+        // .notdef keeps its box: a character no font on the machine has
+        // shows as it did.
+        SubsetFlags::SUBSET_FLAGS_NOTDEF_OUTLINE,
+        &DEFAULT_DROP_TABLES.iter().copied().collect(),
+        &scripts,
+        &features.iter().copied().collect(),
+        // Every standard name up to the licence's URL (copyright, family,
+        // style, version, trademark, licence…): the OFL asks that the
+        // notices travel with the font. The axes' and STAT's names are
+        // added by the plan.
+        &(0..=14).map(NameId::new).collect(),
+        &[0x0409].into_iter().collect(),
+    );
+    let cut = skera::subset_font(&font, &plan).map_err(|e| anyhow!("cannot subset: {e}"))?;
+    woff2_call(|| woff::version2::compress(&cut, "", WOFF2_QUALITY, true))
+        .ok_or_else(|| anyhow!("cannot encode the subset as woff2"))
+}
+
+/// A call into woff, which reports failure as `None` in release builds but
+/// asserts first in debug ones (build scripts of `cargo build` run with
+/// debug assertions): either way a bad font is an error naming the file,
+/// not a panic in the build.
+fn woff2_call(call: impl FnOnce() -> Option<Vec<u8>>) -> Option<Vec<u8>> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(call))
+        .ok()
+        .flatten()
+}
+
+/// Brotli's best: the fonts are encoded once per build, served many times.
+const WOFF2_QUALITY: usize = 11;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_woff2_under_fonts_is_a_site_font() {
+        let font = include_bytes!("../../static/fonts/jetbrains-mono-latin-wght-normal.woff2");
+        assert!(is_site_font(
+            "fonts/jetbrains-mono-latin-wght-normal.woff2",
+            font
+        ));
+        assert!(!is_site_font(
+            "fonts/LICENSE-jetbrains-mono.txt",
+            b"Copyright"
+        ));
+        assert!(!is_site_font("fonts/a.woff2", b"fonts/a.woff2"));
+        assert!(!is_site_font("katex/fonts/KaTeX_Main-Regular.woff2", font));
+    }
+
+    #[test]
+    fn a_file_that_is_not_woff2_is_an_error() {
+        let error = subset(b"\0\x01\0\0 a ttf", &BTreeSet::new(), &BTreeSet::new()).unwrap_err();
+        assert_eq!(error.to_string(), "not a woff2 font");
+    }
+
+    #[test]
+    fn a_truncated_woff2_is_an_error() {
+        let font = include_bytes!("../../static/fonts/jetbrains-mono-latin-wght-normal.woff2");
+        let half = &font[..font.len() / 2];
+        let error = subset(half, &BTreeSet::new(), &BTreeSet::new()).unwrap_err();
+        assert_eq!(error.to_string(), "cannot decode woff2");
+    }
+}

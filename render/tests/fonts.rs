@@ -1,0 +1,334 @@
+//! The site's own fonts as the real site serves them (this repository's
+//! site.toml, posts/ and static/, built by `build_site`): subset, yet
+//! holding every character a page sets in them, with their variation axes
+//! and layout tables intact. Fonts are parsed with read-fonts; pages with
+//! scraper.
+
+use read_fonts::{FontRef, TableProvider, TopLevelTable};
+use render::{build_site, build_site_cached, Cache, Route, Site};
+use scraper::{ElementRef, Html, Node};
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// The real site's inputs.
+fn inputs() -> render::Inputs {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    render::inputs::read(&root, |_| None).expect("the repository's site reads")
+}
+
+/// The real site, built once for every test here.
+fn site() -> &'static (render::Inputs, Site) {
+    static SITE: OnceLock<(render::Inputs, Site)> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let inputs = inputs();
+        let site = build_site(&inputs).expect("the repository's site builds");
+        (inputs, site)
+    })
+}
+
+/// One of the site's fonts: its file under `static/`, as vendored and as
+/// served.
+struct Font {
+    name: String,
+    original: Vec<u8>,
+    served: Vec<u8>,
+}
+
+/// The site's font files whose name starts with `family`.
+fn fonts(family: &str) -> Vec<Font> {
+    let (inputs, site) = site();
+    let fonts: Vec<Font> = inputs
+        .statics
+        .iter()
+        .filter(|s| s.path.starts_with(&format!("fonts/{family}")) && s.path.ends_with(".woff2"))
+        .map(|s| {
+            let stem = s
+                .path
+                .trim_start_matches("fonts/")
+                .trim_end_matches(".woff2");
+            let served: Vec<&Route> = site
+                .routes
+                .iter()
+                .filter(|r| r.path.contains(stem) && r.path.ends_with(".woff2"))
+                .collect();
+            assert_eq!(served.len(), 1, "one route serves {}", s.path);
+            Font {
+                name: s.path.clone(),
+                original: sfnt(&s.content),
+                served: sfnt(&served[0].body),
+            }
+        })
+        .collect();
+    assert!(fonts.len() >= 2, "{family}: Latin and Latin Extended files");
+    fonts
+}
+
+fn sfnt(woff2: &[u8]) -> Vec<u8> {
+    woff::version2::decompress(woff2).expect("a site font is valid woff2")
+}
+
+fn cmap(sfnt: &[u8]) -> BTreeSet<char> {
+    let font = FontRef::new(sfnt).expect("a site font parses");
+    let cmap = font.cmap().expect("a site font maps characters");
+    let (_, _, unicode) = cmap.best_subtable().expect("a site font maps Unicode");
+    unicode
+        .iter()
+        .filter_map(|(codepoint, _)| char::from_u32(codepoint))
+        .collect()
+}
+
+/// The characters of every page's visible text: set in JetBrains Mono
+/// (inside `code`, `pre`, `kbd`, `samp`) and in Source Serif 4 (the rest).
+/// KaTeX's output is set in KaTeX's fonts; `head`, `style` and `svg` show
+/// no text in the page's fonts.
+fn page_text() -> (BTreeSet<char>, BTreeSet<char>) {
+    let (_, site) = site();
+    let (mut mono, mut serif) = (BTreeSet::new(), BTreeSet::new());
+    let pages = site
+        .routes
+        .iter()
+        .filter(|r| r.content_type.starts_with("text/html"))
+        .chain([&site.not_found]);
+    for page in pages {
+        let html = Html::parse_document(std::str::from_utf8(&page.body).expect("pages are UTF-8"));
+        for node in html.tree.nodes() {
+            let Node::Text(text) = node.value() else {
+                continue;
+            };
+            let ancestors: Vec<ElementRef> =
+                node.ancestors().filter_map(ElementRef::wrap).collect();
+            let elsewhere = ancestors.iter().any(|e| {
+                matches!(e.value().name(), "head" | "style" | "script" | "svg")
+                    || e.value().classes().any(|c| c == "katex")
+            });
+            if elsewhere {
+                continue;
+            }
+            let code = ancestors
+                .iter()
+                .any(|e| matches!(e.value().name(), "code" | "pre" | "kbd" | "samp"));
+            let chars = text.chars().filter(|c| !c.is_whitespace());
+            if code {
+                mono.extend(chars);
+            } else {
+                serif.extend(chars);
+            }
+        }
+    }
+    (mono, serif)
+}
+
+/// Every character the pages set in `family` that its original file had,
+/// its served file has too (a character no original had falls back as it
+/// always did).
+fn assert_holds(family: &str, text: &BTreeSet<char>) {
+    assert!(
+        text.iter().filter(|c| c.is_ascii_alphabetic()).count() > 20,
+        "{family}: the pages set real text in it: {text:?}"
+    );
+    for font in fonts(family) {
+        let (before, after) = (cmap(&font.original), cmap(&font.served));
+        let lost: String = text
+            .iter()
+            .filter(|c| before.contains(c) && !after.contains(c))
+            .collect();
+        assert_eq!(lost, "", "{}: characters the pages set in it", font.name);
+        assert!(after.is_subset(&before), "{}", font.name);
+    }
+}
+
+#[test]
+fn source_serif_holds_every_character_the_prose_sets_in_it() {
+    assert_holds("source-serif-4", &page_text().1);
+}
+
+#[test]
+fn jetbrains_mono_holds_every_character_code_sets_in_it() {
+    assert_holds("jetbrains-mono", &page_text().0);
+}
+
+#[test]
+fn the_latin_files_shrink() {
+    for font in fonts("source-serif-4")
+        .iter()
+        .chain(&fonts("jetbrains-mono"))
+    {
+        let (before, after) = (cmap(&font.original), cmap(&font.served));
+        assert!(
+            after.len() < before.len(),
+            "{}: fewer characters",
+            font.name
+        );
+        assert!(
+            font.served.len() < font.original.len(),
+            "{}: {} bytes, was {}",
+            font.name,
+            font.served.len(),
+            font.original.len()
+        );
+    }
+}
+
+#[test]
+fn variation_axes_and_their_ranges_are_kept() {
+    for font in fonts("source-serif-4")
+        .iter()
+        .chain(&fonts("jetbrains-mono"))
+    {
+        let (before, after) = (
+            FontRef::new(&font.original).expect("the vendored font parses"),
+            FontRef::new(&font.served).expect("the served font parses"),
+        );
+        let axes = |f: &FontRef| -> Vec<String> {
+            let fvar = f.fvar().expect("a variable font has fvar");
+            fvar.axes()
+                .expect("fvar lists its axes")
+                .iter()
+                .map(|a| {
+                    format!(
+                        "{} {} {} {}",
+                        a.axis_tag(),
+                        a.min_value(),
+                        a.default_value(),
+                        a.max_value()
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(axes(&after), axes(&before), "{}", font.name);
+        let expected = if font.name.contains("source-serif-4") {
+            ["wght", "opsz"].as_slice()
+        } else {
+            ["wght"].as_slice()
+        };
+        let tags: Vec<String> = axes(&after).iter().map(|a| a[..4].to_string()).collect();
+        assert_eq!(tags, expected, "{}", font.name);
+        for table in [
+            read_fonts::tables::gvar::Gvar::TAG,
+            read_fonts::tables::hvar::Hvar::TAG,
+            read_fonts::tables::stat::Stat::TAG,
+            read_fonts::tables::avar::Avar::TAG,
+        ] {
+            assert_eq!(
+                after.table_data(table).is_some(),
+                before.table_data(table).is_some(),
+                "{}: {table}",
+                font.name
+            );
+        }
+        assert!(after.gvar().is_ok(), "{}: gvar", font.name);
+    }
+}
+
+/// The GSUB or GPOS features of `font`, by tag.
+fn features(font: &FontRef, table: &str) -> BTreeSet<String> {
+    let list = match table {
+        "GSUB" => font.gsub().and_then(|t| t.feature_list()),
+        _ => font.gpos().and_then(|t| t.feature_list()),
+    };
+    list.map(|l| {
+        l.feature_records()
+            .iter()
+            .map(|r| r.feature_tag().to_string())
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+/// The served and the vendored Latin file of `family`, parsed.
+fn latin(family: &str, check: impl Fn(&str, FontRef, FontRef)) {
+    let font = fonts(family)
+        .into_iter()
+        .find(|f| f.name.contains("-latin-") && !f.name.contains("-latin-ext-"))
+        .expect("a Latin file");
+    let served = FontRef::new(&font.served).expect("the served font parses");
+    let original = FontRef::new(&font.original).expect("the vendored font parses");
+    check(&font.name, served, original);
+}
+
+#[test]
+fn source_serif_keeps_kerning_and_ligatures() {
+    latin("source-serif-4", |name, served, _| {
+        let (gpos, gsub) = (features(&served, "GPOS"), features(&served, "GSUB"));
+        assert!(gpos.contains("kern"), "{name}: {gpos:?}");
+        assert!(gsub.contains("liga"), "{name}: {gsub:?}");
+    });
+}
+
+#[test]
+fn jetbrains_mono_drops_the_code_ligatures_the_stylesheet_turns_off() {
+    latin("jetbrains-mono", |name, served, original| {
+        assert!(features(&original, "GSUB").contains("calt"), "{name}");
+        let gsub = features(&served, "GSUB");
+        assert!(!gsub.contains("calt"), "{name}: {gsub:?}");
+    });
+}
+
+/// The served fonts of a built site, by path.
+fn served_fonts(site: &Site) -> Vec<(String, Vec<u8>)> {
+    site.routes
+        .iter()
+        .filter(|r| r.path.ends_with(".woff2") && r.path.contains("/fonts/"))
+        .filter(|r| !r.path.contains("katex"))
+        .map(|r| (r.path.clone(), r.body.clone()))
+        .collect()
+}
+
+#[test]
+fn a_second_build_takes_the_subsets_from_the_cache() {
+    let inputs = inputs();
+    let mut cache = Cache::new(b"test");
+    let first = build_site_cached(&inputs, &mut cache).expect("the site builds");
+    assert_eq!(cache.fonts_subset(), 6, "every site font is cut once");
+    let mut cache = Cache::from_bytes(&cache.to_bytes(), b"test");
+    let second = build_site_cached(&inputs, &mut cache).expect("the site builds");
+    assert_eq!(cache.fonts_subset(), 0);
+    assert_eq!(served_fonts(&second), served_fonts(&first));
+    assert_eq!(served_fonts(&first), served_fonts(&site().1));
+}
+
+#[test]
+fn a_new_character_in_a_post_reaches_its_font_file() {
+    let mut inputs = inputs();
+    let mut cache = Cache::new(b"test");
+    build_site_cached(&inputs, &mut cache).expect("the site builds");
+    // ŵ is Latin Extended: only the -latin-ext- files change.
+    inputs.posts[0].content.push_str("\nŴales ŵ\n");
+    let site = build_site_cached(&inputs, &mut cache).expect("the site builds");
+    assert_eq!(cache.fonts_subset(), 6, "the characters changed");
+    for (path, woff2) in served_fonts(&site) {
+        let chars = cmap(&sfnt(&woff2));
+        let latin_ext = path.contains("-latin-ext-");
+        assert_eq!(chars.contains(&'ŵ'), latin_ext, "{path}");
+        assert_eq!(chars.contains(&'Ŵ'), latin_ext, "{path}");
+    }
+}
+
+#[test]
+fn copyright_and_licence_names_are_kept() {
+    for font in fonts("source-serif-4")
+        .iter()
+        .chain(&fonts("jetbrains-mono"))
+    {
+        let names = |sfnt: &[u8]| -> BTreeSet<(u16, String)> {
+            let font = FontRef::new(sfnt).expect("a site font parses");
+            let name = font.name().expect("a font has names");
+            name.name_record()
+                .iter()
+                .filter(|r| r.name_id().to_u16() <= 14)
+                .filter_map(|r| {
+                    let text = r.string(name.string_data()).ok()?.to_string();
+                    Some((r.name_id().to_u16(), text))
+                })
+                .collect()
+        };
+        let (before, after) = (names(&font.original), names(&font.served));
+        assert_eq!(after, before, "{}", font.name);
+        assert!(
+            after.iter().any(|(id, _)| *id == 0),
+            "{}: copyright",
+            font.name
+        );
+    }
+}
