@@ -142,10 +142,14 @@ pub fn build_site_cached(inputs: &Inputs, cache: &mut Cache) -> Result<Site> {
     let rendered = bodies::render(&posts, &inputs.posts, &shared, cache)?;
     let warnings = rendered.iter().flat_map(|r| r.warnings.clone()).collect();
 
-    // The site's fonts, cut to the characters of the published posts.
+    // The site's fonts, cut to the characters of the published posts; KaTeX's
+    // to the characters KaTeX set in the rendered bodies.
     let published: BTreeSet<_> = posts.iter().map(|p| p.source.as_str()).collect();
     let sources = inputs.posts.iter().filter(|s| published.contains(&*s.path));
-    let chars = charset::site(settings, sources.map(|s| s.content.as_str()));
+    let chars = subset::Chars {
+        site: charset::site(settings, sources.map(|s| s.content.as_str())),
+        math: charset::katex(rendered.iter().map(|r| r.html.as_str())),
+    };
     let statics = subset::site_fonts(&inputs.statics, &chars, cache)?;
     let assets = assets::Assets::build(&statics, &highlighter)?;
     let layout = templates::Layout {

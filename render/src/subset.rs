@@ -26,24 +26,44 @@ use read_fonts::FontRef;
 use skera::{Plan, SubsetFlags, DEFAULT_DROP_TABLES};
 use std::collections::BTreeSet;
 
-/// Whether a static file is one of the site's own fonts: woff2 under
-/// `fonts/`. Judged by content too, so that a stand-in (the renderer's
+/// Whether a static file is a font the site serves: woff2 under `fonts/`
+/// or KaTeX's under `katex/fonts/`. Judged by content too, so that a stand-in (the renderer's
 /// tests serve names for bytes) passes through; a real font that failed to
 /// load would fail the browser tests.
 pub fn is_site_font(path: &str, content: &[u8]) -> bool {
-    path.starts_with("fonts/") && path.ends_with(".woff2") && content.starts_with(WOFF2_MAGIC)
+    (path.starts_with("fonts/") || path.starts_with("katex/fonts/"))
+        && path.ends_with(".woff2")
+        && content.starts_with(WOFF2_MAGIC)
 }
 
 const WOFF2_MAGIC: &[u8] = b"wOF2";
 
-/// `statics` with every site font subset to `chars`, keeping the layout
+/// The characters fonts are cut to.
+pub struct Chars {
+    /// For the site's own fonts (`fonts/`): see `charset::site`.
+    pub site: BTreeSet<char>,
+    /// For KaTeX's (`katex/fonts/`): see `charset::katex`.
+    pub math: BTreeSet<char>,
+}
+
+impl Chars {
+    fn for_font(&self, path: &str) -> &BTreeSet<char> {
+        if path.starts_with("katex/") {
+            &self.math
+        } else {
+            &self.site
+        }
+    }
+}
+
+/// `statics` with every font subset to its `chars`, keeping the layout
 /// features the site's stylesheet needs of it (`font_features`). A subset
 /// `cache` holds is taken from it; the others are cut in parallel; every
 /// other file is passed through unchanged. `cache` is left holding exactly
 /// this build's subsets.
 pub fn site_fonts(
     statics: &[Source<Vec<u8>>],
-    chars: &BTreeSet<char>,
+    chars: &Chars,
     cache: &mut Cache,
 ) -> Result<Vec<Source<Vec<u8>>>> {
     let stylesheet = statics
@@ -51,13 +71,14 @@ pub fn site_fonts(
         .find(|file| file.path == STYLESHEET)
         .map(|file| String::from_utf8_lossy(&file.content))
         .unwrap_or_default();
-    let chars_text: String = chars.iter().collect();
     let plans: Vec<Option<(Key, BTreeSet<Tag>)>> = statics
         .iter()
         .map(|file| {
             is_site_font(&file.path, &file.content).then(|| {
+                let chars = chars.for_font(&file.path);
                 let features = layout_features(&stylesheet, &file.path, chars);
                 let tags: Vec<u8> = features.iter().flat_map(|t| t.to_be_bytes()).collect();
+                let chars_text: String = chars.iter().collect();
                 let parts = [
                     file.path.as_bytes(),
                     &file.content,
@@ -82,8 +103,10 @@ pub fn site_fonts(
             let content = match (plan, found) {
                 (None, _) => file.content.clone(),
                 (Some(_), Some(cached)) => cached,
-                (Some((_, features)), None) => subset(&file.content, chars, features)
-                    .with_context(|| format!("static/{}", file.path))?,
+                (Some((_, features)), None) => {
+                    subset(&file.content, chars.for_font(&file.path), features)
+                        .with_context(|| format!("static/{}", file.path))?
+                }
             };
             Ok(Source {
                 path: file.path.clone(),
@@ -151,7 +174,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_woff2_under_fonts_is_a_site_font() {
+    fn only_woff2_under_fonts_or_katex_fonts_is_cut() {
         let font = include_bytes!("../../static/fonts/jetbrains-mono-latin-wght-normal.woff2");
         assert!(is_site_font(
             "fonts/jetbrains-mono-latin-wght-normal.woff2",
@@ -162,7 +185,24 @@ mod tests {
             b"Copyright"
         ));
         assert!(!is_site_font("fonts/a.woff2", b"fonts/a.woff2"));
-        assert!(!is_site_font("katex/fonts/KaTeX_Main-Regular.woff2", font));
+        assert!(is_site_font("katex/fonts/KaTeX_Main-Regular.woff2", font));
+        assert!(!is_site_font("katex/katex.min.css", font));
+    }
+
+    #[test]
+    fn katex_fonts_take_the_math_characters_the_others_the_site_s() {
+        let chars = Chars {
+            site: BTreeSet::from(['a']),
+            math: BTreeSet::from(['∫']),
+        };
+        assert_eq!(
+            chars.for_font("katex/fonts/KaTeX_Main-Regular.woff2"),
+            &chars.math
+        );
+        assert_eq!(
+            chars.for_font("fonts/source-serif-4-latin-opsz-normal.woff2"),
+            &chars.site
+        );
     }
 
     #[test]
