@@ -615,6 +615,7 @@ impl TableState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::images::tests::png;
 
     fn post(body: &str) -> Post {
         Post {
@@ -784,15 +785,6 @@ mod tests {
         )
         .unwrap();
         assert_eq!(r.words, 2 + 3 + 1);
-    }
-
-    /// A PNG's signature and header: all a size probe reads.
-    fn png(width: u32, height: u32) -> Vec<u8> {
-        let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
-        bytes.extend(width.to_be_bytes());
-        bytes.extend(height.to_be_bytes());
-        bytes.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
-        bytes
     }
 
     #[test]
