@@ -9,8 +9,9 @@
 //! unlike CDATA, needs no care for a `]]>` inside a post.
 
 use crate::post::Post;
+use crate::xml::{self, WRITE};
 use crate::Settings;
-use quick_xml::events::{BytesDecl, BytesText, Event};
+use quick_xml::events::BytesText;
 use quick_xml::Writer;
 use time::format_description::well_known::Rfc2822;
 use time::{Date, OffsetDateTime, Time};
@@ -27,49 +28,43 @@ pub struct Entry<'a> {
     pub html: &'a str,
 }
 
-const WRITE: &str = "writing XML into a Vec cannot fail";
-
 /// The feed of `entries`, given newest first.
 pub fn rss(settings: &Settings, entries: &[Entry]) -> Vec<u8> {
-    let mut xml = Writer::new_with_indent(Vec::new(), b' ', 2);
-    xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
-        .expect(WRITE);
-    xml.create_element("rss")
-        .with_attributes([
-            ("version", "2.0"),
-            ("xmlns:atom", "http://www.w3.org/2005/Atom"),
-            ("xmlns:content", "http://purl.org/rss/1.0/modules/content/"),
-            ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
-        ])
-        .write_inner_content(|xml| {
-            xml.create_element("channel").write_inner_content(|xml| {
-                text(xml, "title", &settings.title);
-                text(xml, "link", &settings.url("/"));
-                text(xml, "description", &settings.tagline);
-                text(xml, "language", "en");
-                xml.create_element("atom:link")
-                    .with_attributes([
-                        ("href", settings.url(PATH).as_str()),
-                        ("rel", "self"),
-                        ("type", "application/rss+xml"),
-                    ])
-                    .write_empty()?;
-                // The newest change to any post, not the clock: the same
-                // posts make the same feed.
-                if let Some(newest) = entries.iter().map(|e| last_change(e.post)).max() {
-                    text(xml, "lastBuildDate", &rfc822(newest));
-                }
-                for entry in entries {
-                    item(xml, settings, entry);
-                }
+    xml::document(|xml| {
+        xml.create_element("rss")
+            .with_attributes([
+                ("version", "2.0"),
+                ("xmlns:atom", "http://www.w3.org/2005/Atom"),
+                ("xmlns:content", "http://purl.org/rss/1.0/modules/content/"),
+                ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
+            ])
+            .write_inner_content(|xml| {
+                xml.create_element("channel").write_inner_content(|xml| {
+                    text(xml, "title", &settings.title);
+                    text(xml, "link", &settings.url("/"));
+                    text(xml, "description", &settings.tagline);
+                    text(xml, "language", "en");
+                    xml.create_element("atom:link")
+                        .with_attributes([
+                            ("href", settings.url(PATH).as_str()),
+                            ("rel", "self"),
+                            ("type", "application/rss+xml"),
+                        ])
+                        .write_empty()?;
+                    // The newest change to any post, not the clock: the same
+                    // posts make the same feed.
+                    if let Some(newest) = entries.iter().map(|e| last_change(e.post)).max() {
+                        text(xml, "lastBuildDate", &rfc822(newest));
+                    }
+                    for entry in entries {
+                        item(xml, settings, entry);
+                    }
+                    Ok(())
+                })?;
                 Ok(())
             })?;
-            Ok(())
-        })
-        .expect(WRITE);
-    let mut bytes = xml.into_inner();
-    bytes.push(b'\n');
-    bytes
+        Ok(())
+    })
 }
 
 fn item(xml: &mut Writer<Vec<u8>>, settings: &Settings, entry: &Entry) {

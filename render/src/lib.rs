@@ -33,6 +33,7 @@ mod sitemap;
 mod subset;
 mod tags;
 mod templates;
+mod xml;
 
 use anyhow::{bail, Result};
 use std::collections::{BTreeMap, BTreeSet};

@@ -2,9 +2,9 @@
 //! date it last changed) and `/robots.txt`, which allows everything and
 //! points at the sitemap's absolute URL.
 
+use crate::xml;
 use crate::Settings;
-use quick_xml::events::{BytesDecl, BytesText, Event};
-use quick_xml::Writer;
+use quick_xml::events::BytesText;
 use time::Date;
 
 pub const PATH: &str = "/sitemap.xml";
@@ -18,33 +18,27 @@ pub struct Page {
     pub changed: Option<Date>,
 }
 
-const WRITE: &str = "writing XML into a Vec cannot fail";
-
 /// The sitemap of `pages`.
 pub fn sitemap(settings: &Settings, pages: &[Page]) -> Vec<u8> {
-    let mut xml = Writer::new_with_indent(Vec::new(), b' ', 2);
-    xml.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
-        .expect(WRITE);
-    xml.create_element("urlset")
-        .with_attribute(("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"))
-        .write_inner_content(|xml| {
-            for page in pages {
-                xml.create_element("url").write_inner_content(|xml| {
-                    xml.create_element("loc")
-                        .write_text_content(BytesText::new(&settings.url(&page.path)))?;
-                    if let Some(changed) = page.changed {
-                        xml.create_element("lastmod")
-                            .write_text_content(BytesText::new(&changed.to_string()))?;
-                    }
-                    Ok(())
-                })?;
-            }
-            Ok(())
-        })
-        .expect(WRITE);
-    let mut bytes = xml.into_inner();
-    bytes.push(b'\n');
-    bytes
+    xml::document(|xml| {
+        xml.create_element("urlset")
+            .with_attribute(("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"))
+            .write_inner_content(|xml| {
+                for page in pages {
+                    xml.create_element("url").write_inner_content(|xml| {
+                        xml.create_element("loc")
+                            .write_text_content(BytesText::new(&settings.url(&page.path)))?;
+                        if let Some(changed) = page.changed {
+                            xml.create_element("lastmod")
+                                .write_text_content(BytesText::new(&changed.to_string()))?;
+                        }
+                        Ok(())
+                    })?;
+                }
+                Ok(())
+            })?;
+        Ok(())
+    })
 }
 
 /// `robots.txt`: crawl everything; the sitemap is here.
