@@ -14,20 +14,12 @@ bin="target/$target/release/phasespace"
 file "$bin"
 echo "size: $(stat -c %s "$bin") bytes"
 
-log=$(mktemp)
-qemu-aarch64-static "$bin" --listen 127.0.0.1:0 >"$log" 2>&1 &
-pid=$!
-trap 'kill "$pid" 2>/dev/null || true; rm -f "$log"' EXIT
-for _ in $(seq 100); do
-  base=$(sed -n 's|^phasespace: serving on \(http://[^/]*\)/$|\1|p' "$log")
-  [ -n "$base" ] && break
-  sleep 0.1
-done
-[ -n "$base" ] || { cat "$log"; echo "pi.sh: the aarch64 binary did not start" >&2; exit 1; }
+SERVER=(qemu-aarch64-static "$bin")
+. scripts/serve-for-checks.sh
 
 status=0
 for path in / /posts/do-i-dare/ /feed.xml /healthz; do
-  code=$(curl -s -o /dev/null -w '%{http_code}' "$base$path")
+  code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$path")
   echo "GET $path under qemu-aarch64: $code"
   [ "$code" = 200 ] || status=1
 done
