@@ -3,14 +3,20 @@
 #
 # Builds the release binary, exports what it serves (`export`: each body
 # with its .gz and .br beside it) and serves those files with nginx
-# (gzip_static, brotli_static, 2 workers, open_file_cache, the same
-# security and caching headers). wrk drives both servers alternately, in
-# the same run, on the post page: identity, then brotli. Prints requests/s,
-# p99 latency and resident memory (nginx: master + workers) per run, and the
-# medians as ratios phasespace / nginx.
+# (gzip_static, brotli_static, 2 workers, sendfile, open_file_cache, the
+# same security and caching headers). Beside them, for reference:
+#   - phasespace-static: the static musl build that the Dockerfile and the
+#     release workflow ship (when the x86_64-unknown-linux-musl target is
+#     installed);
+#   - bare-hyper: examples/bare_hyper.rs, hyper answering the post's bytes
+#     with no logic at all, the ceiling for a hyper server here.
+# wrk drives every server in turn, in the same run, on the post page:
+# identity, then brotli; the order rotates each round. Prints requests/s,
+# p99 latency and memory (nginx: master + workers) sampled halfway through
+# each run, then the medians, the peak memory, and ratios to nginx.
 #
 #   scripts/bench.sh                      # 3 rounds of 5 s per case
-#   ROUNDS=5 DURATION=10 scripts/bench.sh
+#   ROUNDS=5 DURATION=10 THREADS=2 scripts/bench.sh
 #
 # Needs nginx with libnginx-mod-http-brotli-static, and wrk (apt).
 set -euo pipefail
@@ -19,37 +25,68 @@ cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-5}
 CONNECTIONS=${CONNECTIONS:-64}
-PS_PORT=${PS_PORT:-18480}
-NGINX_PORT=${NGINX_PORT:-18481}
+THREADS=${THREADS:-1}
 BROTLI_MODULE=${BROTLI_MODULE:-/usr/lib/nginx/modules/ngx_http_brotli_static_module.so}
+MUSL=x86_64-unknown-linux-musl
 
 for tool in nginx wrk curl; do
     command -v "$tool" >/dev/null || { echo "bench: $tool is not installed" >&2; exit 1; }
 done
 [ -f "$BROTLI_MODULE" ] || { echo "bench: no brotli static module at $BROTLI_MODULE" >&2; exit 1; }
 
-cargo build --release --quiet
+cargo build --release --quiet --bin phasespace --example bare_hyper
 BIN=target/release/phasespace
+STATIC_BIN=
+if rustup target list --installed 2>/dev/null | grep -qx "$MUSL"; then
+    cargo build --release --quiet --bin phasespace --target "$MUSL"
+    STATIC_BIN=target/$MUSL/release/phasespace
+fi
 WORK=$(mktemp -d)
-PS_PID=
+PIDS=()
 cleanup() {
-    [ -n "$PS_PID" ] && kill "$PS_PID" 2>/dev/null || true
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
     [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
     sleep 0.2
     rm -rf "$WORK"
 }
 trap cleanup EXIT
 
+# Servers by name: their port, and the process whose memory counts.
+declare -A PORT PID
+SERVERS=(nginx phasespace)
+PORT[nginx]=18481
+PORT[phasespace]=18480
+PORT[phasespace-static]=18482
+PORT[bare-hyper]=18483
+wait_for() { for _ in $(seq 50); do curl -fs "http://127.0.0.1:$1$2" >/dev/null && return; sleep 0.1; done; }
+start() { # name, command...
+    local name=$1
+    shift
+    "$@" >/dev/null &
+    PID[$name]=$!
+    PIDS+=($!)
+}
+
 "$BIN" export "$WORK/site" >/dev/null
-"$BIN" --listen "127.0.0.1:$PS_PORT" >/dev/null &
-PS_PID=$!
-for _ in $(seq 50); do curl -fs "http://127.0.0.1:$PS_PORT/healthz" >/dev/null && break; sleep 0.1; done
+start phasespace "$BIN" --listen "127.0.0.1:${PORT[phasespace]}"
+wait_for "${PORT[phasespace]}" /healthz
+if [ -n "$STATIC_BIN" ]; then
+    SERVERS+=(phasespace-static)
+    start phasespace-static "$STATIC_BIN" --listen "127.0.0.1:${PORT[phasespace-static]}"
+    wait_for "${PORT[phasespace-static]}" /healthz
+fi
 
 POST=$(cd "$WORK/site" && find posts -name index.html | sort | head -1)
 POST="/${POST%index.html}"
-# nginx sends the same headers phasespace does for the post page.
-header() { curl -fsI "http://127.0.0.1:$PS_PORT$POST" | tr -d '\r' | sed -n "s/^$1: //Ip"; }
+# nginx and bare-hyper send the same headers phasespace does for the page.
+curl -fsI "http://127.0.0.1:${PORT[phasespace]}$POST" | tr -d '\r' |
+    grep -viE '^(HTTP/|date|content-length|content-encoding|connection|$)' >"$WORK/headers"
+header() { sed -n "s/^$1: //Ip" "$WORK/headers"; }
 CSP=$(header content-security-policy)
+SERVERS+=(bare-hyper)
+start bare-hyper target/release/examples/bare_hyper "127.0.0.1:${PORT[bare-hyper]}" \
+    "$WORK/site${POST}index.html" "$WORK/site${POST}index.html.br" "$WORK/headers"
+wait_for "${PORT[bare-hyper]}" "$POST"
 
 mkdir -p "$WORK/logs"
 cat >"$WORK/nginx.conf" <<EOF
@@ -75,7 +112,7 @@ http {
     uwsgi_temp_path $WORK/tmp;
     scgi_temp_path $WORK/tmp;
     server {
-        listen 127.0.0.1:$NGINX_PORT;
+        listen 127.0.0.1:${PORT[nginx]};
         root $WORK/site;
         index index.html;
         charset utf-8;
@@ -91,73 +128,105 @@ EOF
 mkdir -p "$WORK/tmp"
 chmod -R a+rX "$WORK" # nginx's workers run as another user when started by root
 nginx -c "$WORK/nginx.conf" -p "$WORK" -e "$WORK/logs/error.log"
-for _ in $(seq 50); do curl -fs "http://127.0.0.1:$NGINX_PORT$POST" >/dev/null && break; sleep 0.1; done
+wait_for "${PORT[nginx]}" "$POST"
+PID[nginx]="$(cat "$WORK/nginx.pid") $(pgrep -P "$(cat "$WORK/nginx.pid")" | tr '\n' ' ')"
 
-# Same bytes from both: a sanity check before measuring.
+# Same bytes from every server: a sanity check before measuring.
 for enc in identity br; do
-    a=$(curl -fs -H "Accept-Encoding: $enc" "http://127.0.0.1:$PS_PORT$POST" | sha256sum)
-    b=$(curl -fs -H "Accept-Encoding: $enc" "http://127.0.0.1:$NGINX_PORT$POST" | sha256sum)
-    [ "$a" = "$b" ] || { echo "bench: the servers send different $enc bytes" >&2; exit 1; }
+    want=$(curl -fs -H "Accept-Encoding: $enc" "http://127.0.0.1:${PORT[phasespace]}$POST" | sha256sum)
+    for server in "${SERVERS[@]}"; do
+        got=$(curl -fs -H "Accept-Encoding: $enc" "http://127.0.0.1:${PORT[$server]}$POST" | sha256sum)
+        [ "$got" = "$want" ] || { echo "bench: $server sends other $enc bytes" >&2; exit 1; }
+    done
 done
 
-# Memory in KiB of phasespace, or of nginx's master and its workers:
-# `rss` (resident pages, as ps shows them) or `pss` (shared pages divided
-# among the processes sharing them, so nginx's shared code counts once).
+# Memory in KiB of a server's processes: `rss` (resident pages, as ps
+# shows them) or `pss` (shared pages divided among the processes sharing
+# them, so nginx's shared code counts once).
 memory() {
-    local field=$1 pids=$2
-    [ "$pids" = nginx ] && pids="$(cat "$WORK/nginx.pid") $(pgrep -P "$(cat "$WORK/nginx.pid")" | tr '\n' ' ')"
-    for pid in $pids; do cat "/proc/$pid/smaps_rollup"; done |
+    local field=$1 pid
+    for pid in ${PID[$2]}; do cat "/proc/$pid/smaps_rollup"; done |
         awk -v f="$field:" 'tolower($1) == f {s += $2} END {print s}'
 }
 
-# wrk → "requests/s p99_ms".
+# wrk on a server → "requests/s p99_ms rss_kib pss_kib", memory sampled
+# halfway through the run.
 measure() {
-    local port=$1 encoding=$2 header=()
+    local server=$1 encoding=$2 header=() rss pss
     [ "$encoding" = br ] && header=(-H "Accept-Encoding: br")
-    wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency "${header[@]}" \
-        "http://127.0.0.1:$port$POST" | awk '
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "${header[@]}" \
+        "http://127.0.0.1:${PORT[$server]}$POST" >"$WORK/wrk.out" &
+    sleep "$(awk "BEGIN {print $DURATION / 2}")"
+    rss=$(memory rss "$server")
+    pss=$(memory pss "$server")
+    wait $!
+    awk -v rss="$rss" -v pss="$pss" '
         /Requests\/sec/ { rps = $2 }
         $1 == "99%" {
             v = $2; unit = v; sub(/[0-9.]+/, "", unit); sub(/[a-z]+$/, "", v)
             p99 = (unit == "us") ? v / 1000 : (unit == "s") ? v * 1000 : v
         }
-        END { printf "%.0f %.3f\n", rps, p99 }'
+        END { printf "%.0f %.3f %d %d\n", rps, p99, rss, pss }' "$WORK/wrk.out"
 }
 
-median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+maximum() { tr ' ' '\n' | grep . | sort -n | tail -1; }
 
-echo "post page $POST; wrk -t1 -c$CONNECTIONS -d${DURATION}s; $ROUNDS rounds, servers alternating"
-printf '%-9s %-6s %-10s %12s %10s %10s\n' round coding server "requests/s" "p99 ms" "RSS KiB"
-declare -A RPS P99
+echo "post page $POST; wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s; $ROUNDS rounds, servers in turn"
+printf '%-6s %-9s %-18s %11s %9s %9s %9s\n' round coding server "requests/s" "p99 ms" "RSS KiB" "PSS KiB"
+declare -A RPS P99 RSS PSS
+count=${#SERVERS[@]}
 for round in $(seq "$ROUNDS"); do
     for encoding in identity br; do
-        order="nginx phasespace"
-        [ $((round % 2)) = 0 ] && order="phasespace nginx"
-        for server in $order; do
-            port=$NGINX_PORT pid=nginx
-            [ "$server" = phasespace ] && port=$PS_PORT pid=$PS_PID
-            read -r rps p99 < <(measure "$port" "$encoding")
+        for i in $(seq 0 $((count - 1))); do
+            server=${SERVERS[$(((i + round) % count))]}
+            read -r rps p99 rss pss < <(measure "$server" "$encoding")
             RPS[$server.$encoding]+="$rps "
             P99[$server.$encoding]+="$p99 "
-            printf '%-9s %-6s %-10s %12s %10s %10s\n' "$round" "$encoding" "$server" "$rps" "$p99" "$(memory rss "$pid")"
+            RSS[$server]+="$rss "
+            PSS[$server]+="$pss "
+            printf '%-6s %-9s %-18s %11s %9s %9s %9s\n' "$round" "$encoding" "$server" "$rps" "$p99" "$rss" "$pss"
         done
     done
 done
 
 echo
-echo "medians, and phasespace / nginx:"
-printf '%-9s %14s %14s %8s   %10s %10s %8s\n' coding "nginx req/s" "phasespace" ratio "nginx p99" phasespace ratio
-for encoding in identity br; do
-    n_rps=$(tr ' ' '\n' <<<"${RPS[nginx.$encoding]}" | grep . | median)
-    p_rps=$(tr ' ' '\n' <<<"${RPS[phasespace.$encoding]}" | grep . | median)
-    n_p99=$(tr ' ' '\n' <<<"${P99[nginx.$encoding]}" | grep . | median)
-    p_p99=$(tr ' ' '\n' <<<"${P99[phasespace.$encoding]}" | grep . | median)
-    printf '%-9s %14.0f %14.0f %7.2fx   %9.3fms %8.3fms %7.2fx\n' "$encoding" "$n_rps" "$p_rps" \
-        "$(awk "BEGIN {print $p_rps / $n_rps}")" "$n_p99" "$p_p99" "$(awk "BEGIN {print $p_p99 / $n_p99}")"
+echo "medians (requests/s, p99) and peaks (memory, halfway through a run); ratio to nginx in brackets:"
+printf '%-18s %-17s %-17s %-19s %-19s %-16s %-16s\n' server "identity req/s" "br req/s" "identity p99 ms" "br p99 ms" "RSS KiB" "PSS KiB"
+for server in "${SERVERS[@]}"; do
+    row=()
+    for value in "RPS identity median" "RPS br median" "P99 identity median" "P99 br median" "RSS - maximum" "PSS - maximum"; do
+        read -r table encoding reduce <<<"$value"
+        key=$server
+        [ "$encoding" != - ] && key=$server.$encoding
+        nginx_key=nginx
+        [ "$encoding" != - ] && nginx_key=nginx.$encoding
+        declare -n values=$table
+        mine=$($reduce <<<"${values[$key]}")
+        theirs=$($reduce <<<"${values[$nginx_key]}")
+        row+=("$(awk "BEGIN {printf \"%g (%.2fx)\", $mine, $mine / $theirs}")")
+        unset -n values
+    done
+    printf '%-18s %-17s %-17s %-19s %-19s %-16s %-16s\n' "$server" "${row[@]}"
 done
-for field in rss pss; do
-    n_mem=$(memory $field nginx)
-    p_mem=$(memory $field "$PS_PID")
-    printf 'memory %s: nginx %s KiB (master + 2 workers), phasespace %s KiB: %.2fx\n' \
-        "$field" "$n_mem" "$p_mem" "$(awk "BEGIN {print $p_mem / $n_mem}")"
+
+# Memory by open connections: each costs phasespace (hyper's read and
+# write buffers, the connection's task) about 30 KiB, nginx far less, so
+# the ratio grows with the count. RSS halfway through a 4 s identity run
+# at each count in SWEEP.
+SWEEP=${SWEEP:-64 256 1000}
+echo
+echo "RSS KiB by open connections (wrk -c N, identity), ratio to nginx in brackets:"
+printf '%-18s' connections
+for connections in $SWEEP; do printf ' %-16s' "$connections"; done
+echo
+declare -A SWEPT
+for server in "${SERVERS[@]}"; do
+    printf '%-18s' "$server"
+    for connections in $SWEEP; do
+        read -r _ _ rss _ < <(CONNECTIONS=$connections DURATION=4 measure "$server" identity)
+        SWEPT[$server.$connections]=$rss
+        printf ' %-16s' "$(awk "BEGIN {printf \"%d (%.2fx)\", $rss, $rss / ${SWEPT[nginx.$connections]}}")"
+    done
+    echo
 done
