@@ -13,6 +13,7 @@ mod https_redirect;
 mod idle;
 mod negotiate;
 mod path;
+mod protocol;
 mod respond;
 mod routes;
 mod security;

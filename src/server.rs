@@ -18,6 +18,7 @@
 //! nothing moves for `idle::IDLE_TIMEOUT` is closed (idle keep-alive, idle
 //! HTTP/2, a client that never speaks or stops reading).
 
+use crate::protocol::{self, Version};
 use crate::respond::{respond, Body};
 use crate::{fd_limit, https_redirect, idle};
 use hyper::body::Incoming;
@@ -115,7 +116,7 @@ pub(crate) fn run(listeners: Vec<Listener>) {
             .collect(),
     );
     let slots = Arc::new(Semaphore::new(fd_limit::connection_bound()));
-    let builder = Arc::new(protocols());
+    let protocols = Arc::new(Protocols::new());
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let ready = Arc::new(Barrier::new(cores + 1));
     let workers: Vec<_> = (0..cores)
@@ -129,7 +130,7 @@ pub(crate) fn run(listeners: Vec<Listener>) {
                     (socket, mode.clone())
                 })
                 .collect::<Vec<_>>();
-            let (slots, builder, ready) = (slots.clone(), builder.clone(), ready.clone());
+            let (slots, protocols, ready) = (slots.clone(), protocols.clone(), ready.clone());
             std::thread::spawn(move || {
                 let runtime = tokio::runtime::Builder::new_current_thread()
                     .enable_all()
@@ -148,7 +149,7 @@ pub(crate) fn run(listeners: Vec<Listener>) {
                     (listeners, Signals::install())
                 };
                 ready.wait();
-                runtime.block_on(worker(listeners, signals, slots, builder));
+                runtime.block_on(worker(listeners, signals, slots, protocols));
             })
         })
         .collect();
@@ -171,7 +172,7 @@ async fn worker(
     listeners: Vec<(TcpListener, Arc<Mode>)>,
     mut signals: Signals,
     slots: Arc<Semaphore>,
-    builder: Arc<auto::Builder<TokioExecutor>>,
+    protocols: Arc<Protocols>,
 ) {
     // Each connection holds a receiver of `stopped`; shutdown sends, then
     // waits until every receiver is gone. The accept loops hold `quit`.
@@ -184,7 +185,7 @@ async fn worker(
                 listener,
                 mode,
                 slots.clone(),
-                builder.clone(),
+                protocols.clone(),
                 stopped.clone(),
                 quitting.clone(),
             ))
@@ -212,7 +213,7 @@ async fn accept_loop(
     listener: TcpListener,
     mode: Arc<Mode>,
     slots: Arc<Semaphore>,
-    builder: Arc<auto::Builder<TokioExecutor>>,
+    protocols: Arc<Protocols>,
     stopped: watch::Receiver<()>,
     mut quitting: watch::Receiver<()>,
 ) {
@@ -232,59 +233,105 @@ async fn accept_loop(
             },
             _ = quitting.changed() => break,
         };
-        tokio::spawn(serve(
-            builder.clone(),
-            stream,
-            mode.clone(),
-            stopped.clone(),
-            permit,
-        ));
+        let _ = stream.set_nodelay(true);
+        let connection = Connection {
+            protocols: protocols.clone(),
+            stopped: stopped.clone(),
+            _slot: permit,
+        };
+        // Each mode is its own task type, so a plain connection's task is
+        // not sized for TLS state it never has.
+        match &*mode {
+            Mode::Plain => tokio::spawn(connection.cleartext(stream, plain)),
+            Mode::RedirectToHttps(port) => {
+                let port = *port;
+                let redirect =
+                    move |request: &Request<Incoming>| https_redirect::to_https(request, port);
+                tokio::spawn(connection.cleartext(stream, redirect))
+            }
+            Mode::Tls(acceptor) => tokio::spawn(connection.tls(stream, acceptor.clone())),
+        };
     }
 }
 
-/// HTTP/1.1 and h2c on one port, with their limits.
-fn protocols() -> auto::Builder<TokioExecutor> {
-    let mut builder = auto::Builder::new(TokioExecutor::new());
-    builder
-        .http1()
-        .timer(TokioTimer::new())
-        .header_read_timeout(HEADER_READ_TIMEOUT)
-        .max_buf_size(MAX_HEADER_BYTES);
-    builder
-        .http2()
-        .timer(TokioTimer::new())
-        .max_header_list_size(MAX_HEADER_BYTES as u32);
-    builder
+/// hyper's HTTP/1.1 and HTTP/2 servers, with their limits. Which one a
+/// connection gets is decided before hyper reads (`protocol`).
+struct Protocols {
+    http1: auto::Builder<TokioExecutor>,
+    http2: auto::Builder<TokioExecutor>,
 }
 
-/// One connection, from accept to close, in the listener's mode.
-async fn serve(
-    builder: Arc<auto::Builder<TokioExecutor>>,
-    stream: TcpStream,
-    mode: Arc<Mode>,
+impl Protocols {
+    fn new() -> Protocols {
+        let mut builder = auto::Builder::new(TokioExecutor::new());
+        builder
+            .http1()
+            .timer(TokioTimer::new())
+            .header_read_timeout(HEADER_READ_TIMEOUT)
+            .max_buf_size(MAX_HEADER_BYTES);
+        builder
+            .http2()
+            .timer(TokioTimer::new())
+            .max_header_list_size(MAX_HEADER_BYTES as u32);
+        Protocols {
+            http1: builder.clone().http1_only(),
+            http2: builder.http2_only(),
+        }
+    }
+
+    fn get(&self, version: Version) -> &auto::Builder<TokioExecutor> {
+        match version {
+            Version::Http1 => &self.http1,
+            Version::Http2 => &self.http2,
+        }
+    }
+}
+
+/// What a connection's task holds besides its socket.
+struct Connection {
+    protocols: Arc<Protocols>,
     stopped: watch::Receiver<()>,
-    _permit: OwnedSemaphorePermit,
-) {
-    let _ = stream.set_nodelay(true);
-    let (stream, mut silence) = idle::track(stream);
-    match &*mode {
-        Mode::Plain => http(&builder, stream, plain, stopped, silence).await,
-        Mode::RedirectToHttps(port) => {
-            let port = *port;
-            let redirect =
-                move |request: &Request<Incoming>| https_redirect::to_https(request, port);
-            http(&builder, stream, redirect, stopped, silence).await;
+    /// Its place among the bounded connections, freed when it ends.
+    _slot: OwnedSemaphorePermit,
+}
+
+impl Connection {
+    /// Cleartext HTTP/1.1 or h2c, from accept to close.
+    async fn cleartext<F>(mut self, stream: TcpStream, answer: F)
+    where
+        F: Fn(&Request<Incoming>) -> Response<Body> + Copy + Send + 'static,
+    {
+        let Some(version) = first_bytes(&stream, &mut self.stopped).await else {
+            return;
+        };
+        let (stream, silence) = idle::track(stream);
+        let protocol = self.protocols.get(version);
+        http(protocol, stream, answer, self.stopped, silence).await;
+    }
+
+    /// HTTPS, from accept to close.
+    async fn tls(self, stream: TcpStream, acceptor: TlsAcceptor) {
+        let (stream, mut silence) = idle::track(stream);
+        // A client silent during the handshake is dropped like any other.
+        let tls = tokio::select! {
+            tls = acceptor.accept(stream) => tls,
+            () = silence.elapsed() => return,
+        };
+        if let Ok(tls) = tls {
+            let version = protocol::from_alpn(tls.get_ref().1.alpn_protocol());
+            let protocol = self.protocols.get(version);
+            http(protocol, tls, secure, self.stopped, silence).await;
         }
-        Mode::Tls(acceptor) => {
-            // A client silent during the handshake is dropped like any other.
-            let tls = tokio::select! {
-                tls = acceptor.accept(stream) => tls,
-                () = silence.elapsed() => return,
-            };
-            if let Ok(tls) = tls {
-                http(&builder, tls, secure, stopped, silence).await;
-            }
-        }
+    }
+}
+
+/// The protocol a cleartext client's first bytes announce; `None` when it
+/// sends none within the idle timeout, or the server begins shutting down
+/// first.
+async fn first_bytes(stream: &TcpStream, stopped: &mut watch::Receiver<()>) -> Option<Version> {
+    tokio::select! {
+        version = tokio::time::timeout(idle::IDLE_TIMEOUT, protocol::sniff(stream)) => version.ok(),
+        _ = stopped.changed() => None,
     }
 }
 
