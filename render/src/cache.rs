@@ -12,8 +12,12 @@
 //! It keeps the site's subset fonts too (`subset`), under a digest of the
 //! renderer, the font file and what the subset keeps (characters and
 //! layout features): encoding woff2 at brotli's best quality takes longer
-//! than rendering one post, and the characters rarely change.
+//! than rendering one post, and the characters rarely change. And what each
+//! page's faces draw (`faces`), under a digest of the renderer, the
+//! stylesheets and the page: parsing every page again is most of a
+//! one-post rebuild otherwise.
 
+use crate::faces::PageChars;
 use crate::markdown::Rendered;
 use crate::Source;
 use serde::{Deserialize, Serialize};
@@ -33,6 +37,8 @@ pub struct Cache {
     fonts: HashMap<Key, Vec<u8>>,
     /// How many fonts the last build had to subset.
     fonts_subset: usize,
+    /// What each page's faces draw, by key, from the last build.
+    pages: HashMap<Key, PageChars>,
 }
 
 /// The entries as stored: no renderer, which every key already digests.
@@ -40,6 +46,7 @@ pub struct Cache {
 struct Stored {
     entries: HashMap<Key, Rendered>,
     fonts: HashMap<Key, Vec<u8>>,
+    pages: HashMap<Key, PageChars>,
 }
 
 impl Cache {
@@ -51,6 +58,7 @@ impl Cache {
             rendered: 0,
             fonts: HashMap::new(),
             fonts_subset: 0,
+            pages: HashMap::new(),
         }
     }
 
@@ -58,12 +66,13 @@ impl Cache {
     /// that do not read as a cache (none yet, another format) give an empty
     /// one: the cache can only save work, never fail a build.
     pub fn from_bytes(bytes: &[u8], renderer: &[u8]) -> Cache {
-        let (entries, fonts) = bincode::deserialize::<Stored>(bytes)
-            .map(|stored| (stored.entries, stored.fonts))
+        let (entries, fonts, pages) = bincode::deserialize::<Stored>(bytes)
+            .map(|stored| (stored.entries, stored.fonts, stored.pages))
             .unwrap_or_default();
         Cache {
             entries,
             fonts,
+            pages,
             ..Cache::new(renderer)
         }
     }
@@ -73,10 +82,12 @@ impl Cache {
         struct Borrowed<'a> {
             entries: &'a HashMap<Key, Rendered>,
             fonts: &'a HashMap<Key, Vec<u8>>,
+            pages: &'a HashMap<Key, PageChars>,
         }
         bincode::serialize(&Borrowed {
             entries: &self.entries,
             fonts: &self.fonts,
+            pages: &self.pages,
         })
         .expect("bincode serialises any map of plain data")
     }
@@ -129,9 +140,9 @@ impl Cache {
 }
 
 impl Cache {
-    /// The key of a subset font: the renderer and `parts`, everything the
-    /// subset is made from.
-    pub(crate) fn font_key(&self, parts: &[&[u8]]) -> Key {
+    /// The key of a subset font, or of what a page's faces draw: the
+    /// renderer and `parts`, everything it is made from.
+    pub(crate) fn key_of(&self, parts: &[&[u8]]) -> Key {
         let mut digest = Sha256::new();
         field(&mut digest, &self.renderer);
         for part in parts {
@@ -150,6 +161,16 @@ impl Cache {
     pub(crate) fn replace_fonts(&mut self, fonts: HashMap<Key, Vec<u8>>, subset: usize) {
         self.fonts = fonts;
         self.fonts_subset = subset;
+    }
+
+    /// Takes what the page under `key` draws out of the cache.
+    pub(crate) fn take_page(&mut self, key: &Key) -> Option<PageChars> {
+        self.pages.remove(key)
+    }
+
+    /// Replaces what pages draw with this build's.
+    pub(crate) fn replace_pages(&mut self, pages: HashMap<Key, PageChars>) {
+        self.pages = pages;
     }
 }
 

@@ -7,12 +7,12 @@
 //! Mono's code ligatures (`calt`) are two thirds of its Latin glyphs, and
 //! the stylesheet never lets them show.
 //!
-//! The stylesheet is read as a list of blocks (`selector { declarations }`,
-//! nested `@media` blocks included) of `property: value` declarations, with
+//! The stylesheet is read as blocks of declarations (`stylesheet`), with
 //! `var(--name)` followed one step to a custom property's value. Whenever it
 //! is unsure, it keeps a feature: a glyph too many costs bytes, a glyph too
 //! few changes the text.
 
+use crate::stylesheet::{blocks, in_family_list, unquote, with_vars, Block};
 use read_fonts::types::Tag;
 use skera::DEFAULT_LAYOUT_FEATURES;
 use std::collections::BTreeSet;
@@ -68,82 +68,11 @@ const KEYWORDS: &[(&str, &[&[u8; 4]])] = &[
     ("sub", &[b"subs"]),
 ];
 
-/// One block of declarations and the selector (or at-rule) before it.
-struct Block {
-    selector: String,
-    declarations: Vec<(String, String)>,
-}
-
-impl Block {
-    fn get<'a>(&'a self, property: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.declarations
-            .iter()
-            .filter(move |(p, _)| p == property)
-            .map(|(_, value)| value.as_str())
-    }
-}
-
-/// The blocks of `css`, comments taken out: the text between a `{` and the
-/// `}` that closes it with no `{` between, with what came before that `{`
-/// as its selector.
-fn blocks(css: &str) -> Vec<Block> {
-    let css = without_comments(css);
-    let mut blocks = Vec::new();
-    let mut selector = "";
-    let mut rest = css.as_str();
-    while let Some(at) = rest.find(['{', '}']) {
-        let text = &rest[..at];
-        if rest[at..].starts_with('{') {
-            selector = text.trim();
-        } else if !selector.is_empty() {
-            blocks.push(Block {
-                selector: selector.to_string(),
-                declarations: declarations(text),
-            });
-            selector = "";
-        }
-        rest = &rest[at + 1..];
-    }
-    blocks
-}
-
-/// `property: value` pairs, properties lower-cased (custom properties kept
-/// as written: they are case-sensitive).
-fn declarations(block: &str) -> Vec<(String, String)> {
-    block
-        .split(';')
-        .filter_map(|d| d.split_once(':'))
-        .map(|(property, value)| {
-            let property = property.trim();
-            let property = if property.starts_with("--") {
-                property.to_string()
-            } else {
-                property.to_ascii_lowercase()
-            };
-            (property, value.trim().to_string())
-        })
-        .collect()
-}
-
-/// `css` with its `/* … */` comments taken out.
-fn without_comments(css: &str) -> String {
-    let mut out = String::with_capacity(css.len());
-    let mut rest = css;
-    while let Some(start) = rest.find("/*") {
-        out.push_str(&rest[..start]);
-        rest = rest[start + 2..]
-            .find("*/")
-            .map_or("", |end| &rest[start + 2 + end + 2..]);
-    }
-    out.push_str(rest);
-    out
-}
-
 /// The family an `@font-face` block whose `src` names `font` declares.
 fn family_of(blocks: &[Block], font: &str) -> Option<String> {
     let face = blocks
         .iter()
-        .filter(|b| b.selector.eq_ignore_ascii_case("@font-face"))
+        .filter(|b| b.is_font_face())
         .find(|b| b.get("src").any(|src| src.contains(font)))?;
     face.get("font-family").next().map(unquote)
 }
@@ -167,18 +96,13 @@ fn ligatures_off(blocks: &[Block], family: &str) -> bool {
         return false;
     }
     let names_family = |value: &str| {
-        in_family_list(value, family)
-            || value.split("var(").skip(1).any(|var| {
-                let name = var.split([')', ',']).next().unwrap_or("").trim();
-                blocks
-                    .iter()
-                    .flat_map(|b| b.get(name))
-                    .any(|v| in_family_list(v, family))
-            })
+        with_vars(blocks, value)
+            .into_iter()
+            .any(|v| in_family_list(v, family))
     };
     let users: Vec<&Block> = blocks
         .iter()
-        .filter(|b| !b.selector.eq_ignore_ascii_case("@font-face"))
+        .filter(|b| !b.is_font_face())
         .filter(|b| b.get("font-family").chain(b.get("font")).any(names_family))
         .collect();
     !users.is_empty() && users.into_iter().all(turns_off)
@@ -203,26 +127,6 @@ fn turned_on(blocks: &[Block]) -> BTreeSet<Tag> {
         }
     }
     tags
-}
-
-/// A family name without its quotes.
-fn unquote(name: &str) -> String {
-    name.trim().trim_matches(['"', '\'']).to_string()
-}
-
-/// Whether `family` is in the comma-separated `value` of `font-family`, a
-/// custom property, or `font` (whose first item begins with the size).
-fn in_family_list(value: &str, family: &str) -> bool {
-    value.split(',').map(str::trim).any(|item| {
-        unquote(item) == family
-            || [
-                format!("\"{family}\""),
-                format!("'{family}'"),
-                format!(" {family}"),
-            ]
-            .iter()
-            .any(|end| item.ends_with(end.as_str()))
-    })
 }
 
 #[cfg(test)]
@@ -334,17 +238,5 @@ mod tests {
             keeps_ligatures("pre { font-family: \"Mono Fallback\"; font-variant-ligatures: none }"),
             "another family whose name starts the same"
         );
-    }
-
-    #[test]
-    fn blocks_inside_media_queries_are_read() {
-        let css =
-            "a { color: red } @media (min-width: 40em) { html { font-size: 1px; } b { x: y } }";
-        let selectors: Vec<String> = blocks(css).into_iter().map(|b| b.selector).collect();
-        assert_eq!(selectors, ["a", "html", "b"]);
-        let css = "/* @font-face { src: x } */ @font-face /* a face */ { src: y }";
-        let block = &blocks(css)[0];
-        assert_eq!(block.selector, "@font-face");
-        assert_eq!(block.get("src").collect::<Vec<_>>(), ["y"]);
     }
 }

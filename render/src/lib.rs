@@ -16,6 +16,7 @@ pub mod codegen;
 mod csp;
 mod css_urls;
 mod encode;
+mod faces;
 mod feed;
 mod fingerprint;
 mod font_features;
@@ -30,6 +31,7 @@ mod post_files;
 mod reading_time;
 mod settings;
 mod sitemap;
+mod stylesheet;
 mod subset;
 mod tags;
 mod templates;
@@ -143,52 +145,52 @@ pub fn build_site_cached(inputs: &Inputs, cache: &mut Cache) -> Result<Site> {
     let rendered = bodies::render(&posts, &inputs.posts, &shared, cache)?;
     let warnings = rendered.iter().flat_map(|r| r.warnings.clone()).collect();
 
-    // The site's fonts, cut to the characters of the published posts; KaTeX's
-    // to the characters KaTeX set in the rendered bodies.
-    let published: BTreeSet<_> = posts.iter().map(|p| p.source.as_str()).collect();
-    let sources = inputs.posts.iter().filter(|s| published.contains(&*s.path));
+    // The pages are rendered twice: first with the fonts as vendored, to
+    // learn which characters each face draws on them (`faces`); then with
+    // the fonts cut to those (`subset`), whose URLs come from their bytes.
+    // KaTeX's fonts are cut to the characters KaTeX set in the bodies.
+    let by_tag = tags::by_tag(&posts);
+    let vendored = assets::Assets::build(&inputs.statics, &highlighter)?;
+    let first = pages(&layout(settings, &vendored), &posts, &rendered, &by_tag);
+    let styles = faces::Styles::read(&stylesheets(&inputs.statics, &highlighter)?)?;
+    let drawn = faces::drawn(&styles, &first.html(), cache);
     let chars = subset::Chars {
-        site: charset::site(settings, sources.map(|s| s.content.as_str())),
+        site: inputs
+            .statics
+            .iter()
+            .filter_map(|file| {
+                let face = styles.face_of(&file.path)?;
+                Some((
+                    file.path.clone(),
+                    drawn.get(&face).cloned().unwrap_or_default(),
+                ))
+            })
+            .collect(),
         math: charset::katex(rendered.iter().map(|r| r.html.as_str())),
     };
     let statics = subset::site_fonts(&inputs.statics, &chars, cache)?;
     let assets = assets::Assets::build(&statics, &highlighter)?;
-    let layout = templates::Layout {
-        settings,
-        assets: &assets,
-    };
-    let by_tag = tags::by_tag(&posts);
-    let newest = posts.iter().map(feed::last_change).max();
+    let Pages {
+        mut routes,
+        not_found,
+    } = pages(&layout(settings, &assets), &posts, &rendered, &by_tag);
 
-    let mut routes = Vec::new();
+    let newest = posts.iter().map(feed::last_change).max();
     let mut sitemap = vec![sitemap::Page {
         path: "/".into(),
         changed: newest,
     }];
-    for (post, body) in posts.iter().zip(&rendered) {
-        routes.push(html_route(
-            &post.path(),
-            templates::post(&layout, post, &body.html, body.words),
-        ));
+    for post in &posts {
         sitemap.push(sitemap::Page {
             path: post.path(),
             changed: Some(feed::last_change(post)),
         });
     }
-    routes.push(html_route("/", templates::home(&layout, &posts)));
-    routes.push(html_route(
-        tags::INDEX_PATH,
-        templates::tags_index(&layout, &by_tag),
-    ));
     sitemap.push(sitemap::Page {
         path: tags::INDEX_PATH.into(),
         changed: newest,
     });
     for (tag, tagged) in &by_tag {
-        routes.push(html_route(
-            &tags::path(tag),
-            templates::tag(&layout, tag, tagged),
-        ));
         sitemap.push(sitemap::Page {
             path: tags::path(tag),
             changed: tagged.iter().map(|p| feed::last_change(p)).max(),
@@ -227,13 +229,87 @@ pub fn build_site_cached(inputs: &Inputs, cache: &mut Cache) -> Result<Site> {
     check_links(settings, &posts, &rendered, &routes)?;
     Ok(Site {
         routes,
-        not_found: html_route("/404.html", templates::not_found(&layout)),
+        not_found,
         last_modified: posts
             .iter()
             .map(|p| p.updated.unwrap_or(p.date).max(p.date))
             .max(),
         warnings,
     })
+}
+
+/// The site's HTML pages, and the page for unknown paths.
+struct Pages {
+    routes: Vec<Route>,
+    not_found: Route,
+}
+
+impl Pages {
+    /// Every page's HTML.
+    fn html(&self) -> Vec<&str> {
+        self.routes
+            .iter()
+            .chain([&self.not_found])
+            .map(|r| std::str::from_utf8(&r.body).expect("maud writes UTF-8"))
+            .collect()
+    }
+}
+
+fn layout<'a>(settings: &'a Settings, assets: &'a assets::Assets) -> templates::Layout<'a> {
+    templates::Layout { settings, assets }
+}
+
+/// Every page: the posts (`rendered` are their bodies), the home page, the
+/// tag pages, and the 404 page.
+fn pages(
+    layout: &templates::Layout,
+    posts: &[post::Post],
+    rendered: &[markdown::Rendered],
+    by_tag: &BTreeMap<&str, Vec<&post::Post>>,
+) -> Pages {
+    let mut routes = Vec::new();
+    for (post, body) in posts.iter().zip(rendered) {
+        routes.push(html_route(
+            &post.path(),
+            templates::post(layout, post, &body.html, body.words),
+        ));
+    }
+    routes.push(html_route("/", templates::home(layout, posts)));
+    routes.push(html_route(
+        tags::INDEX_PATH,
+        templates::tags_index(layout, by_tag),
+    ));
+    for (tag, tagged) in by_tag {
+        routes.push(html_route(
+            &tags::path(tag),
+            templates::tag(layout, tag, tagged),
+        ));
+    }
+    Pages {
+        routes,
+        not_found: html_route("/404.html", templates::not_found(layout)),
+    }
+}
+
+/// The stylesheets as served: each `.css` file under `static/` (the site's
+/// with the highlighting colours appended, as `assets` serves it), by path.
+fn stylesheets(
+    statics: &[Source<Vec<u8>>],
+    highlighter: &highlight::Highlighter,
+) -> Result<Vec<(String, String)>> {
+    statics
+        .iter()
+        .filter(|file| file.path.ends_with(".css"))
+        .map(|file| {
+            let path = format!("static/{}", file.path);
+            let mut css = String::from_utf8(file.content.clone())
+                .map_err(|e| anyhow::anyhow!("{path}: not UTF-8 text: {e}"))?;
+            if file.path == assets::STYLESHEET {
+                css.push_str(&highlighter.css());
+            }
+            Ok((path, css))
+        })
+        .collect()
 }
 
 /// Every link in every post lands on a route (and an id there); fails

@@ -1,12 +1,12 @@
 //! The site's own fonts (`static/fonts/*.woff2`: Source Serif 4 and
 //! JetBrains Mono, Latin and Latin Extended files) cut down to the
-//! characters the site uses (`charset`), keeping what makes them the same
-//! fonts: every variation table (`fvar`, `gvar`, `HVAR`, `avar`, `STAT`: the
-//! weight and optical-size axes, whole) and the layout tables (`GSUB`,
-//! `GPOS`, `GDEF`) for the features this site's text can use
-//! (`font_features`). Each
-//! file keeps only the used characters it already had, so the stylesheet's
-//! `unicode-range` for it stays true. KaTeX's fonts are left alone.
+//! characters each one's face draws on the site's pages (`faces`), keeping
+//! what makes them the same fonts: every variation table (`fvar`, `gvar`,
+//! `HVAR`, `avar`, `STAT`: the weight and optical-size axes, whole) and the
+//! layout tables (`GSUB`, `GPOS`, `GDEF`) for the features this site's text
+//! can use (`font_features`). Each file keeps only the used characters it
+//! already had, so the stylesheet's `unicode-range` for it stays true.
+//! KaTeX's fonts are cut to the characters KaTeX set (`charset`).
 //!
 //! skera (fontations' port of HarfBuzz's hb-subset) cuts, with hb-subset's
 //! layout closure: a ligature or alternate reachable through a kept feature
@@ -24,7 +24,7 @@ use read_fonts::collections::IntSet;
 use read_fonts::types::{NameId, Tag};
 use read_fonts::FontRef;
 use skera::{Plan, SubsetFlags, DEFAULT_DROP_TABLES};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Whether a static file is a font the site serves: woff2 under `fonts/`
 /// or KaTeX's under `katex/fonts/`. Judged by content too, so that a stand-in (the renderer's
@@ -40,21 +40,34 @@ const WOFF2_MAGIC: &[u8] = b"wOF2";
 
 /// The characters fonts are cut to.
 pub struct Chars {
-    /// For the site's own fonts (`fonts/`): see `charset::site`.
-    pub site: BTreeSet<char>,
+    /// For each of the site's own fonts (`fonts/`), by path: what its face
+    /// draws (`faces`). A font no `@font-face` names draws nothing.
+    pub site: BTreeMap<String, BTreeSet<char>>,
     /// For KaTeX's (`katex/fonts/`): see `charset::katex`.
     pub math: BTreeSet<char>,
 }
 
 impl Chars {
-    fn for_font(&self, path: &str) -> &BTreeSet<char> {
+    /// The characters the font at `path` keeps: what it draws, and for the
+    /// site's own fonts `HINTING_REFERENCE` too.
+    fn for_font(&self, path: &str) -> BTreeSet<char> {
         if path.starts_with("katex/") {
-            &self.math
+            self.math.clone()
         } else {
-            &self.site
+            let drawn = self.site.get(path).into_iter().flatten().copied();
+            drawn.chain(HINTING_REFERENCE.chars()).collect()
         }
     }
 }
+
+/// The characters FreeType's autohinter measures a Latin font by: those of
+/// its blue zones (capital and small heights, ascenders, descenders;
+/// `afblue.dat`), among them the `o` whose stems set the standard width.
+/// Chromium on Linux hints web fonts with it, so a subset without them is
+/// drawn unlike the font it came from (an italic cut to the site's italic
+/// text drew its capital I a pixel short). Every site font keeps those it
+/// has.
+const HINTING_REFERENCE: &str = "THEZOCQSLUfijkdbhuvxzoescnrpqgy";
 
 /// `statics` with every font subset to its `chars`, keeping the layout
 /// features the site's stylesheet needs of it (`font_features`). A subset
@@ -76,7 +89,7 @@ pub fn site_fonts(
         .map(|file| {
             is_site_font(&file.path, &file.content).then(|| {
                 let chars = chars.for_font(&file.path);
-                let features = layout_features(&stylesheet, &file.path, chars);
+                let features = layout_features(&stylesheet, &file.path, &chars);
                 let tags: Vec<u8> = features.iter().flat_map(|t| t.to_be_bytes()).collect();
                 let chars_text: String = chars.iter().collect();
                 let parts = [
@@ -85,7 +98,7 @@ pub fn site_fonts(
                     chars_text.as_bytes(),
                     &tags,
                 ];
-                (cache.font_key(&parts), features)
+                (cache.key_of(&parts), features)
             })
         })
         .collect();
@@ -104,7 +117,7 @@ pub fn site_fonts(
                 (None, _) => file.content.clone(),
                 (Some(_), Some(cached)) => cached,
                 (Some((_, features)), None) => {
-                    subset(&file.content, chars.for_font(&file.path), features)
+                    subset(&file.content, &chars.for_font(&file.path), features)
                         .with_context(|| format!("static/{}", file.path))?
                 }
             };
@@ -190,19 +203,21 @@ mod tests {
     }
 
     #[test]
-    fn katex_fonts_take_the_math_characters_the_others_the_site_s() {
+    fn katex_fonts_take_the_math_characters_the_others_their_face_s_and_the_hinting_reference() {
+        let roman = "fonts/source-serif-4-latin-opsz-normal.woff2";
         let chars = Chars {
-            site: BTreeSet::from(['a']),
+            site: BTreeMap::from([(roman.to_string(), BTreeSet::from(['a']))]),
             math: BTreeSet::from(['∫']),
         };
         assert_eq!(
             chars.for_font("katex/fonts/KaTeX_Main-Regular.woff2"),
-            &chars.math
+            chars.math
         );
-        assert_eq!(
-            chars.for_font("fonts/source-serif-4-latin-opsz-normal.woff2"),
-            &chars.site
-        );
+        let reference: BTreeSet<char> = HINTING_REFERENCE.chars().collect();
+        let mut roman_chars = reference.clone();
+        roman_chars.insert('a');
+        assert_eq!(chars.for_font(roman), roman_chars);
+        assert_eq!(chars.for_font("fonts/unnamed.woff2"), reference);
     }
 
     #[test]

@@ -145,6 +145,40 @@ async function platformFonts(cdp, selector) {
   return fonts.map((f) => ({ family: f.familyName, custom: f.isCustomFont, glyphs: f.glyphCount }));
 }
 
+// The families chromium reports for the site's own fonts.
+const SITE_FACES = ['Source Serif 4', 'JetBrains Mono'];
+
+// Every element with text of its own (outside KaTeX, which sets its own
+// fonts) whose computed font-family starts with one of the site's faces,
+// and the fonts chromium drew that text with. The fonts are cut to the
+// characters the build found each face drawing: one it missed would be
+// drawn by a fallback font here.
+async function textFonts(cdp) {
+  const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+  const elements = [];
+  const visit = (node, inKatex) => {
+    if (node.nodeType !== 1) return;
+    const attrs = node.attributes ?? [];
+    const classes = (attrs[attrs.indexOf('class') + 1] ?? '').split(' ');
+    const katex = inKatex || (attrs.includes('class') && classes.includes('katex'));
+    if (['HEAD', 'SCRIPT', 'STYLE', 'TEMPLATE'].includes(node.nodeName)) return;
+    const ownText = (node.children ?? []).some((c) => c.nodeType === 3 && c.nodeValue.trim());
+    if (ownText && !katex) elements.push(node);
+    for (const child of node.children ?? []) visit(child, katex);
+  };
+  visit(root.children.find((n) => n.nodeName === 'HTML'), false);
+  const found = [];
+  for (const node of elements) {
+    const { computedStyle } = await cdp.send('CSS.getComputedStyleForNode', { nodeId: node.nodeId });
+    const family = computedStyle.find((p) => p.name === 'font-family').value.split(',')[0].replace(/"/g, '').trim();
+    if (!SITE_FACES.includes(family)) continue;
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId: node.nodeId });
+    const text = node.children.filter((c) => c.nodeType === 3).map((c) => c.nodeValue).join('').trim();
+    found.push({ family, text, fonts: fonts.map((f) => ({ family: f.familyName, custom: f.isCustomFont, glyphs: f.glyphCount })) });
+  }
+  return found;
+}
+
 // What every page must satisfy, and what the first post must besides.
 function problems(page, view, m) {
   const found = [];
@@ -170,6 +204,13 @@ function problems(page, view, m) {
     }
     const wrong = fonts.filter((f) => !f.custom || !f.family.startsWith(want));
     if (wrong.length) fail(`${selector} drawn with ${JSON.stringify(wrong)}, not ${want}`);
+  }
+  if (!m.textFonts.length) fail('no text in the site\'s faces');
+  for (const { family, text, fonts } of m.textFonts) {
+    // The fonts of the element's inline descendants count too (code in a
+    // paragraph): any of the site's faces, never a fallback.
+    const wrong = fonts.filter((f) => !f.custom || !SITE_FACES.includes(f.family));
+    if (wrong.length) fail(`“${text.slice(0, 40)}” (${family}) partly drawn with ${JSON.stringify(wrong)}`);
   }
   if (page.path === POST) {
     if (!m.katex.length) fail('no KaTeX element');
@@ -227,14 +268,21 @@ try {
     for (const selector of [TEXT, '.post-title', 'main p em', 'main p code', 'pre code']) {
       drawnWith[selector] = await platformFonts(cdp, selector);
     }
-    const m = { ...(await tab.evaluate(measure, TEXT)), errors, failed, foreign, drawnWith };
+    const m = {
+      ...(await tab.evaluate(measure, TEXT)),
+      errors,
+      failed,
+      foreign,
+      drawnWith,
+      textFonts: await textFonts(cdp),
+    };
     await tab.screenshot({ path: join(outDir, `${page.name}-${view}.png`), fullPage: true });
     const found = problems(page, view, m);
     all.push(...found);
     console.log(
       `${page.name} ${view}: weight ${m.bodyWeight}, ${m.perLine} chars/line, CLS ${m.observed.cls.toFixed(4)}, ` +
         `contrast text ${m.textContrast?.toFixed(1)} link ${m.linkContrast.toFixed(1)} muted ${m.mutedContrast.toFixed(1)}, ` +
-        `${m.katex.length} katex, fonts [${m.fontFaces.join(', ')}]` +
+        `${m.katex.length} katex, ${m.textFonts.length} texts in the site's faces, fonts [${m.fontFaces.join(', ')}]` +
         (m.observed.shifts.length ? `, shifts [${m.observed.shifts.join('; ')}]` : '') +
         (found.length ? ' — PROBLEMS' : ' — ok'),
     );
