@@ -17,7 +17,7 @@
 //! stylesheets and the page: parsing every page again is most of a
 //! one-post rebuild otherwise.
 
-use crate::faces::PageChars;
+use crate::faces::PageText;
 use crate::markdown::Rendered;
 use crate::Source;
 use serde::{Deserialize, Serialize};
@@ -38,7 +38,7 @@ pub struct Cache {
     /// How many fonts the last build had to subset.
     fonts_subset: usize,
     /// What each page's faces draw, by key, from the last build.
-    pages: HashMap<Key, PageChars>,
+    pages: HashMap<Key, PageText>,
 }
 
 /// The entries as stored: no renderer, which every key already digests.
@@ -46,7 +46,7 @@ pub struct Cache {
 struct Stored {
     entries: HashMap<Key, Rendered>,
     fonts: HashMap<Key, Vec<u8>>,
-    pages: HashMap<Key, PageChars>,
+    pages: HashMap<Key, PageText>,
 }
 
 impl Cache {
@@ -82,7 +82,7 @@ impl Cache {
         struct Borrowed<'a> {
             entries: &'a HashMap<Key, Rendered>,
             fonts: &'a HashMap<Key, Vec<u8>>,
-            pages: &'a HashMap<Key, PageChars>,
+            pages: &'a HashMap<Key, PageText>,
         }
         bincode::serialize(&Borrowed {
             entries: &self.entries,
@@ -164,12 +164,12 @@ impl Cache {
     }
 
     /// Takes what the page under `key` draws out of the cache.
-    pub(crate) fn take_page(&mut self, key: &Key) -> Option<PageChars> {
+    pub(crate) fn take_page(&mut self, key: &Key) -> Option<PageText> {
         self.pages.remove(key)
     }
 
     /// Replaces what pages draw with this build's.
-    pub(crate) fn replace_pages(&mut self, pages: HashMap<Key, PageChars>) {
+    pub(crate) fn replace_pages(&mut self, pages: HashMap<Key, PageText>) {
         self.pages = pages;
     }
 }

@@ -1,8 +1,9 @@
-//! Which characters each font face draws on the site's pages: every
-//! `@font-face` of the site's stylesheets (a family and a style, roman or
-//! italic) and the characters of the text set in it across every rendered
-//! page. `subset` cuts each font file to what its face draws, so the italic
-//! holds the letters of the site's italic text, not all of the roman's.
+//! What each font face draws on the site's pages: every `@font-face` of the
+//! site's stylesheets (a family and a style, roman or italic) and the
+//! characters and words of the text set in it across every rendered page.
+//! `subset` cuts each font file to what its face draws (the words decide
+//! which ligatures it keeps: `glyphs`), so the italic holds the letters of
+//! the site's italic text, not all of the roman's.
 //!
 //! Which face sets a text is read from the stylesheets as a browser would,
 //! for the few properties that decide it: `font-family` and `font-style`
@@ -517,18 +518,27 @@ fn nesting(text: &str, at: usize) -> (i32, i32, bool) {
     (parens, brackets, quote.is_some())
 }
 
-/// What each face (by index) draws on one page.
-pub type PageChars = Vec<Chars>;
-
-/// The characters one face draws: ASCII as a bit set (most of any page),
-/// the rest in a set.
-#[derive(Clone, Default, Serialize, Deserialize)]
-pub struct Chars {
-    ascii: u128,
-    other: BTreeSet<char>,
+/// What one face draws on the site: its characters, and its words (for
+/// shaping: `glyphs`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Drawn {
+    pub chars: BTreeSet<char>,
+    pub words: BTreeSet<String>,
 }
 
-impl Chars {
+/// What each face (by index) draws on one page.
+pub type PageText = Vec<Seen>;
+
+/// What one face draws on a page: characters (ASCII as a bit set, most of
+/// any page; the rest in a set) and words.
+#[derive(Clone, Default, Serialize, Deserialize)]
+pub struct Seen {
+    ascii: u128,
+    other: BTreeSet<char>,
+    words: BTreeSet<String>,
+}
+
+impl Seen {
     fn insert(&mut self, c: char) {
         match u32::from(c) {
             ascii @ 0..128 => self.ascii |= 1 << ascii,
@@ -538,37 +548,103 @@ impl Chars {
         }
     }
 
-    fn merge(&mut self, other: &Chars) {
-        self.ascii |= other.ascii;
-        self.other.extend(&other.other);
-    }
-
-    fn into_set(self) -> BTreeSet<char> {
-        let ascii = (0..128u8)
-            .filter(|&c| self.ascii & (1 << c) != 0)
-            .map(char::from);
-        ascii.chain(self.other).collect()
+    fn add_to(&self, drawn: &mut Drawn) {
+        let ascii = (0..128u8).filter(|&c| self.ascii & (1 << c) != 0);
+        drawn.chars.extend(ascii.map(char::from));
+        drawn.chars.extend(&self.other);
+        drawn.words.extend(self.words.iter().cloned());
     }
 }
 
-/// The characters each face draws on `pages` (whole HTML documents). A
-/// page `cache` holds from an earlier build (the same page, the same
-/// stylesheets) is not read again; `cache` is left holding these pages.
-pub fn drawn(styles: &Styles, pages: &[&str], cache: &mut Cache) -> BTreeMap<Face, BTreeSet<char>> {
+/// A page being read: what each face draws, and the word each is in the
+/// middle of (a word runs on across elements set in the same face).
+struct Reading {
+    faces: Vec<Seen>,
+    words: Vec<String>,
+}
+
+impl Reading {
+    fn new(faces: usize) -> Reading {
+        Reading {
+            faces: vec![Seen::default(); faces],
+            words: vec![String::new(); faces],
+        }
+    }
+
+    /// Adds `text`, set as `state` says: its characters to each of its
+    /// faces, in both cases if the stylesheet may change them; line breaks
+    /// and tabs are drawn as spaces, other control characters not at all.
+    fn add(&mut self, state: &State, text: &str) {
+        for face in 0..self.faces.len() {
+            if !state.faces.contains(&face) {
+                self.end_word(face);
+            }
+        }
+        for &face in &state.faces {
+            for c in text.chars() {
+                let c = if c.is_whitespace() && c.is_control() {
+                    ' '
+                } else {
+                    c
+                };
+                if c.is_control() {
+                    continue;
+                }
+                self.faces[face].insert(c);
+                if state.case {
+                    for other in c.to_uppercase().chain(c.to_lowercase()) {
+                        self.faces[face].insert(other);
+                    }
+                }
+                if c.is_whitespace() {
+                    self.end_word(face);
+                } else {
+                    self.words[face].push(c);
+                }
+            }
+            if state.case {
+                for word in text.split_whitespace() {
+                    let words = &mut self.faces[face].words;
+                    words.insert(word.to_uppercase());
+                    words.insert(word.to_lowercase());
+                }
+            }
+        }
+    }
+
+    fn end_word(&mut self, face: usize) {
+        let word = std::mem::take(&mut self.words[face]);
+        if !word.is_empty() {
+            self.faces[face].words.insert(word);
+        }
+    }
+
+    fn finish(mut self) -> PageText {
+        for face in 0..self.faces.len() {
+            self.end_word(face);
+        }
+        self.faces
+    }
+}
+
+/// What each face draws on `pages` (whole HTML documents). A page `cache`
+/// holds from an earlier build (the same page, the same stylesheets) is not
+/// read again; `cache` is left holding these pages.
+pub fn drawn(styles: &Styles, pages: &[&str], cache: &mut Cache) -> BTreeMap<Face, Drawn> {
     let keys: Vec<Key> = pages
         .par_iter()
         .map(|page| cache.key_of(&[&styles.digest, page.as_bytes()]))
         .collect();
-    let found: Vec<Option<PageChars>> = keys.iter().map(|key| cache.take_page(key)).collect();
-    let per_page: Vec<PageChars> = pages
+    let found: Vec<Option<PageText>> = keys.iter().map(|key| cache.take_page(key)).collect();
+    let per_page: Vec<PageText> = pages
         .par_iter()
         .zip(found)
         .map(|(page, found)| found.unwrap_or_else(|| drawn_on(styles, page)))
         .collect();
-    let mut all = vec![Chars::default(); styles.faces.len()];
+    let mut all = vec![Drawn::default(); styles.faces.len()];
     for page in &per_page {
         for (all, page) in all.iter_mut().zip(page) {
-            all.merge(page);
+            page.add_to(all);
         }
     }
     cache.replace_pages(keys.into_iter().zip(per_page).collect());
@@ -577,13 +653,12 @@ pub fn drawn(styles: &Styles, pages: &[&str], cache: &mut Cache) -> BTreeMap<Fac
         .iter()
         .cloned()
         .zip(all)
-        .map(|(face, chars)| (face, chars.into_set()))
-        .filter(|(_, chars)| !chars.is_empty())
+        .filter(|(_, drawn)| !drawn.chars.is_empty())
         .collect()
 }
 
-/// The characters each face (by index) draws on one page.
-fn drawn_on(styles: &Styles, page: &str) -> Vec<Chars> {
+/// What each face (by index) draws on one page.
+fn drawn_on(styles: &Styles, page: &str) -> PageText {
     let document = Html::parse_document(page);
     let root = State {
         families: Vec::new(),
@@ -591,14 +666,14 @@ fn drawn_on(styles: &Styles, page: &str) -> Vec<Chars> {
         case: false,
         faces: Vec::new(),
     };
-    let mut out = vec![Chars::default(); styles.faces.len()];
-    walk(styles, document.root_element(), &root, &mut out);
-    out
+    let mut reading = Reading::new(styles.faces.len());
+    walk(styles, document.root_element(), &root, &mut reading);
+    reading.finish()
 }
 
 /// Adds what `element` and its descendants draw to `out`, `inherited`
 /// being what its parent's text is set in.
-fn walk(styles: &Styles, element: ElementRef, inherited: &State, out: &mut [Chars]) {
+fn walk(styles: &Styles, element: ElementRef, inherited: &State, out: &mut Reading) {
     let value = element.value();
     if HIDDEN.contains(&value.name()) {
         return;
@@ -612,48 +687,23 @@ fn walk(styles: &Styles, element: ElementRef, inherited: &State, out: &mut [Char
         false => Cow::Owned(styles.apply(inherited, &matched)),
     };
     for rule in &matched {
-        add(out, &state, &rule.generated);
+        out.add(&state, &rule.generated);
         for name in &rule.attributes {
-            add(out, &state, value.attr(name).unwrap_or(""));
+            out.add(&state, value.attr(name).unwrap_or(""));
         }
     }
     if value.name() == "img" {
         // Shown when the image cannot be.
-        add(out, &state, value.attr("alt").unwrap_or(""));
+        out.add(&state, value.attr("alt").unwrap_or(""));
     }
     for child in element.children() {
         match child.value() {
-            Node::Text(text) => add(out, &state, text),
+            Node::Text(text) => out.add(&state, text),
             Node::Element(_) => {
                 let child = ElementRef::wrap(child).expect("an element node");
                 walk(styles, child, &state, out);
             }
             _ => {}
-        }
-    }
-}
-
-/// Adds the characters of `text` to each face of `state` in `out`, in both
-/// cases if the stylesheet may change it. Line breaks and tabs are drawn as
-/// spaces; other control characters not at all.
-fn add(out: &mut [Chars], state: &State, text: &str) {
-    for &face in &state.faces {
-        let chars = &mut out[face];
-        for c in text.chars() {
-            let c = if c.is_whitespace() && c.is_control() {
-                ' '
-            } else {
-                c
-            };
-            if c.is_control() {
-                continue;
-            }
-            chars.insert(c);
-            if state.case {
-                c.to_uppercase()
-                    .chain(c.to_lowercase())
-                    .for_each(|c| chars.insert(c));
-            }
         }
     }
 }
@@ -689,7 +739,12 @@ mod tests {
         );
         drawn(&styles(css), &[page.as_str()], &mut Cache::new(&[]))
             .into_iter()
-            .map(|(face, chars)| ((face.family, face.italic), chars.into_iter().collect()))
+            .map(|(face, drawn)| {
+                (
+                    (face.family, face.italic),
+                    drawn.chars.into_iter().collect(),
+                )
+            })
             .collect()
     }
 
@@ -855,7 +910,7 @@ mod tests {
         .unwrap();
         let italic = drawn(&changed, &[a, b], &mut cache);
         assert_eq!(
-            italic[&face("Serif", true)],
+            italic[&face("Serif", true)].chars,
             BTreeSet::from(['a', 'b']),
             "new stylesheets, new keys"
         );
@@ -912,11 +967,30 @@ mod tests {
         let page = "<html><body><p class=tagline>t</p><p>r <span class=katex>\
                     <span class=katex-html><span class='mord mathnormal'>x</span></span></span></p></body></html>";
         let drawn = drawn(&styles, &[page], &mut Cache::new(&[]));
-        assert_eq!(drawn[&face("Source Serif 4", true)], BTreeSet::from(['t']));
-        assert_eq!(
-            drawn[&face("Source Serif 4", false)],
-            BTreeSet::from([' ', 'r'])
-        );
-        assert_eq!(drawn[&face("KaTeX_Math", true)], BTreeSet::from(['x']));
+        let chars = |family, italic| drawn[&face(family, italic)].chars.clone();
+        assert_eq!(chars("Source Serif 4", true), BTreeSet::from(['t']));
+        assert_eq!(chars("Source Serif 4", false), BTreeSet::from([' ', 'r']));
+        assert_eq!(chars("KaTeX_Math", true), BTreeSet::from(['x']));
+    }
+
+    #[test]
+    fn words_run_on_across_elements_set_in_the_same_face() {
+        let page = "<html><body><p>of<a href=/>fi</a>ce <em>af</em>ter <code>f(i)</code></p>\
+                    <h2 class=n>Ab</h2></body></html>";
+        let words = |family: &str, italic| {
+            let drawn = drawn(
+                &styles(".n { text-transform: uppercase }"),
+                &[page],
+                &mut Cache::new(&[]),
+            );
+            drawn[&face(family, italic)]
+                .words
+                .iter()
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(words("Serif", false), ["AB", "Ab", "ab", "office", "ter"]);
+        assert_eq!(words("Serif", true), ["af"]);
+        assert_eq!(words("Mono", false), ["f(i)"]);
     }
 }

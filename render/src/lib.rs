@@ -20,6 +20,7 @@ mod faces;
 mod feed;
 mod fingerprint;
 mod font_features;
+mod glyphs;
 mod highlight;
 mod images;
 pub mod inputs;
@@ -154,7 +155,7 @@ pub fn build_site_cached(inputs: &Inputs, cache: &mut Cache) -> Result<Site> {
     let first = pages(&layout(settings, &vendored), &posts, &rendered, &by_tag);
     let styles = faces::Styles::read(&stylesheets(&inputs.statics, &highlighter)?)?;
     let drawn = faces::drawn(&styles, &first.html(), cache);
-    let chars = subset::Chars {
+    let text = subset::Text {
         site: inputs
             .statics
             .iter()
@@ -168,7 +169,7 @@ pub fn build_site_cached(inputs: &Inputs, cache: &mut Cache) -> Result<Site> {
             .collect(),
         math: charset::katex(rendered.iter().map(|r| r.html.as_str())),
     };
-    let statics = subset::site_fonts(&inputs.statics, &chars, cache)?;
+    let statics = subset::site_fonts(&inputs.statics, &text, cache)?;
     let assets = assets::Assets::build(&statics, &highlighter)?;
     let Pages {
         mut routes,

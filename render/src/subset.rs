@@ -8,28 +8,32 @@
 //! already had, so the stylesheet's `unicode-range` for it stays true.
 //! KaTeX's fonts are cut to the characters KaTeX set (`charset`).
 //!
-//! skera (fontations' port of HarfBuzz's hb-subset) cuts, with hb-subset's
-//! layout closure: a ligature or alternate reachable through a kept feature
-//! from a kept glyph is kept. woff (Google's reference woff2 library)
-//! decodes and encodes. Pure: bytes in, bytes out; subsets made by an
-//! earlier build come from the `Cache`.
+//! Of the glyphs beyond each character's own, a site font keeps those
+//! shaping its face's words gives (`glyphs`: the ligatures its text forms);
+//! KaTeX's fonts, and a font whose substitutions vary with its axes, keep
+//! hb-subset's layout closure (every ligature or alternate a kept feature
+//! reaches from a kept glyph). skera (fontations' port of hb-subset) cuts;
+//! woff (Google's reference woff2 library) decodes and encodes. Pure: bytes
+//! in, bytes out; subsets made by an earlier build come from the `Cache`.
 
 use crate::assets::STYLESHEET;
 use crate::cache::{Cache, Key};
+use crate::faces::Drawn;
 use crate::font_features::layout_features;
+use crate::glyphs;
 use crate::Source;
 use anyhow::{anyhow, bail, Context, Result};
 use rayon::prelude::*;
 use read_fonts::collections::IntSet;
-use read_fonts::types::{NameId, Tag};
+use read_fonts::types::{GlyphId, NameId, Tag};
 use read_fonts::FontRef;
 use skera::{Plan, SubsetFlags, DEFAULT_DROP_TABLES};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Whether a static file is a font the site serves: woff2 under `fonts/`
-/// or KaTeX's under `katex/fonts/`. Judged by content too, so that a stand-in (the renderer's
-/// tests serve names for bytes) passes through; a real font that failed to
-/// load would fail the browser tests.
+/// or KaTeX's under `katex/fonts/`. Judged by content too, so that a
+/// stand-in (the renderer's tests serve names for bytes) passes through; a
+/// real font that failed to load would fail the browser tests.
 pub fn is_site_font(path: &str, content: &[u8]) -> bool {
     (path.starts_with("fonts/") || path.starts_with("katex/fonts/"))
         && path.ends_with(".woff2")
@@ -38,25 +42,51 @@ pub fn is_site_font(path: &str, content: &[u8]) -> bool {
 
 const WOFF2_MAGIC: &[u8] = b"wOF2";
 
-/// The characters fonts are cut to.
-pub struct Chars {
+/// What fonts are cut to.
+pub struct Text {
     /// For each of the site's own fonts (`fonts/`), by path: what its face
     /// draws (`faces`). A font no `@font-face` names draws nothing.
-    pub site: BTreeMap<String, BTreeSet<char>>,
+    pub site: BTreeMap<String, Drawn>,
     /// For KaTeX's (`katex/fonts/`): see `charset::katex`.
     pub math: BTreeSet<char>,
 }
 
-impl Chars {
-    /// The characters the font at `path` keeps: what it draws, and for the
-    /// site's own fonts `HINTING_REFERENCE` too.
-    fn for_font(&self, path: &str) -> BTreeSet<char> {
-        if path.starts_with("katex/") {
-            self.math.clone()
-        } else {
-            let drawn = self.site.get(path).into_iter().flatten().copied();
-            drawn.chain(HINTING_REFERENCE.chars()).collect()
-        }
+/// What one font file keeps.
+pub struct Keep {
+    pub chars: BTreeSet<char>,
+    /// The glyphs shaping its face's words gives (`glyphs`), besides those
+    /// of `chars`; `None`: every glyph the layout closure of `chars`
+    /// reaches.
+    pub glyphs: Option<IntSet<GlyphId>>,
+    /// The layout features it keeps (`font_features`).
+    pub features: BTreeSet<Tag>,
+}
+
+impl Text {
+    /// What the font at `path` (decoded: `sfnt`) keeps: for KaTeX's, the
+    /// math characters and their closure; for the site's own, the
+    /// characters its face draws and `HINTING_REFERENCE`, and the glyphs
+    /// shaping the face's words gives.
+    fn keep(&self, path: &str, sfnt: &[u8], stylesheet: &str) -> Result<Keep> {
+        let (chars, words) = match self.site.get(path) {
+            _ if path.starts_with("katex/") => (self.math.clone(), None),
+            drawn => {
+                let drawn_chars = drawn.into_iter().flat_map(|d| d.chars.iter().copied());
+                let chars = drawn_chars.chain(HINTING_REFERENCE.chars()).collect();
+                let words = drawn.map(|d| d.words.clone()).unwrap_or_default();
+                (chars, Some(words))
+            }
+        };
+        let features = layout_features(stylesheet, path, &chars);
+        let glyphs = match words {
+            Some(words) if !glyphs::varies(sfnt) => Some(glyphs::shaped(sfnt, &words, &features)?),
+            _ => None,
+        };
+        Ok(Keep {
+            chars,
+            glyphs,
+            features,
+        })
     }
 }
 
@@ -69,14 +99,13 @@ impl Chars {
 /// has.
 const HINTING_REFERENCE: &str = "THEZOCQSLUfijkdbhuvxzoescnrpqgy";
 
-/// `statics` with every font subset to its `chars`, keeping the layout
-/// features the site's stylesheet needs of it (`font_features`). A subset
-/// `cache` holds is taken from it; the others are cut in parallel; every
-/// other file is passed through unchanged. `cache` is left holding exactly
-/// this build's subsets.
+/// `statics` with every font subset to what `text` says it keeps (see
+/// `Text::keep`). A subset `cache` holds is taken from it; the others are
+/// cut in parallel; every other file is passed through unchanged. `cache`
+/// is left holding exactly this build's subsets.
 pub fn site_fonts(
     statics: &[Source<Vec<u8>>],
-    chars: &Chars,
+    text: &Text,
     cache: &mut Cache,
 ) -> Result<Vec<Source<Vec<u8>>>> {
     let stylesheet = statics
@@ -84,27 +113,39 @@ pub fn site_fonts(
         .find(|file| file.path == STYLESHEET)
         .map(|file| String::from_utf8_lossy(&file.content))
         .unwrap_or_default();
-    let plans: Vec<Option<(Key, BTreeSet<Tag>)>> = statics
-        .iter()
+    let plans: Vec<Option<(Key, Vec<u8>, Keep)>> = statics
+        .par_iter()
         .map(|file| {
-            is_site_font(&file.path, &file.content).then(|| {
-                let chars = chars.for_font(&file.path);
-                let features = layout_features(&stylesheet, &file.path, &chars);
-                let tags: Vec<u8> = features.iter().flat_map(|t| t.to_be_bytes()).collect();
-                let chars_text: String = chars.iter().collect();
-                let parts = [
-                    file.path.as_bytes(),
-                    &file.content,
-                    chars_text.as_bytes(),
-                    &tags,
-                ];
-                (cache.key_of(&parts), features)
-            })
+            if !is_site_font(&file.path, &file.content) {
+                return Ok(None);
+            }
+            let sfnt = decode(&file.content).with_context(|| format!("static/{}", file.path))?;
+            let keep = text
+                .keep(&file.path, &sfnt, &stylesheet)
+                .with_context(|| format!("static/{}", file.path))?;
+            let chars: String = keep.chars.iter().collect();
+            let glyphs: Vec<u8> = keep
+                .glyphs
+                .iter()
+                .flat_map(|g| g.iter())
+                .flat_map(|g| g.to_u32().to_le_bytes())
+                .collect();
+            let tags: Vec<u8> = keep.features.iter().flat_map(|t| t.to_be_bytes()).collect();
+            let closure = [u8::from(keep.glyphs.is_none())];
+            let parts = [
+                file.path.as_bytes(),
+                &file.content,
+                chars.as_bytes(),
+                &closure,
+                &glyphs,
+                &tags,
+            ];
+            Ok(Some((cache.key_of(&parts), sfnt, keep)))
         })
-        .collect();
+        .collect::<Result<_>>()?;
     let found: Vec<Option<Vec<u8>>> = plans
         .iter()
-        .map(|plan| plan.as_ref().and_then(|(key, _)| cache.take_font(key)))
+        .map(|plan| plan.as_ref().and_then(|(key, _, _)| cache.take_font(key)))
         .collect();
     let misses = plans.iter().flatten().count() - found.iter().flatten().count();
 
@@ -116,9 +157,8 @@ pub fn site_fonts(
             let content = match (plan, found) {
                 (None, _) => file.content.clone(),
                 (Some(_), Some(cached)) => cached,
-                (Some((_, features)), None) => {
-                    subset(&file.content, &chars.for_font(&file.path), features)
-                        .with_context(|| format!("static/{}", file.path))?
+                (Some((_, sfnt, keep)), None) => {
+                    subset(sfnt, keep).with_context(|| format!("static/{}", file.path))?
                 }
             };
             Ok(Source {
@@ -136,27 +176,33 @@ pub fn site_fonts(
     Ok(files)
 }
 
-/// The font in `woff2` holding only the glyphs for `chars` and those the
-/// layout `features` reach from them, as woff2.
-pub fn subset(woff2: &[u8], chars: &BTreeSet<char>, features: &BTreeSet<Tag>) -> Result<Vec<u8>> {
+/// The font in `woff2`, decoded.
+fn decode(woff2: &[u8]) -> Result<Vec<u8>> {
     if !woff2.starts_with(WOFF2_MAGIC) {
         bail!("not a woff2 font");
     }
-    let sfnt = woff2_call(|| woff::version2::decompress(woff2))
-        .ok_or_else(|| anyhow!("cannot decode woff2"))?;
-    let font = FontRef::new(&sfnt).map_err(|e| anyhow!("cannot read the font: {e}"))?;
+    woff2_call(|| woff::version2::decompress(woff2)).ok_or_else(|| anyhow!("cannot decode woff2"))
+}
+
+/// The font `sfnt` holding only what `keep` says, as woff2.
+pub fn subset(sfnt: &[u8], keep: &Keep) -> Result<Vec<u8>> {
+    let font = FontRef::new(sfnt).map_err(|e| anyhow!("cannot read the font: {e}"))?;
     let mut scripts = IntSet::<Tag>::empty();
     scripts.invert();
+    // .notdef keeps its box: a character no font on the machine has shows
+    // as it did.
+    let mut flags = SubsetFlags::SUBSET_FLAGS_NOTDEF_OUTLINE;
+    if keep.glyphs.is_some() {
+        flags |= SubsetFlags::SUBSET_FLAGS_NO_LAYOUT_CLOSURE;
+    }
     let plan = Plan::new(
-        &IntSet::empty(),
-        &chars.iter().map(|&c| u32::from(c)).collect(),
+        keep.glyphs.as_ref().unwrap_or(&IntSet::empty()),
+        &keep.chars.iter().map(|&c| u32::from(c)).collect(),
         &font,
-        // .notdef keeps its box: a character no font on the machine has
-        // shows as it did.
-        SubsetFlags::SUBSET_FLAGS_NOTDEF_OUTLINE,
+        flags,
         &DEFAULT_DROP_TABLES.iter().copied().collect(),
         &scripts,
-        &features.iter().copied().collect(),
+        &keep.features.iter().copied().collect(),
         // Every standard name up to the licence's URL (copyright, family,
         // style, version, trademark, licence…): the OFL asks that the
         // notices travel with the font. The axes' and STAT's names are
@@ -188,7 +234,7 @@ mod tests {
 
     #[test]
     fn only_woff2_under_fonts_or_katex_fonts_is_cut() {
-        let font = include_bytes!("../../static/fonts/jetbrains-mono-latin-wght-normal.woff2");
+        let font = MONO;
         assert!(is_site_font(
             "fonts/jetbrains-mono-latin-wght-normal.woff2",
             font
@@ -202,35 +248,70 @@ mod tests {
         assert!(!is_site_font("katex/katex.min.css", font));
     }
 
-    #[test]
-    fn katex_fonts_take_the_math_characters_the_others_their_face_s_and_the_hinting_reference() {
-        let roman = "fonts/source-serif-4-latin-opsz-normal.woff2";
-        let chars = Chars {
-            site: BTreeMap::from([(roman.to_string(), BTreeSet::from(['a']))]),
-            math: BTreeSet::from(['∫']),
+    const MONO: &[u8] = include_bytes!("../../static/fonts/jetbrains-mono-latin-wght-normal.woff2");
+    const SERIF: &[u8] =
+        include_bytes!("../../static/fonts/source-serif-4-latin-opsz-italic.woff2");
+    const SERIF_PATH: &str = "fonts/source-serif-4-latin-opsz-italic.woff2";
+
+    fn text(words: &[&str]) -> Text {
+        let drawn = Drawn {
+            chars: words.iter().flat_map(|w| w.chars()).collect(),
+            words: words.iter().map(|w| w.to_string()).collect(),
         };
-        assert_eq!(
-            chars.for_font("katex/fonts/KaTeX_Main-Regular.woff2"),
-            chars.math
-        );
-        let reference: BTreeSet<char> = HINTING_REFERENCE.chars().collect();
-        let mut roman_chars = reference.clone();
-        roman_chars.insert('a');
-        assert_eq!(chars.for_font(roman), roman_chars);
-        assert_eq!(chars.for_font("fonts/unnamed.woff2"), reference);
+        Text {
+            site: BTreeMap::from([(SERIF_PATH.to_string(), drawn)]),
+            math: BTreeSet::from(['∫']),
+        }
+    }
+
+    #[test]
+    fn katex_fonts_take_the_math_characters_and_their_closure() {
+        let keep = text(&[])
+            .keep(
+                "katex/fonts/KaTeX_Main-Regular.woff2",
+                &decode(MONO).unwrap(),
+                "",
+            )
+            .unwrap();
+        assert_eq!(keep.chars, BTreeSet::from(['∫']));
+        assert!(keep.glyphs.is_none());
+    }
+
+    #[test]
+    fn site_fonts_take_their_face_s_characters_the_hinting_reference_and_shaped_glyphs() {
+        let sfnt = decode(SERIF).unwrap();
+        let keep = text(&["fit"]).keep(SERIF_PATH, &sfnt, "").unwrap();
+        let mut chars: BTreeSet<char> = HINTING_REFERENCE.chars().collect();
+        chars.extend(['f', 'i', 't']);
+        assert_eq!(keep.chars, chars);
+        let cut = subset(&sfnt, &keep).unwrap();
+        let glyphs = |woff2: &[u8]| {
+            let sfnt = decode(woff2).unwrap();
+            let font = FontRef::new(&sfnt).unwrap();
+            read_fonts::TableProvider::maxp(&font).unwrap().num_glyphs()
+        };
+        // .notdef, the 32 characters and the fi ligature; not ff, fl, ft…
+        // which the letters could form but no word does.
+        assert_eq!(glyphs(&cut), 34);
+        let closure = Keep {
+            glyphs: None,
+            ..text(&["fit"]).keep(SERIF_PATH, &sfnt, "").unwrap()
+        };
+        assert!(glyphs(&subset(&sfnt, &closure).unwrap()) > 40);
+        let unnamed = text(&[]).keep("fonts/unnamed.woff2", &sfnt, "").unwrap();
+        assert_eq!(unnamed.chars, HINTING_REFERENCE.chars().collect());
     }
 
     #[test]
     fn a_file_that_is_not_woff2_is_an_error() {
-        let error = subset(b"\0\x01\0\0 a ttf", &BTreeSet::new(), &BTreeSet::new()).unwrap_err();
+        let error = decode(b"\0\x01\0\0 a ttf").unwrap_err();
         assert_eq!(error.to_string(), "not a woff2 font");
     }
 
     #[test]
     fn a_truncated_woff2_is_an_error() {
-        let font = include_bytes!("../../static/fonts/jetbrains-mono-latin-wght-normal.woff2");
-        let half = &font[..font.len() / 2];
-        let error = subset(half, &BTreeSet::new(), &BTreeSet::new()).unwrap_err();
+        let half = &MONO[..MONO.len() / 2];
+        let error = decode(half).unwrap_err();
         assert_eq!(error.to_string(), "cannot decode woff2");
     }
 }

@@ -1,0 +1,88 @@
+//! The glyphs a font file needs to draw its face's words: each word cut
+//! into the runs of characters the file maps (a browser draws the word's
+//! other characters with the face's other files), shaped with HarfRust
+//! (HarfBuzz ported to Rust; Chromium shapes with HarfBuzz) with the layout
+//! features the site keeps for the file: once as most text is set, once
+//! with the features the stylesheet turns on for some elements too. A
+//! subset keeps these glyphs rather than all its layout closure reaches,
+//! so it holds the ligatures its text forms (fi), not every one its
+//! letters could (ffj, fk).
+//!
+//! A word the browser breaks differently (across a line, or a ligature
+//! spanning two elements) can only lose a ligature: the subset drops the
+//! rules whose glyphs it lacks, and the letters are there.
+
+use anyhow::{anyhow, Result};
+use harfrust::{shape, Buffer, Direction, Feature, Font, Language, ShapeOptions, ShaperFont};
+use read_fonts::collections::IntSet;
+use read_fonts::types::{GlyphId, Tag};
+use read_fonts::{FontRef, TableProvider};
+use skera::DEFAULT_LAYOUT_FEATURES;
+use std::collections::BTreeSet;
+
+/// The language the pages declare (`<html lang="en">`): `locl` rules for
+/// other languages never apply.
+const LANGUAGE: &str = "en";
+
+/// Whether `sfnt`'s substitutions depend on where in its design space it
+/// is drawn (`GSUB` feature variations). Shaping at one position cannot
+/// tell which glyphs such a font needs, so it keeps its layout closure.
+pub fn varies(sfnt: &[u8]) -> bool {
+    FontRef::new(sfnt)
+        .ok()
+        .and_then(|font| font.gsub().ok())
+        .is_some_and(|gsub| gsub.feature_variations().is_some())
+}
+
+/// The glyphs shaping `words` with `sfnt` gives, with the layout
+/// `features` the subset keeps.
+pub fn shaped(
+    sfnt: &[u8],
+    words: &BTreeSet<String>,
+    features: &BTreeSet<Tag>,
+) -> Result<IntSet<GlyphId>> {
+    let font = Font::new(sfnt.to_vec(), 0).ok_or_else(|| anyhow!("cannot read the font"))?;
+    let shaper = ShaperFont::new(&font);
+    let mapped = |c: char| shaper.nominal_glyph(u32::from(c)).is_some();
+    let language = Language::new(LANGUAGE).expect("a valid language tag");
+    let defaults: BTreeSet<Tag> = DEFAULT_LAYOUT_FEATURES.iter().copied().collect();
+    let off: Vec<Feature> = defaults
+        .difference(features)
+        .map(|&tag| Feature::new(tag, 0, ..))
+        .collect();
+    let on: Vec<Feature> = features
+        .difference(&defaults)
+        .map(|&tag| Feature::new(tag, 1, ..))
+        .collect();
+    let settings: Vec<Vec<Feature>> = if on.is_empty() {
+        vec![off.clone()]
+    } else {
+        vec![off.clone(), [off, on].concat()]
+    };
+
+    let runs: BTreeSet<&str> = words
+        .iter()
+        .flat_map(|word| word.split(|c| !mapped(c)))
+        .filter(|run| !run.is_empty())
+        .collect();
+    let mut glyphs = IntSet::empty();
+    let mut buffer = Buffer::new();
+    for run in runs {
+        for features in &settings {
+            buffer.clear();
+            buffer.push_str(run);
+            buffer.set_direction(Direction::LeftToRight);
+            buffer.guess_segment_properties();
+            buffer.set_language(Some(language.clone()));
+            shape(&shaper, &mut buffer, ShapeOptions::new().features(features))
+                .map_err(|e| anyhow!("cannot shape {run:?}: {e}"))?;
+            glyphs.extend(
+                buffer
+                    .glyph_infos()
+                    .iter()
+                    .map(|g| GlyphId::new(g.glyph_id)),
+            );
+        }
+    }
+    Ok(glyphs)
+}
