@@ -103,6 +103,10 @@ fn first_post_shows_everything_it_describes() {
     assert_eq!(select(&doc, ".post-body .katex").len(), 2);
     assert_eq!(select(&doc, ".post-body .katex-display").len(), 1);
     assert!(
+        select(&doc, ".post-body .katex [style]").is_empty(),
+        "KaTeX's inline styles are classes (render/src/math_styles.rs)"
+    );
+    assert!(
         body.contains("<annotation encoding=\"application/x-tex\">p(x)"),
         "the Gaussian density"
     );

@@ -12,6 +12,7 @@
 
 use crate::fingerprint::fingerprint;
 use crate::highlight::Highlighter;
+use crate::math_styles;
 use crate::{css_urls, CachePolicy, Route, Source};
 use anyhow::{anyhow, bail, Result};
 use std::collections::BTreeMap;
@@ -54,9 +55,14 @@ pub struct Assets {
 }
 
 impl Assets {
-    /// Routes for `statics`; the stylesheet gets the highlighting classes'
-    /// colours appended.
-    pub fn build(statics: &[Source<Vec<u8>>], highlighter: &Highlighter) -> Result<Assets> {
+    /// Routes for `statics`, each with the CSS `generated` holds for it
+    /// (by name under `static/`) appended: the highlighting classes'
+    /// colours to the site's stylesheet, KaTeX's inline styles as classes
+    /// to KaTeX's (`generated`).
+    pub fn build(
+        statics: &[Source<Vec<u8>>],
+        generated: &BTreeMap<&str, String>,
+    ) -> Result<Assets> {
         for name in REQUIRED {
             if !statics.iter().any(|s| s.path == *name) {
                 bail!("static/{name}: missing: every page links to it");
@@ -65,8 +71,8 @@ impl Assets {
         let mut files = BTreeMap::new();
         for file in statics {
             let mut body = file.content.clone();
-            if file.path == STYLESHEET {
-                body.extend_from_slice(highlighter.css().as_bytes());
+            if let Some(css) = generated.get(file.path.as_str()) {
+                body.extend_from_slice(css.as_bytes());
             }
             files.insert(file.path.as_str(), body);
         }
@@ -98,6 +104,20 @@ impl Assets {
             .get(name)
             .unwrap_or_else(|| panic!("a template names static/{name}, which does not exist"))
     }
+}
+
+/// The CSS the build writes into static stylesheets, by name: the
+/// highlighting classes' colours for the site's, and the classes KaTeX's
+/// inline styles became (`math_styles`: the declarations `math` holds) for
+/// KaTeX's.
+pub fn generated<'a>(
+    highlighter: &Highlighter,
+    math: impl IntoIterator<Item = &'a String>,
+) -> BTreeMap<&'static str, String> {
+    BTreeMap::from([
+        (STYLESHEET, highlighter.css()),
+        (MATH_STYLESHEET, math_styles::stylesheet(math)),
+    ])
 }
 
 /// Names files after their final bytes, depth first: a stylesheet's
@@ -211,6 +231,7 @@ pub(crate) fn content_type(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeSet;
 
     /// Assets from `files`, plus a placeholder for each required file
     /// `files` does not give.
@@ -229,7 +250,7 @@ mod tests {
                 content: content.as_bytes().to_vec(),
             });
         }
-        Assets::build(&statics, &Highlighter::new())
+        Assets::build(&statics, &generated(&Highlighter::new(), &BTreeSet::new()))
     }
 
     fn body<'a>(assets: &'a Assets, name: &str) -> &'a str {

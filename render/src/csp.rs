@@ -2,12 +2,12 @@
 //!
 //! The site ships no script, so everything but styles, images and fonts
 //! from the site itself is refused, and no `'unsafe-inline'` is ever
-//! granted. KaTeX's HTML carries `style="…"` attributes (struts, vertical
-//! offsets) that the math needs; rather than rewrite KaTeX's output, each
-//! page allows exactly the style values it contains: `'unsafe-hashes'`
-//! plus the SHA-256 of each distinct value, found with a real HTML parser.
-//! A page without inline styles gets the bare policy. The same goes for
-//! `<style>` elements, should a page carry one.
+//! granted. The site's own pages carry no inline style: KaTeX's
+//! `style="…"` attributes become classes at build time (`math_styles`), so
+//! every page gets the bare policy. A style attribute or `<style>` element
+//! a writer puts in a post's raw HTML is allowed by its hash, found with a
+//! real HTML parser: the SHA-256 of each distinct value, with
+//! `'unsafe-hashes'` for attributes.
 
 use base64::Engine;
 use scraper::{Html, Selector};

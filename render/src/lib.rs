@@ -27,6 +27,7 @@ pub mod inputs;
 mod links;
 mod markdown;
 mod math;
+mod math_styles;
 mod post;
 mod post_files;
 mod reading_time;
@@ -151,9 +152,10 @@ pub fn build_site_cached(inputs: &Inputs, cache: &mut Cache) -> Result<Site> {
     // the fonts cut to those (`subset`), whose URLs come from their bytes.
     // KaTeX's fonts are cut to the characters KaTeX set in the bodies.
     let by_tag = tags::by_tag(&posts);
-    let vendored = assets::Assets::build(&inputs.statics, &highlighter)?;
+    let generated = assets::generated(&highlighter, rendered.iter().flat_map(|r| &r.math_styles));
+    let vendored = assets::Assets::build(&inputs.statics, &generated)?;
     let first = pages(&layout(settings, &vendored), &posts, &rendered, &by_tag);
-    let styles = faces::Styles::read(&stylesheets(&inputs.statics, &highlighter)?)?;
+    let styles = faces::Styles::read(&stylesheets(&inputs.statics, &generated)?)?;
     let drawn = faces::drawn(&styles, &first.html(), cache);
     let text = subset::Text {
         site: inputs
@@ -170,7 +172,7 @@ pub fn build_site_cached(inputs: &Inputs, cache: &mut Cache) -> Result<Site> {
         math: charset::katex(rendered.iter().map(|r| r.html.as_str())),
     };
     let statics = subset::site_fonts(&inputs.statics, &text, cache)?;
-    let assets = assets::Assets::build(&statics, &highlighter)?;
+    let assets = assets::Assets::build(&statics, &generated)?;
     let Pages {
         mut routes,
         not_found,
@@ -292,11 +294,11 @@ fn pages(
     }
 }
 
-/// The stylesheets as served: each `.css` file under `static/` (the site's
-/// with the highlighting colours appended, as `assets` serves it), by path.
+/// The stylesheets as served: each `.css` file under `static/` with what
+/// the build appends to it (`assets::generated`), by path.
 fn stylesheets(
     statics: &[Source<Vec<u8>>],
-    highlighter: &highlight::Highlighter,
+    generated: &BTreeMap<&str, String>,
 ) -> Result<Vec<(String, String)>> {
     statics
         .iter()
@@ -305,8 +307,8 @@ fn stylesheets(
             let path = format!("static/{}", file.path);
             let mut css = String::from_utf8(file.content.clone())
                 .map_err(|e| anyhow::anyhow!("{path}: not UTF-8 text: {e}"))?;
-            if file.path == assets::STYLESHEET {
-                css.push_str(&highlighter.css());
+            if let Some(extra) = generated.get(file.path.as_str()) {
+                css.push_str(extra);
             }
             Ok((path, css))
         })

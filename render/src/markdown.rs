@@ -14,6 +14,7 @@ use crate::highlight::Highlighter;
 use crate::images;
 use crate::links::{self, Link};
 use crate::math::{Math, Mode, Output};
+use crate::math_styles;
 use crate::post::Post;
 use anyhow::{anyhow, bail, Result};
 use pulldown_cmark::{
@@ -36,6 +37,9 @@ pub struct Rendered {
     pub links: Vec<Link>,
     /// Words a reader reads: prose, not code blocks or display math.
     pub words: usize,
+    /// The declarations KaTeX's inline styles held, now classes
+    /// (`math_styles`).
+    pub math_styles: BTreeSet<String>,
 }
 
 /// What rendering a post needs besides the post.
@@ -78,6 +82,7 @@ pub fn render(post: &Post, cx: &mut Context) -> Result<Rendered> {
             ids: BTreeSet::new(),
             links: Vec::new(),
             words: 0,
+            math_styles: BTreeSet::new(),
         },
         heading_ids: HashMap::new(),
         prose: String::new(),
@@ -157,6 +162,7 @@ pub fn render(post: &Post, cx: &mut Context) -> Result<Rendered> {
                         .map_err(|message| anyhow!("{}: KaTeX: {message}", r.at(range.start)))
                 };
                 let (page, feed) = (render(Output::Page)?, render(Output::Feed)?);
+                let page = math_styles::to_classes(&page, &mut r.rendered.math_styles);
                 r.push(Piece::Split { page, feed });
             }
 
