@@ -127,16 +127,25 @@ fn first_post_shows_everything_it_describes() {
 }
 
 #[test]
-fn stylesheet_is_served_with_generated_highlighting() {
+fn the_stylesheets_are_inlined_with_generated_rules() {
     let server = Server::start();
-    let (_, _, page) = get(&server.url("/"));
-    let doc = Html::parse_document(&page);
-    let link = &select(&doc, "link[rel=stylesheet]")[0];
-    let href = link.value().attr("href").expect("the link has an href");
-    let (status, content_type, body) = get(&server.url(href));
-    assert_eq!(status, 200);
-    assert_eq!(content_type, "text/css; charset=utf-8");
-    assert!(body.contains(".hl-keyword"));
+    let (_, _, home) = get(&server.url("/"));
+    let (_, _, post) = get(&server.url(POST));
+    let styles = |page: &str| -> Vec<String> {
+        let doc = Html::parse_document(page);
+        assert!(select(&doc, "link[rel=stylesheet]").is_empty());
+        select(&doc, "head style").iter().map(text).collect()
+    };
+    let home = styles(&home);
+    assert_eq!(home.len(), 1, "the site's stylesheet");
+    assert!(
+        home[0].contains(".hl-keyword"),
+        "with the highlighting colours"
+    );
+    assert!(home[0].contains("url(\"/static/fonts/source-serif-4-latin-opsz-normal."));
+    let post = styles(&post);
+    assert_eq!(post.len(), 2, "and KaTeX's, on a page with math");
+    assert!(post[1].contains(".katex") && post[1].contains("!important}"));
 }
 
 #[test]

@@ -35,8 +35,8 @@ pub const MATH_FONTS: [&str; 2] = [
 ];
 pub const FAVICON: &str = "favicon.svg";
 
-/// Every file under `static/` the templates link to: checked up front so a
-/// missing one fails the build with its name, not a panic.
+/// Every file under `static/` the templates link to or inline: checked up
+/// front so a missing one fails the build with its name, not a panic.
 const REQUIRED: &[&str] = &[
     STYLESHEET,
     MATH_STYLESHEET,
@@ -47,11 +47,12 @@ const REQUIRED: &[&str] = &[
     FAVICON,
 ];
 
-/// Every static file's route, and the URL of each by its name under
-/// `static/`.
+/// Every static file's route, the URL of each by its name under
+/// `static/`, and the text of each stylesheet, which pages inline.
 pub struct Assets {
     pub routes: Vec<Route>,
     urls: BTreeMap<String, String>,
+    stylesheets: BTreeMap<String, String>,
 }
 
 impl Assets {
@@ -86,8 +87,12 @@ impl Assets {
         }
         let mut routes = Vec::new();
         let mut urls = BTreeMap::new();
+        let mut stylesheets = BTreeMap::new();
         for (name, (url, body)) in fingerprinter.done {
             urls.insert(name.to_string(), url.clone());
+            if name.ends_with(".css") {
+                stylesheets.insert(name.to_string(), inlinable(name, &body)?);
+            }
             routes.push(Route {
                 path: url,
                 content_type: content_type(name),
@@ -95,7 +100,19 @@ impl Assets {
                 cache: CachePolicy::Immutable,
             });
         }
-        Ok(Assets { routes, urls })
+        Ok(Assets {
+            routes,
+            urls,
+            stylesheets,
+        })
+    }
+
+    /// The text of the stylesheet `static/<name>` as served (references
+    /// rewritten, generated rules appended), for a page's `<style>`.
+    pub fn stylesheet(&self, name: &str) -> &str {
+        self.stylesheets
+            .get(name)
+            .unwrap_or_else(|| panic!("a template inlines static/{name}, which is no stylesheet"))
     }
 
     /// The URL of `static/<name>`; templates only name files in `REQUIRED`.
@@ -166,6 +183,17 @@ impl<'a> Fingerprinter<'a> {
         self.done.insert(name, (url.clone(), body));
         Ok(url)
     }
+}
+
+/// The stylesheet `name` (its final bytes, `body`) as text a `<style>`
+/// element can hold: one holding `</style` would end the element early.
+fn inlinable(name: &str, body: &[u8]) -> Result<String> {
+    let text =
+        std::str::from_utf8(body).map_err(|e| anyhow!("static/{name}: not UTF-8 text: {e}"))?;
+    if text.to_ascii_lowercase().contains("</style") {
+        bail!("static/{name}: holds \"</style\", which would end the <style> element pages inline it in");
+    }
+    Ok(text.to_string())
 }
 
 /// `/static/<name>` with `.<hash>` before the last extension.
@@ -384,5 +412,18 @@ mod tests {
             err.to_string().contains("cycle: b.css → style.css → b.css"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_stylesheet_that_would_end_its_style_element_is_an_error() {
+        let err = build(&[("style.css", "a::after{content:\"</STYLE>\"}")])
+            .err()
+            .unwrap();
+        assert_eq!(
+            err.to_string(),
+            "static/style.css: holds \"</style\", which would end the <style> element pages inline it in"
+        );
+        let assets = build(&[("style.css", "a{b:c}")]).unwrap();
+        assert!(assets.stylesheet("style.css").starts_with("a{b:c}\n"));
     }
 }

@@ -59,12 +59,14 @@ impl Layout<'_> {
                     @for font in PAGE_FONTS {
                         link rel="preload" href=(self.assets.url(font)) as="font" type="font/woff2" crossorigin;
                     }
-                    link rel="stylesheet" href=(self.assets.url(STYLESHEET));
+                    // The stylesheets are inlined: fetched apart, they would
+                    // hold the first paint back by a round trip.
+                    style { (PreEscaped(self.assets.stylesheet(STYLESHEET))) }
                     @if page.math {
                         @for font in MATH_FONTS {
                             link rel="preload" href=(self.assets.url(font)) as="font" type="font/woff2" crossorigin;
                         }
-                        link rel="stylesheet" href=(self.assets.url(MATH_STYLESHEET));
+                        style { (PreEscaped(self.assets.stylesheet(MATH_STYLESHEET))) }
                     }
                     link rel="icon" href=(self.assets.url(FAVICON)) type="image/svg+xml";
                 }
