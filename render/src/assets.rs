@@ -12,7 +12,6 @@
 
 use crate::fingerprint::fingerprint;
 use crate::highlight::Highlighter;
-use crate::math_styles;
 use crate::{css_urls, CachePolicy, Route, Source};
 use anyhow::{anyhow, bail, Result};
 use std::collections::BTreeMap;
@@ -57,9 +56,7 @@ pub struct Assets {
 
 impl Assets {
     /// Routes for `statics`, each with the CSS `generated` holds for it
-    /// (by name under `static/`) appended: the highlighting classes'
-    /// colours to the site's stylesheet, KaTeX's inline styles as classes
-    /// to KaTeX's (`generated`).
+    /// (by name under `static/`) appended (`generated`).
     pub fn build(
         statics: &[Source<Vec<u8>>],
         generated: &BTreeMap<&str, String>,
@@ -124,17 +121,9 @@ impl Assets {
 }
 
 /// The CSS the build writes into static stylesheets, by name: the
-/// highlighting classes' colours for the site's, and the classes KaTeX's
-/// inline styles became (`math_styles`: the declarations `math` holds) for
-/// KaTeX's.
-pub fn generated<'a>(
-    highlighter: &Highlighter,
-    math: impl IntoIterator<Item = &'a String>,
-) -> BTreeMap<&'static str, String> {
-    BTreeMap::from([
-        (STYLESHEET, highlighter.css()),
-        (MATH_STYLESHEET, math_styles::stylesheet(math)),
-    ])
+/// highlighting classes' colours, for the site's.
+pub fn generated(highlighter: &Highlighter) -> BTreeMap<&'static str, String> {
+    BTreeMap::from([(STYLESHEET, highlighter.css())])
 }
 
 /// Names files after their final bytes, depth first: a stylesheet's
@@ -259,7 +248,6 @@ pub(crate) fn content_type(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeSet;
 
     /// Assets from `files`, plus a placeholder for each required file
     /// `files` does not give.
@@ -278,7 +266,7 @@ mod tests {
                 content: content.as_bytes().to_vec(),
             });
         }
-        Assets::build(&statics, &generated(&Highlighter::new(), &BTreeSet::new()))
+        Assets::build(&statics, &generated(&Highlighter::new()))
     }
 
     fn body<'a>(assets: &'a Assets, name: &str) -> &'a str {

@@ -152,7 +152,7 @@ pub fn build_site_cached(inputs: &Inputs, cache: &mut Cache) -> Result<Site> {
     // the fonts cut to those (`subset`), whose URLs come from their bytes.
     // KaTeX's fonts are cut to the characters KaTeX set in the bodies.
     let by_tag = tags::by_tag(&posts);
-    let generated = assets::generated(&highlighter, rendered.iter().flat_map(|r| &r.math_styles));
+    let generated = assets::generated(&highlighter);
     let vendored = assets::Assets::build(&inputs.statics, &generated)?;
     let first = pages(&layout(settings, &vendored), &posts, &rendered, &by_tag);
     let styles = faces::Styles::read(&stylesheets(&inputs.statics, &generated)?)?;
@@ -274,7 +274,7 @@ fn pages(
     for (post, body) in posts.iter().zip(rendered) {
         routes.push(html_route(
             &post.path(),
-            templates::post(layout, post, &body.html, body.words),
+            templates::post(layout, post, body),
         ));
     }
     routes.push(html_route("/", templates::home(layout, posts)));

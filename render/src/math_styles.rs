@@ -2,11 +2,12 @@
 //! widths in `style="…"` attributes; a strict Content-Security-Policy would
 //! have to allow each one (`'unsafe-hashes'` and a hash per distinct value:
 //! 3.3 KB of header on the first post, sent with every response). Instead
-//! each declaration becomes a class named after its fingerprint, and KaTeX's
-//! stylesheet gets one rule per declaration the posts use. The rules are
-//! `!important` because an inline style outranks every rule (KaTeX's own
-//! `.katex .vlist > span` included), and the class must too; KaTeX's
-//! stylesheet has no `!important` of its own on these properties.
+//! each declaration becomes a class named after its fingerprint, and a page
+//! with math carries, after KaTeX's stylesheet, the rules for the classes
+//! it uses (`templates`). The rules are `!important` because an inline
+//! style outranks every rule (KaTeX's own `.katex .vlist > span` included),
+//! and the class must too; KaTeX's stylesheet has no `!important` of its
+//! own on these properties.
 //!
 //! String work on KaTeX's markup, whose form KaTeX fixes: `<tag class="…"
 //! style="…"` or `<tag style="…"`, values escaped. A value it does not

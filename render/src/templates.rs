@@ -4,10 +4,12 @@
 //! settings; they decide nothing about content.
 
 use crate::assets::{Assets, FAVICON, MATH_FONTS, MATH_STYLESHEET, PAGE_FONTS, STYLESHEET};
+use crate::markdown::Rendered;
+use crate::math_styles;
 use crate::post::Post;
 use crate::{feed, reading_time, tags, Settings};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use time::Date;
 
 /// What every page's `<head>` and masthead need.
@@ -27,8 +29,9 @@ struct Page<'a> {
     path: Option<&'a str>,
     /// Open Graph's `og:type`: `article` for a post, else `website`.
     kind: Kind,
-    /// Whether the page holds KaTeX output, and so needs KaTeX's stylesheet.
-    math: bool,
+    /// When the page holds KaTeX output, and so needs KaTeX's stylesheet:
+    /// the declarations its classes stand for (`math_styles`).
+    math: Option<&'a BTreeSet<String>>,
     main: Markup,
 }
 
@@ -62,11 +65,16 @@ impl Layout<'_> {
                     // The stylesheets are inlined: fetched apart, they would
                     // hold the first paint back by a round trip.
                     style { (PreEscaped(self.assets.stylesheet(STYLESHEET))) }
-                    @if page.math {
+                    @if let Some(declarations) = page.math {
                         @for font in MATH_FONTS {
                             link rel="preload" href=(self.assets.url(font)) as="font" type="font/woff2" crossorigin;
                         }
-                        style { (PreEscaped(self.assets.stylesheet(MATH_STYLESHEET))) }
+                        // With the rules for the classes this page's KaTeX
+                        // styles became, and no others.
+                        style {
+                            (PreEscaped(self.assets.stylesheet(MATH_STYLESHEET)))
+                            (PreEscaped(math_styles::stylesheet(declarations)))
+                        }
                     }
                     link rel="icon" href=(self.assets.url(FAVICON)) type="image/svg+xml";
                 }
@@ -149,7 +157,7 @@ pub fn home(layout: &Layout, posts: &[Post]) -> Markup {
         description: &layout.settings.tagline,
         path: Some("/"),
         kind: Kind::Website,
-        math: false,
+        math: None,
         main: html! {
             h1.visually-hidden { "Posts" }
             @if posts.len() > YEAR_GROUPS_ABOVE {
@@ -199,7 +207,7 @@ pub fn tag(layout: &Layout, tag: &str, posts: &[&Post]) -> Markup {
         description: &title,
         path: Some(&path),
         kind: Kind::Website,
-        math: false,
+        math: None,
         main: html! {
             h1.page-title { "Posts tagged " em { (tag) } }
             (post_list(posts, 2))
@@ -215,7 +223,7 @@ pub fn tags_index(layout: &Layout, tags: &BTreeMap<&str, Vec<&Post>>) -> Markup 
         description: "Every tag on this site.",
         path: Some(tags::INDEX_PATH),
         kind: Kind::Website,
-        math: false,
+        math: None,
         main: html! {
             h1.page-title { "Tags" }
             @if tags.is_empty() {
@@ -234,8 +242,8 @@ pub fn tags_index(layout: &Layout, tags: &BTreeMap<&str, Vec<&Post>>) -> Markup 
     })
 }
 
-/// A post page around its rendered body of `words` words.
-pub fn post(layout: &Layout, post: &Post, body: &str, words: usize) -> Markup {
+/// A post page around its rendered `body`.
+pub fn post(layout: &Layout, post: &Post, body: &Rendered) -> Markup {
     let path = post.path();
     let description = post
         .description
@@ -247,7 +255,7 @@ pub fn post(layout: &Layout, post: &Post, body: &str, words: usize) -> Markup {
         description,
         path: Some(&path),
         kind: Kind::Article,
-        math: has_math(body),
+        math: has_math(&body.html).then_some(&body.math_styles),
         main: html! {
             article.post {
                 header.post-header {
@@ -256,7 +264,7 @@ pub fn post(layout: &Layout, post: &Post, body: &str, words: usize) -> Markup {
                     p.post-date {
                         (date(post.date))
                         @if let Some(updated) = post.updated { " · updated " (date(updated)) }
-                        " · " (reading_time::minutes(words)) " min read"
+                        " · " (reading_time::minutes(body.words)) " min read"
                     }
                     @if !post.tags.is_empty() {
                         ul.tags aria-label="Tags" {
@@ -264,7 +272,7 @@ pub fn post(layout: &Layout, post: &Post, body: &str, words: usize) -> Markup {
                         }
                     }
                 }
-                div.post-body { (PreEscaped(body)) }
+                div.post-body { (PreEscaped(&body.html)) }
             }
         },
     })
@@ -277,7 +285,7 @@ pub fn not_found(layout: &Layout) -> Markup {
         description: "No page lives at this address.",
         path: None,
         kind: Kind::Website,
-        math: false,
+        math: None,
         main: html! {
             article.post {
                 header.post-header { h1.post-title { "Not found" } }

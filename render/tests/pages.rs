@@ -130,3 +130,52 @@ fn a_missing_footnote_fails_the_build_with_file_and_line() {
         "posts/a.md:6: footnote [^nope] has no definition (`[^nope]: …`)"
     );
 }
+
+#[test]
+fn a_page_with_math_carries_the_rules_for_its_own_katex_classes_only() {
+    let site = build_site(&inputs(vec![
+        post("a", "2026-01-02", "", "$x^2$\n"),
+        post("b", "2026-01-03", "", "$$\\int_0^1 \\frac{a}{b}\\,dx$$\n"),
+        post("c", "2026-01-04", "", "No math.\n"),
+    ]))
+    .unwrap();
+    let rules = |path: &str| -> Vec<String> {
+        let page = body(&site, path);
+        let used: Vec<String> = page
+            .split("class=\"")
+            .skip(1)
+            .flat_map(|c| {
+                c.split('"')
+                    .next()
+                    .unwrap()
+                    .split(' ')
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|c| c.starts_with("k-"))
+            .collect();
+        let styles = texts(&page, "head style");
+        let defined: Vec<String> = styles
+            .iter()
+            .flat_map(|s| s.lines())
+            .filter_map(|l| l.strip_prefix('.')?.split('{').next().map(str::to_string))
+            .filter(|c| c.starts_with("k-"))
+            .collect();
+        for class in &used {
+            assert!(defined.contains(class), "{path}: {class} has a rule");
+        }
+        for class in &defined {
+            assert!(used.contains(class), "{path}: {class} is used");
+        }
+        defined
+    };
+    let (a, b) = (rules("/posts/a/"), rules("/posts/b/"));
+    assert!(!a.is_empty() && !b.is_empty());
+    assert_ne!(a, b);
+    assert!(rules("/posts/c/").is_empty());
+    assert_eq!(
+        texts(&body(&site, "/posts/c/"), "head style").len(),
+        1,
+        "no KaTeX stylesheet"
+    );
+}
