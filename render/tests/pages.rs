@@ -141,17 +141,9 @@ fn a_page_with_math_carries_the_rules_for_its_own_katex_classes_only() {
     .unwrap();
     let rules = |path: &str| -> Vec<String> {
         let page = body(&site, path);
-        let used: Vec<String> = page
-            .split("class=\"")
-            .skip(1)
-            .flat_map(|c| {
-                c.split('"')
-                    .next()
-                    .unwrap()
-                    .split(' ')
-                    .map(str::to_string)
-                    .collect::<Vec<_>>()
-            })
+        let used: Vec<String> = Html::parse_document(&page)
+            .select(&Selector::parse("[class]").expect("a valid selector"))
+            .flat_map(|e| e.value().classes().map(str::to_string).collect::<Vec<_>>())
             .filter(|c| c.starts_with("k-"))
             .collect();
         let styles = texts(&page, "head style");
