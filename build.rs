@@ -1,7 +1,7 @@
 //! Build script: read the inputs (`render::inputs`: site.toml, posts/ with
 //! the files beside posts, static/), render the whole site with the `render`
 //! crate, and write the route table and its bodies to OUT_DIR for
-//! `src/routes.rs` to include. Reading lives in `render::inputs`, writing
+//! `src/main.rs` to include. Reading lives in `render::inputs`, writing
 //! here (and the render cache, so a one-post change renders one post); the
 //! rendering itself is pure.
 
@@ -45,7 +45,8 @@ fn run() -> Result<()> {
     for warning in &site.warnings {
         println!("cargo:warning={warning}");
     }
-    write_outputs(&out, &render::codegen::generate(&site))
+    let table = render::table::table(&site, &inputs.settings.base_url);
+    write_outputs(&out, &render::codegen::generate(&table))
 }
 
 /// Tells cargo what the build read, so it reruns when any of it changes.
@@ -63,7 +64,7 @@ fn write_outputs(out: &Path, generated: &render::codegen::Generated) -> Result<(
     for (name, bytes) in &generated.files {
         write_if_changed(&out.join(name), bytes)?;
     }
-    write_if_changed(&out.join("routes.rs"), generated.rust.as_bytes())
+    write_if_changed(&out.join("site.rs"), generated.rust.as_bytes())
 }
 
 /// Leaves unchanged files alone so their timestamps do not trigger rebuilds.

@@ -8,7 +8,7 @@
 #   - phasespace-static: the static musl build that the Dockerfile and the
 #     release workflow ship (when the x86_64-unknown-linux-musl target is
 #     installed);
-#   - bare-hyper: examples/bare_hyper.rs, hyper answering the post's bytes
+#   - bare-hyper: server/examples/bare_hyper.rs, hyper answering the post's bytes
 #     with no logic at all, the ceiling for a hyper server here.
 # wrk drives every server in turn, in the same run, on the post page:
 # identity, then brotli; the order rotates each round. Prints requests/s,
@@ -34,7 +34,7 @@ for tool in nginx wrk curl; do
 done
 [ -f "$BROTLI_MODULE" ] || { echo "bench: no brotli static module at $BROTLI_MODULE" >&2; exit 1; }
 
-cargo build --release --quiet --bin phasespace --example bare_hyper
+cargo build --release --quiet --bin phasespace && cargo build --release --quiet -p server --example bare_hyper
 BIN=target/release/phasespace
 STATIC_BIN=
 if rustup target list --installed 2>/dev/null | grep -qx "$MUSL"; then

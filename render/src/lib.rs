@@ -3,8 +3,8 @@
 //! `build_site` turns the inputs build.rs found (site settings, post sources,
 //! static files) into every route the server will answer, fully rendered. It
 //! is pure: it reads nothing from disk and writes nothing. `inputs` is the
-//! one module that reads files, build.rs writes them, and `codegen` turns
-//! the result into Rust source.
+//! one module that reads files, build.rs writes them; `table` encodes the
+//! result into what the server holds and `codegen` prints that as Rust.
 
 #![forbid(unsafe_code)]
 
@@ -35,6 +35,7 @@ mod settings;
 mod sitemap;
 mod stylesheet;
 mod subset;
+pub mod table;
 mod tags;
 mod templates;
 mod xml;

@@ -7,8 +7,8 @@
 //! the server itself sends. The benchmark serves these with nginx, so both
 //! servers send the same bytes; the tests read the list of routes from them.
 
-use crate::routes::{Route, NOT_FOUND, ROUTES};
 use crate::security;
+use crate::site::{Route, Site};
 use hyper::header::{HeaderMap, CACHE_CONTROL, CONTENT_SECURITY_POLICY};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -20,10 +20,10 @@ const HEADERS_FILE: &str = "_headers";
 
 /// Writes every route's representations under `dir`; returns how many
 /// routes were written.
-pub(crate) fn export(dir: &Path) -> io::Result<usize> {
+pub(crate) fn export(site: &Site, dir: &Path) -> io::Result<usize> {
     let mut written = BTreeSet::new();
-    for route in ROUTES.iter().chain([&NOT_FOUND]) {
-        let file = file_for(route.path);
+    for route in site.all_routes() {
+        let file = file_for(&route.path);
         if !written.insert(file.clone()) {
             return Err(io::Error::other(format!(
                 "two routes map to the file {file}"
@@ -31,19 +31,19 @@ pub(crate) fn export(dir: &Path) -> io::Result<usize> {
         }
         write(dir, &file, route)?;
     }
-    std::fs::write(dir.join(HEADERS_FILE), headers_file(&ROUTES))?;
+    std::fs::write(dir.join(HEADERS_FILE), headers_file(site))?;
     Ok(written.len())
 }
 
 /// `_headers`: for each route's path, the headers the server sends with it
 /// (the same `security::add` the server calls), one indented line each.
-fn headers_file(routes: &[Route]) -> String {
+fn headers_file(site: &Site) -> String {
     let mut out = String::new();
-    for route in routes {
+    for route in site.routes.iter() {
         let mut headers = HeaderMap::new();
         headers.insert(CACHE_CONTROL, route.cache_control.clone());
         headers.insert(CONTENT_SECURITY_POLICY, route.csp.clone());
-        security::add(&mut headers);
+        security::add(&mut headers, &site.bare_csp);
         let _ = writeln!(out, "{}", route.path);
         for (name, value) in &headers {
             let value = value
@@ -70,10 +70,10 @@ fn write(dir: &Path, file: &str, route: &Route) -> io::Result<()> {
     if let Some(parent) = target.parent() {
         std::fs::create_dir_all(parent)?;
     }
-    std::fs::write(&target, route.identity.bytes)?;
+    std::fs::write(&target, &route.identity.bytes)?;
     for (suffix, coded) in [(".gz", &route.gzip), (".br", &route.br)] {
         if let Some(coded) = coded {
-            std::fs::write(dir.join(format!("{file}{suffix}")), coded.bytes)?;
+            std::fs::write(dir.join(format!("{file}{suffix}")), &coded.bytes)?;
         }
     }
     Ok(())
@@ -82,6 +82,7 @@ fn write(dir: &Path, file: &str, route: &Route) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::site::fixture;
 
     #[test]
     fn directories_become_index_files() {
@@ -93,8 +94,9 @@ mod tests {
 
     #[test]
     fn headers_file_gives_every_route_its_own_headers() {
-        let file = format!("\n{}", headers_file(&ROUTES));
-        for route in &ROUTES {
+        let site = fixture::site();
+        let file = format!("\n{}", headers_file(&site));
+        for route in site.routes.iter() {
             let block = file
                 .split_once(&format!("\n{}\n", route.path))
                 .map(|(_, rest)| rest.split_once("\n/").map_or(rest, |(block, _)| block))
@@ -117,8 +119,19 @@ mod tests {
     }
 
     #[test]
-    fn no_two_routes_share_a_file() {
-        let files: BTreeSet<_> = ROUTES.iter().map(|r| file_for(r.path)).collect();
-        assert_eq!(files.len(), ROUTES.len());
+    fn every_coding_is_written_beside_its_file() {
+        let dir = std::env::temp_dir().join(format!("phasespace-export-{}", std::process::id()));
+        let site = fixture::site();
+        assert_eq!(export(&site, &dir).unwrap(), site.routes.len() + 1);
+        let read = |file: &str| std::fs::read(dir.join(file)).unwrap();
+        assert_eq!(read("index.html"), b"<p>home</p>");
+        assert_eq!(read("index.html.br"), b"br");
+        assert_eq!(read("posts/a-post/index.html.gz"), b"gz");
+        assert_eq!(read("404.html"), b"<p>not found</p>");
+        assert!(!dir.join("static/style.0123abcd.css.br").exists());
+        assert!(String::from_utf8(read(HEADERS_FILE))
+            .unwrap()
+            .starts_with("/\n"));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -6,7 +6,7 @@
 //! Only without it does `If-Modified-Since` count: a single valid HTTP-date
 //! at or after the site's Last-Modified. A malformed date is ignored.
 
-use crate::routes::LastModified;
+use crate::site::LastModified;
 use hyper::header::{HeaderMap, IF_MODIFIED_SINCE, IF_NONE_MATCH};
 use std::time::UNIX_EPOCH;
 

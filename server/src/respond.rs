@@ -2,7 +2,7 @@
 //! and header values that already exist. No socket, no clock, no file; it
 //! cannot fail, and every answer carries the security headers.
 
-use crate::routes::{self, Representation, Route};
+use crate::site::{Representation, Route, Site};
 use crate::{conditional, negotiate, path, security};
 use bytes::Bytes;
 use http_body_util::Full;
@@ -12,22 +12,22 @@ use hyper::header::{
 };
 use hyper::{Method, Request, Response, StatusCode};
 
-/// The body type of every response: a slice of the binary, never copied.
-pub(crate) type Body = Full<Bytes>;
+/// The body type of every response: bytes the table holds, never copied.
+pub type Body = Full<Bytes>;
 
 /// The liveness probe's path; it is no page of the site.
 const HEALTHZ: &str = "/healthz";
 
-/// Answers `request`. Its body is never read: GET and HEAD carry none that
-/// matters.
-pub(crate) fn respond<B>(request: &Request<B>) -> Response<Body> {
-    let mut response = answer(request);
+/// Answers `request` from `site`. Its body is never read: GET and HEAD
+/// carry none that matters.
+pub fn respond<B>(site: &Site, request: &Request<B>) -> Response<Body> {
+    let mut response = answer(site, request);
     // Every response, whatever its status, carries the security headers.
-    security::add(response.headers_mut());
+    security::add(response.headers_mut(), &site.bare_csp);
     response
 }
 
-fn answer<B>(request: &Request<B>) -> Response<Body> {
+fn answer<B>(site: &Site, request: &Request<B>) -> Response<Body> {
     // The site is read-only: GET and HEAD, nothing else.
     let method = request.method();
     if method != Method::GET && method != Method::HEAD {
@@ -45,25 +45,22 @@ fn answer<B>(request: &Request<B>) -> Response<Body> {
         return healthz(head);
     }
     // The route itself, else a redirect to its canonical path, else 404.
-    if let Some(route) = routes::lookup(&path) {
-        return send(StatusCode::OK, route, request.headers(), head);
+    let headers = request.headers();
+    if let Some(route) = site.lookup(&path) {
+        return send(site, StatusCode::OK, route, headers, head);
     }
-    if let Some(location) = routes::redirect(&path) {
+    if let Some(location) = site.redirect(&path) {
         return redirect(location, request.uri().query());
     }
-    send(
-        StatusCode::NOT_FOUND,
-        routes::not_found(),
-        request.headers(),
-        head,
-    )
+    send(site, StatusCode::NOT_FOUND, &site.not_found, headers, head)
 }
 
 /// A route's body (200) or the 404 page, in the coding the client accepts
 /// best, or 304 when the client's copy of a 200 is current.
 fn send(
+    site: &Site,
     status: StatusCode,
-    route: &'static Route,
+    route: &Route,
     request: &HeaderMap,
     head: bool,
 ) -> Response<Body> {
@@ -77,7 +74,7 @@ fn send(
         (None, _) => return not_acceptable(),
     };
     let representation = route.representation(coding);
-    let last_modified = routes::LAST_MODIFIED.as_ref();
+    let last_modified = site.last_modified.as_ref();
 
     // Validators belong to the resource, so a 404 has none.
     let found = status == StatusCode::OK;
@@ -87,7 +84,11 @@ fn send(
         return response;
     }
 
-    let body = if head { &[][..] } else { representation.bytes };
+    let body = if head {
+        Bytes::new()
+    } else {
+        representation.bytes.clone()
+    };
     let mut response = with_body(status, body);
     let headers = response.headers_mut();
     caching_headers(headers, route, representation);
@@ -115,7 +116,7 @@ fn caching_headers(headers: &mut HeaderMap, route: &Route, representation: &Repr
 }
 
 /// 308 to the canonical path, keeping the query string.
-fn redirect(location: &'static HeaderValue, query: Option<&str>) -> Response<Body> {
+fn redirect(location: &HeaderValue, query: Option<&str>) -> Response<Body> {
     let mut response = empty(StatusCode::PERMANENT_REDIRECT);
     let location = match query {
         // The query is already valid URI text, so it is a valid header too.
@@ -131,7 +132,8 @@ fn redirect(location: &'static HeaderValue, query: Option<&str>) -> Response<Bod
 
 fn healthz(head: bool) -> Response<Body> {
     const OK: &[u8] = b"ok";
-    let mut response = with_body(StatusCode::OK, if head { b"" } else { OK });
+    let body = if head { &b""[..] } else { OK };
+    let mut response = with_body(StatusCode::OK, Bytes::from_static(body));
     let headers = response.headers_mut();
     headers.insert(
         CONTENT_TYPE,
@@ -153,21 +155,21 @@ fn not_acceptable() -> Response<Body> {
 /// Headers a response may carry: sized once, so inserting never regrows.
 const HEADER_CAPACITY: usize = 16;
 
-fn with_body(status: StatusCode, body: &'static [u8]) -> Response<Body> {
-    let mut response = Response::new(Full::new(Bytes::from_static(body)));
+fn with_body(status: StatusCode, body: Bytes) -> Response<Body> {
+    let mut response = Response::new(Full::new(body));
     *response.status_mut() = status;
     *response.headers_mut() = HeaderMap::with_capacity(HEADER_CAPACITY);
     response
 }
 
 fn empty(status: StatusCode) -> Response<Body> {
-    with_body(status, b"")
+    with_body(status, Bytes::new())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::routes::{lookup, not_found, ROUTES};
+    use crate::site::fixture::{self, POST};
     use hyper::body::Body as _;
     use hyper::header::{
         HeaderName, IF_MODIFIED_SINCE, IF_NONE_MATCH, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
@@ -178,7 +180,10 @@ mod tests {
         for (name, value) in headers {
             builder = builder.header(name, *value);
         }
-        respond(&builder.body(()).expect("a valid test request"))
+        respond(
+            &fixture::site(),
+            &builder.body(()).expect("a valid test request"),
+        )
     }
 
     fn get(uri: &str, headers: &[(HeaderName, &str)]) -> Response<Body> {
@@ -189,24 +194,19 @@ mod tests {
         response.headers().get(name).map(|v| v.to_str().unwrap())
     }
 
-    /// A route with both compressed codings (the home page always has them).
-    fn home() -> &'static Route {
-        let home = lookup("/").expect("the home page exists");
+    /// A route with both compressed codings.
+    fn home() -> Route {
+        let home = fixture::site()
+            .lookup("/")
+            .cloned()
+            .expect("the home page exists");
         assert!(home.gzip.is_some() && home.br.is_some());
         home
     }
 
-    fn post_path() -> &'static str {
-        ROUTES
-            .iter()
-            .map(|r| r.path)
-            .find(|p| p.starts_with("/posts/"))
-            .expect("the site has a post")
-    }
-
     #[test]
     fn status_table() {
-        let post = post_path();
+        let post = POST;
         let bare = post.trim_end_matches('/');
         let cases: Vec<(Method, String, StatusCode)> = vec![
             (Method::GET, "/".into(), StatusCode::OK),
@@ -260,7 +260,7 @@ mod tests {
 
     #[test]
     fn percent_encoded_paths_find_their_route() {
-        let post = post_path();
+        let post = POST;
         // Every byte but the slashes escaped, in both cases of hex digit.
         let encoded: String = post
             .bytes()
@@ -275,14 +275,15 @@ mod tests {
         assert_eq!(response.status(), StatusCode::OK, "{encoded}");
         assert_eq!(
             response.headers()[ETAG],
-            lookup(post).unwrap().identity.etag
+            fixture::site().lookup(post).unwrap().identity.etag
         );
     }
 
     #[test]
     fn every_response_carries_the_security_headers() {
-        let post = post_path();
-        let etag = lookup(post).unwrap().identity.etag.to_str().unwrap();
+        let post = POST;
+        let site = fixture::site();
+        let etag = site.lookup(post).unwrap().identity.etag.to_str().unwrap();
         let responses = [
             get(post, &[]),
             get(post, &[(IF_NONE_MATCH, etag)]),
@@ -319,14 +320,17 @@ mod tests {
 
     #[test]
     fn pages_carry_their_own_policy_and_others_the_bare_one() {
-        let post = post_path();
+        let post = POST;
         let page = get(post, &[]);
         assert_eq!(
             page.headers()[CONTENT_SECURITY_POLICY],
-            lookup(post).unwrap().csp
+            fixture::site().lookup(post).unwrap().csp
         );
         let refused = request(Method::POST, post, &[]);
-        assert_eq!(refused.headers()[CONTENT_SECURITY_POLICY], routes::BARE_CSP);
+        assert_eq!(
+            refused.headers()[CONTENT_SECURITY_POLICY],
+            fixture::BARE_CSP
+        );
     }
 
     #[test]
@@ -372,14 +376,14 @@ mod tests {
         assert_eq!(missing.status(), StatusCode::NOT_FOUND);
         assert_eq!(
             missing.headers()[CONTENT_LENGTH],
-            not_found().identity.length
+            fixture::site().not_found.identity.length
         );
     }
 
     #[test]
     fn fingerprinted_assets_are_immutable_and_pages_revalidate() {
-        for route in &ROUTES {
-            let response = get(route.path, &[]);
+        for route in fixture::site().routes.iter() {
+            let response = get(&route.path, &[]);
             let expected = if route.path.starts_with("/static/") {
                 "public, max-age=31536000, immutable"
             } else {
@@ -400,7 +404,9 @@ mod tests {
         let br = home.br.as_ref().unwrap();
         let br_etag = br.etag.to_str().unwrap();
         let weak = format!("W/{br_etag}");
-        let since = routes::LAST_MODIFIED
+        let site = fixture::site();
+        let since = site
+            .last_modified
             .as_ref()
             .unwrap()
             .header
@@ -453,7 +459,7 @@ mod tests {
 
     #[test]
     fn head_has_get_headers_and_no_body() {
-        for path in ["/", post_path(), "/nope", "/healthz"] {
+        for path in ["/", POST, "/nope", "/healthz"] {
             let get = get(path, &[(ACCEPT_ENCODING, "br")]);
             let head = request(Method::HEAD, path, &[(ACCEPT_ENCODING, "br")]);
             assert_eq!(get.headers(), head.headers(), "{path}");
@@ -463,7 +469,7 @@ mod tests {
 
     #[test]
     fn redirects_keep_the_query_string() {
-        let post = post_path();
+        let post = POST;
         let bare = post.trim_end_matches('/');
         let plain = get(bare, &[]);
         assert_eq!(header(&plain, LOCATION), Some(post));

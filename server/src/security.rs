@@ -3,7 +3,6 @@
 //! its inline styles, or the bare policy of the site), `nosniff`, a
 //! Referrer-Policy and a Cross-Origin-Opener-Policy.
 
-use crate::routes::BARE_CSP;
 use hyper::header::{
     HeaderMap, HeaderName, HeaderValue, CONTENT_SECURITY_POLICY, REFERRER_POLICY,
     X_CONTENT_TYPE_OPTIONS,
@@ -12,10 +11,11 @@ use hyper::header::{
 const CROSS_ORIGIN_OPENER_POLICY: HeaderName =
     HeaderName::from_static("cross-origin-opener-policy");
 
-/// Adds the security headers; a CSP already set (a page's) is kept.
-pub(crate) fn add(headers: &mut HeaderMap) {
+/// Adds the security headers; a CSP already set (a page's) is kept, else
+/// `bare_csp` (the site's policy for responses that are no page).
+pub(crate) fn add(headers: &mut HeaderMap, bare_csp: &HeaderValue) {
     if !headers.contains_key(CONTENT_SECURITY_POLICY) {
-        headers.insert(CONTENT_SECURITY_POLICY, BARE_CSP.clone());
+        headers.insert(CONTENT_SECURITY_POLICY, bare_csp.clone());
     }
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     // Other sites learn that a reader came from here, never from which page.

@@ -1,9 +1,10 @@
 //! The I/O shell: the listening sockets, one worker per core, HTTP/1.1 and
 //! HTTP/2 on one port (cleartext by prior knowledge, or over TLS by ALPN),
 //! the limits and timeouts each connection lives under, and graceful
-//! shutdown on SIGINT or SIGTERM. Every answer comes from `respond` (or,
-//! on the plain side of an HTTPS site, `https_redirect`); this file only
-//! moves bytes.
+//! shutdown on SIGINT or SIGTERM. Every answer comes from the function it
+//! is handed (the shipped binary's: `respond` over its static table; the
+//! preview's: over the table it swaps on each save) or, on the plain side
+//! of an HTTPS site, `https_redirect`; this file only moves bytes.
 //!
 //! Workers: one thread per core, each with its own single-threaded tokio
 //! runtime accepting from the same listening socket (as nginx's worker
@@ -19,9 +20,9 @@
 //! HTTP/2, a client that never speaks or stops reading).
 
 use crate::protocol::{self, Version};
-use crate::respond::{respond, Body};
 use crate::{fd_limit, https_redirect, idle};
-use hyper::body::Incoming;
+use bytes::Bytes;
+use hyper::body::{Body, Incoming};
 use hyper::header::{HeaderValue, STRICT_TRANSPORT_SECURITY};
 use hyper::service::service_fn;
 use hyper::{Request, Response};
@@ -56,17 +57,18 @@ const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
 const HSTS: HeaderValue = HeaderValue::from_static("max-age=31536000");
 
 /// What a listening socket speaks.
-pub(crate) enum Mode {
+pub enum Mode {
     /// The site over plain HTTP.
     Plain,
     /// The site over HTTPS.
     Tls(TlsAcceptor),
-    /// Plain HTTP that redirects every request to HTTPS on this port.
-    RedirectToHttps(u16),
+    /// Plain HTTP that redirects every request to HTTPS on `port`; its
+    /// answers carry the site's policy for responses that are no page.
+    RedirectToHttps { port: u16, bare_csp: HeaderValue },
 }
 
 /// A bound socket and what it speaks.
-pub(crate) struct Listener {
+pub struct Listener {
     pub socket: std::net::TcpListener,
     pub mode: Mode,
 }
@@ -81,7 +83,7 @@ impl Listener {
         match self.mode {
             Mode::Plain => format!("serving on http://{local}/"),
             Mode::Tls(_) => format!("serving on https://{local}/"),
-            Mode::RedirectToHttps(port) => {
+            Mode::RedirectToHttps { port, .. } => {
                 format!("redirecting http://{local}/ to https on port {port}")
             }
         }
@@ -89,7 +91,7 @@ impl Listener {
 }
 
 /// The listening socket for `addr`.
-pub(crate) fn bind(addr: SocketAddr) -> std::io::Result<std::net::TcpListener> {
+pub fn bind(addr: SocketAddr) -> std::io::Result<std::net::TcpListener> {
     let socket = socket2::Socket::new(
         socket2::Domain::for_address(addr),
         socket2::Type::STREAM,
@@ -103,11 +105,29 @@ pub(crate) fn bind(addr: SocketAddr) -> std::io::Result<std::net::TcpListener> {
     Ok(socket.into())
 }
 
-/// Serves on `listeners` until SIGINT or SIGTERM, then drains; returns
-/// when every worker has. Prints one line per listener (the site's first)
-/// once every worker listens for the signals, so a signal sent after the
-/// lines is never missed.
-pub(crate) fn run(listeners: Vec<Listener>) {
+/// The site's answer to one request: `respond` over a table, or the
+/// preview's. Called on every worker thread.
+pub trait Answer:
+    Fn(&Request<Incoming>) -> Response<Self::Body> + Clone + Send + Sync + 'static
+{
+    type Body: Body<Data = Bytes, Error: Into<Box<dyn std::error::Error + Send + Sync>>>
+        + Send
+        + 'static;
+}
+
+impl<F, B> Answer for F
+where
+    F: Fn(&Request<Incoming>) -> Response<B> + Clone + Send + Sync + 'static,
+    B: Body<Data = Bytes, Error: Into<Box<dyn std::error::Error + Send + Sync>>> + Send + 'static,
+{
+    type Body = B;
+}
+
+/// Serves `answer` on `listeners` until SIGINT or SIGTERM, then drains;
+/// returns when every worker has. Prints one line per listener (the
+/// site's first) once every worker listens for the signals, so a signal
+/// sent after the lines is never missed.
+pub fn run<A: Answer>(listeners: Vec<Listener>, answer: A) {
     let announcements: Vec<String> = listeners.iter().map(Listener::announce).collect();
     let listeners: Arc<Vec<(std::net::TcpListener, Arc<Mode>)>> = Arc::new(
         listeners
@@ -131,6 +151,7 @@ pub(crate) fn run(listeners: Vec<Listener>) {
                 })
                 .collect::<Vec<_>>();
             let (slots, protocols, ready) = (slots.clone(), protocols.clone(), ready.clone());
+            let answer = answer.clone();
             std::thread::spawn(move || {
                 let runtime = tokio::runtime::Builder::new_current_thread()
                     .enable_all()
@@ -149,7 +170,7 @@ pub(crate) fn run(listeners: Vec<Listener>) {
                     (listeners, Signals::install())
                 };
                 ready.wait();
-                runtime.block_on(worker(listeners, signals, slots, protocols));
+                runtime.block_on(worker(listeners, signals, slots, protocols, answer));
             })
         })
         .collect();
@@ -168,11 +189,12 @@ pub(crate) fn run(listeners: Vec<Listener>) {
 
 /// One worker: an accept loop per listener until the signal, then its
 /// share of the drain. Every worker hears the signal itself.
-async fn worker(
+async fn worker<A: Answer>(
     listeners: Vec<(TcpListener, Arc<Mode>)>,
     mut signals: Signals,
     slots: Arc<Semaphore>,
     protocols: Arc<Protocols>,
+    answer: A,
 ) {
     // Each connection holds a receiver of `stopped`; shutdown sends, then
     // waits until every receiver is gone. The accept loops hold `quit`.
@@ -188,6 +210,7 @@ async fn worker(
                 protocols.clone(),
                 stopped.clone(),
                 quitting.clone(),
+                answer.clone(),
             ))
         })
         .collect();
@@ -209,13 +232,14 @@ async fn worker(
 
 /// Accepts on `listener` until `quitting` changes; each connection gets
 /// a slot (or waits for one) and a task of its own.
-async fn accept_loop(
+async fn accept_loop<A: Answer>(
     listener: TcpListener,
     mode: Arc<Mode>,
     slots: Arc<Semaphore>,
     protocols: Arc<Protocols>,
     stopped: watch::Receiver<()>,
     mut quitting: watch::Receiver<()>,
+    answer: A,
 ) {
     loop {
         let permit = tokio::select! {
@@ -242,14 +266,17 @@ async fn accept_loop(
         // Each mode is its own task type, so a plain connection's task is
         // not sized for TLS state it never has.
         match &*mode {
-            Mode::Plain => tokio::spawn(connection.cleartext(stream, plain)),
-            Mode::RedirectToHttps(port) => {
-                let port = *port;
-                let redirect =
-                    move |request: &Request<Incoming>| https_redirect::to_https(request, port);
+            Mode::Plain => tokio::spawn(connection.cleartext(stream, answer.clone())),
+            Mode::RedirectToHttps { port, bare_csp } => {
+                let (port, bare_csp) = (*port, bare_csp.clone());
+                let redirect = move |request: &Request<Incoming>| {
+                    https_redirect::to_https(request, port, &bare_csp)
+                };
                 tokio::spawn(connection.cleartext(stream, redirect))
             }
-            Mode::Tls(acceptor) => tokio::spawn(connection.tls(stream, acceptor.clone())),
+            Mode::Tls(acceptor) => {
+                tokio::spawn(connection.tls(stream, acceptor.clone(), secure(answer.clone())))
+            }
         };
     }
 }
@@ -297,10 +324,7 @@ struct Connection {
 
 impl Connection {
     /// Cleartext HTTP/1.1 or h2c, from accept to close.
-    async fn cleartext<F>(mut self, stream: TcpStream, answer: F)
-    where
-        F: Fn(&Request<Incoming>) -> Response<Body> + Copy + Send + 'static,
-    {
+    async fn cleartext<A: Answer>(mut self, stream: TcpStream, answer: A) {
         let Some(version) = first_bytes(&stream, &mut self.stopped).await else {
             return;
         };
@@ -310,7 +334,7 @@ impl Connection {
     }
 
     /// HTTPS, from accept to close.
-    async fn tls(self, stream: TcpStream, acceptor: TlsAcceptor) {
+    async fn tls<A: Answer>(self, stream: TcpStream, acceptor: TlsAcceptor, answer: A) {
         let (stream, mut silence) = idle::track(stream);
         // A client silent during the handshake is dropped like any other.
         let tls = tokio::select! {
@@ -320,7 +344,7 @@ impl Connection {
         if let Ok(tls) = tls {
             let version = protocol::from_alpn(tls.get_ref().1.alpn_protocol());
             let protocol = self.protocols.get(version);
-            http(protocol, tls, secure, self.stopped, silence).await;
+            http(protocol, tls, answer, self.stopped, silence).await;
         }
     }
 }
@@ -335,34 +359,34 @@ async fn first_bytes(stream: &TcpStream, stopped: &mut watch::Receiver<()>) -> O
     }
 }
 
-/// The site over plain HTTP.
-fn plain(request: &Request<Incoming>) -> Response<Body> {
-    respond(request)
-}
-
 /// The site over HTTPS: the same answers, with HSTS.
-fn secure(request: &Request<Incoming>) -> Response<Body> {
-    let mut response = respond(request);
-    response
-        .headers_mut()
-        .insert(STRICT_TRANSPORT_SECURITY, HSTS);
-    response
+fn secure<A: Answer>(answer: A) -> impl Answer<Body = A::Body> {
+    move |request: &Request<Incoming>| {
+        let mut response = answer(request);
+        response
+            .headers_mut()
+            .insert(STRICT_TRANSPORT_SECURITY, HSTS);
+        response
+    }
 }
 
 /// HTTP on `io` until it closes. On shutdown or silence the connection is
 /// asked to finish (requests in flight complete, idle ones close at once);
 /// one that then stays silent is dropped.
-async fn http<I, F>(
+async fn http<I, A>(
     builder: &auto::Builder<TokioExecutor>,
     io: I,
-    answer: F,
+    answer: A,
     mut stopped: watch::Receiver<()>,
     mut silence: idle::Silence,
 ) where
     I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
-    F: Fn(&Request<Incoming>) -> Response<Body> + Copy + Send + 'static,
+    A: Answer,
 {
-    let service = service_fn(move |request| async move { Ok::<_, Infallible>(answer(&request)) });
+    let service = service_fn(move |request| {
+        let response = answer(&request);
+        async move { Ok::<_, Infallible>(response) }
+    });
     let mut connection = pin!(builder.serve_connection(TokioIo::new(io), service));
     // Errors are a client's doing (reset, malformed request) and already
     // answered where HTTP allows: nothing to report.

@@ -11,8 +11,13 @@ use hyper::{Request, Response, StatusCode};
 
 /// 308 to `https://` + the request's host (its port replaced by
 /// `https_port`, left out when 443) + its path and query; 400 when the
-/// request names no usable host.
-pub(crate) fn to_https<B>(request: &Request<B>, https_port: u16) -> Response<Body> {
+/// request names no usable host. `bare_csp` is the site's policy for
+/// responses that are no page.
+pub(crate) fn to_https<B>(
+    request: &Request<B>,
+    https_port: u16,
+    bare_csp: &HeaderValue,
+) -> Response<Body> {
     let mut response = Response::new(Full::new(Bytes::new()));
     match location(request, https_port) {
         Some(location) => {
@@ -24,7 +29,7 @@ pub(crate) fn to_https<B>(request: &Request<B>, https_port: u16) -> Response<Bod
     response
         .headers_mut()
         .insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
-    security::add(response.headers_mut());
+    security::add(response.headers_mut(), bare_csp);
     response
 }
 
@@ -55,12 +60,14 @@ mod tests {
         if let Some(host) = host {
             request = request.header(HOST, host);
         }
-        let response = to_https(&request.body(()).unwrap(), https_port);
+        let csp = HeaderValue::from_static("default-src 'none'");
+        let response = to_https(&request.body(()).unwrap(), https_port, &csp);
         let location = response
             .headers()
             .get(LOCATION)
             .map(|l| l.to_str().unwrap().to_string());
         assert!(response.headers().contains_key("x-content-type-options"));
+        assert_eq!(response.headers()["content-security-policy"], csp);
         (response.status().as_u16(), location)
     }
 

@@ -1,0 +1,271 @@
+//! `Site` → the table the server holds: every header value a response can
+//! carry, decided here, so the server only picks among them. Each route's
+//! content type, cache policy and Content-Security-Policy; per
+//! representation (identity, gzip, brotli) its bytes and strong ETag; the
+//! site's Last-Modified, the 308 redirects from `/dir` to `/dir/`, and the
+//! site's hash for `--version`.
+//!
+//! Two readers: `codegen` prints it as the shipped binary's Rust source,
+//! and the writer's preview hands it to the server as it is. Compression,
+//! the slow part, runs on every core.
+
+use crate::fingerprint::fingerprint;
+use crate::{csp, encode, CachePolicy, Route, Site};
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use time::macros::format_description;
+use time::Date;
+
+/// What may stay unescaped in a `Location` path (RFC 3986 path characters).
+const PATH: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+
+/// Every response of the site, ready to send.
+pub struct Table {
+    /// Sorted by path.
+    pub routes: Vec<Entry>,
+    pub not_found: Entry,
+    /// `(from, Location)`, sorted by `from`.
+    pub redirects: Vec<(String, String)>,
+    pub last_modified: Option<LastModified>,
+    /// The policy of responses that are no page (400, 405, `/healthz`).
+    pub bare_csp: String,
+    /// A short hash over every route's path, type and bytes.
+    pub hash: String,
+    /// The absolute URL the pages were built for.
+    pub base_url: String,
+}
+
+/// One route's response.
+pub struct Entry {
+    pub path: String,
+    pub content_type: String,
+    pub cache_control: &'static str,
+    pub csp: String,
+    pub identity: Body,
+    /// Present only where the coding made the body smaller.
+    pub gzip: Option<Body>,
+    pub br: Option<Body>,
+}
+
+/// One representation: its bytes and strong ETag (quoted).
+pub struct Body {
+    pub bytes: Vec<u8>,
+    pub etag: String,
+}
+
+/// Midnight UTC of the newest post's date, as an HTTP-date and as seconds
+/// since the Unix epoch.
+pub struct LastModified {
+    pub http_date: String,
+    pub unix_seconds: i64,
+}
+
+/// The table for `site`, whose pages were built for `base_url`.
+pub fn table(site: &Site, base_url: &str) -> Table {
+    let mut entries: Vec<Entry> = site
+        .routes
+        .par_iter()
+        .chain([&site.not_found])
+        .map(entry)
+        .collect();
+    let not_found = entries.pop().expect("the 404 page was chained last");
+    Table {
+        routes: entries,
+        not_found,
+        redirects: redirects(&site.routes),
+        last_modified: site.last_modified.map(last_modified),
+        bare_csp: csp::bare(),
+        hash: site_hash(site),
+        base_url: base_url.to_string(),
+    }
+}
+
+/// One route with its bodies encoded.
+fn entry(route: &Route) -> Entry {
+    let encoded = encode::encode(&route.content_type, &route.body);
+    Entry {
+        path: route.path.clone(),
+        content_type: route.content_type.clone(),
+        cache_control: cache_control(route.cache),
+        csp: csp::for_body(&route.content_type, &route.body),
+        identity: body(route.body.clone()),
+        gzip: encoded.gzip.map(body),
+        br: encoded.br.map(body),
+    }
+}
+
+fn body(bytes: Vec<u8>) -> Body {
+    Body {
+        etag: format!("\"{}\"", fingerprint(&bytes)),
+        bytes,
+    }
+}
+
+fn cache_control(cache: CachePolicy) -> &'static str {
+    match cache {
+        CachePolicy::Immutable => "public, max-age=31536000, immutable",
+        CachePolicy::Revalidate => "no-cache",
+    }
+}
+
+fn last_modified(date: Date) -> LastModified {
+    let moment = date.midnight().assume_utc();
+    let http_date = moment
+        .format(format_description!(
+            "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+        ))
+        .expect("every date after year 0 formats as an HTTP-date");
+    LastModified {
+        http_date,
+        unix_seconds: moment.unix_timestamp(),
+    }
+}
+
+/// `(from, Location)`: every route ending in `/` is also reached from the
+/// same path without the slash, unless that path is a route itself.
+fn redirects(routes: &[Route]) -> Vec<(String, String)> {
+    let paths: BTreeSet<&str> = routes.iter().map(|r| r.path.as_str()).collect();
+    paths
+        .iter()
+        .filter_map(|path| {
+            let from = path.strip_suffix('/').filter(|from| !from.is_empty())?;
+            (!paths.contains(from)).then(|| {
+                (
+                    from.to_string(),
+                    utf8_percent_encode(path, PATH).to_string(),
+                )
+            })
+        })
+        .collect()
+}
+
+/// A short hash of everything the site serves.
+fn site_hash(site: &Site) -> String {
+    let mut summary = Vec::new();
+    for route in site.routes.iter().chain([&site.not_found]) {
+        for part in [
+            route.path.as_bytes(),
+            route.content_type.as_bytes(),
+            &route.body,
+        ] {
+            summary.extend_from_slice(fingerprint(part).as_bytes());
+        }
+    }
+    fingerprint(&summary)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub(crate) fn route(path: &str, content_type: &str, body: &[u8]) -> Route {
+        Route {
+            path: path.into(),
+            content_type: content_type.into(),
+            body: body.to_vec(),
+            cache: CachePolicy::Revalidate,
+        }
+    }
+
+    pub(crate) fn site(routes: Vec<Route>) -> Site {
+        Site {
+            routes,
+            not_found: route("/404.html", "text/html", b"nope"),
+            last_modified: Some(time::macros::date!(2026 - 11 - 29)),
+            warnings: vec![],
+        }
+    }
+
+    /// A page with an inline style, long enough to compress.
+    pub(crate) fn page() -> Vec<u8> {
+        "<p style=\"top:1em\">phase space</p>\n"
+            .repeat(40)
+            .into_bytes()
+    }
+
+    #[test]
+    fn compressible_bodies_get_gzip_and_brotli_with_their_own_etags() {
+        let body = page();
+        let table = table(
+            &site(vec![route("/", "text/html; charset=utf-8", &body)]),
+            "https://blog.example.org",
+        );
+        let home = &table.routes[0];
+        assert_eq!(home.identity.bytes, body);
+        let (gzip, br) = (home.gzip.as_ref().unwrap(), home.br.as_ref().unwrap());
+        assert_eq!(&gzip.bytes[..2], [0x1f, 0x8b], "gzip magic");
+        assert!(br.bytes.len() < gzip.bytes.len());
+        for coded in [&home.identity, gzip, br] {
+            assert_eq!(coded.etag, format!("\"{}\"", fingerprint(&coded.bytes)));
+        }
+        assert_ne!(gzip.etag, home.identity.etag);
+        // Too small to shrink: identity only.
+        assert!(table.not_found.gzip.is_none() && table.not_found.br.is_none());
+        assert_eq!(table.base_url, "https://blog.example.org");
+    }
+
+    #[test]
+    fn headers_are_decided_per_route() {
+        let mut font = route("/static/f.abc.woff2", "font/woff2", b"wOF2");
+        font.cache = CachePolicy::Immutable;
+        let table = table(&site(vec![route("/", "text/html", &page()), font]), "");
+        assert_eq!(table.routes[0].cache_control, "no-cache");
+        assert!(table.routes[0].csp.contains("'unsafe-hashes' 'sha256-"));
+        assert_eq!(
+            table.routes[1].cache_control,
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(table.routes[1].csp, csp::bare());
+        assert_eq!(table.bare_csp, csp::bare());
+        let last = table.last_modified.unwrap();
+        assert_eq!(last.http_date, "Sun, 29 Nov 2026 00:00:00 GMT");
+        assert_eq!(last.unix_seconds, 1_795_910_400);
+    }
+
+    #[test]
+    fn no_posts_means_no_last_modified() {
+        let mut empty = site(vec![]);
+        empty.last_modified = None;
+        assert!(table(&empty, "").last_modified.is_none());
+    }
+
+    #[test]
+    fn directories_are_reached_without_their_slash() {
+        let routes = vec![
+            route("/", "text/html", b""),
+            route("/posts/a/", "text/html", b""),
+            route("/tags/café/", "text/html", b""),
+            route("/x/", "text/html", b""),
+            route("/x", "text/plain", b""),
+        ];
+        assert_eq!(
+            redirects(&routes),
+            [
+                ("/posts/a".to_string(), "/posts/a/".to_string()),
+                ("/tags/café".to_string(), "/tags/caf%C3%A9/".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn site_hash_changes_with_any_byte() {
+        let one = site(vec![route("/", "text/html", b"a")]);
+        let two = site(vec![route("/", "text/html", b"b")]);
+        assert_ne!(site_hash(&one), site_hash(&two));
+        assert_eq!(
+            site_hash(&one),
+            site_hash(&site(vec![route("/", "text/html", b"a")]))
+        );
+    }
+}

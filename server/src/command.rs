@@ -1,0 +1,99 @@
+//! The shipped binary's command line, carried out: serve `site`, export
+//! it, probe a running server, or print help or the version. The parsing
+//! is `cli`'s (pure); this is where its answer meets the world.
+
+use crate::cli::{self, Command};
+use crate::shell::{self, Listener, Mode};
+use crate::site::Site;
+use crate::{export, healthcheck, respond, tls};
+use hyper::body::Incoming;
+use hyper::Request;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+/// Runs what the process's arguments ask, on the site compiled into the
+/// binary.
+pub fn main(site: &'static Site) -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match cli::parse(&args, std::env::var(cli::LISTEN_VAR).ok()) {
+        Ok(Command::Serve(options)) => serve(site, &options),
+        Ok(Command::Export(dir)) => match export::export(site, &dir) {
+            Ok(count) => {
+                println!("phasespace: wrote {count} routes to {}", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(error) => fail(&format!("cannot export to {}: {error}", dir.display())),
+        },
+        Ok(Command::Healthcheck(listen)) => match healthcheck::check(listen) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => fail(&format!("unhealthy: {message}")),
+        },
+        Ok(Command::Help) => {
+            println!("{}", cli::USAGE);
+            ExitCode::SUCCESS
+        }
+        Ok(Command::Version) => {
+            println!(
+                "phasespace {} (site {}, built for {})",
+                env!("CARGO_PKG_VERSION"),
+                site.hash,
+                site.base_url
+            );
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("phasespace: {message}\n\n{}", cli::USAGE);
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Binds every listener the options ask for, then serves until a signal.
+fn serve(site: &'static Site, options: &cli::Serve) -> ExitCode {
+    match listeners(site, options) {
+        Ok(listeners) => {
+            shell::run(listeners, |request: &Request<Incoming>| {
+                respond::respond(site, request)
+            });
+            ExitCode::SUCCESS
+        }
+        Err(message) => fail(&message),
+    }
+}
+
+/// The site's listener (plain or HTTPS) and, for HTTPS, the optional plain
+/// one that redirects to it.
+fn listeners(site: &Site, options: &cli::Serve) -> Result<Vec<Listener>, String> {
+    let bind = |addr: SocketAddr| {
+        shell::bind(addr).map_err(|error| format!("cannot listen on {addr}: {error}"))
+    };
+    let socket = bind(options.listen)?;
+    let Some(tls) = &options.tls else {
+        return Ok(vec![Listener {
+            socket,
+            mode: Mode::Plain,
+        }]);
+    };
+    let acceptor = tls::acceptor(&tls.cert, &tls.key)?;
+    let https_port = socket.local_addr().map_err(|e| e.to_string())?.port();
+    let mut listeners = vec![Listener {
+        socket,
+        mode: Mode::Tls(acceptor),
+    }];
+    if let Some(addr) = tls.http_redirect {
+        listeners.push(Listener {
+            socket: bind(addr)?,
+            mode: Mode::RedirectToHttps {
+                port: https_port,
+                bare_csp: site.bare_csp.clone(),
+            },
+        });
+    }
+    Ok(listeners)
+}
+
+/// One line on stderr, exit status 1.
+fn fail(message: &str) -> ExitCode {
+    eprintln!("phasespace: {message}");
+    ExitCode::FAILURE
+}
