@@ -9,8 +9,8 @@ COPY . .
 # Site settings can be overridden at build time, e.g.
 #   docker build --build-arg PHASESPACE_BASE_URL=https://blog.example.org .
 ARG PHASESPACE_BASE_URL
-RUN cargo build --release --locked --target x86_64-unknown-linux-musl \
- && cp target/x86_64-unknown-linux-musl/release/phasespace /phasespace
+RUN cargo build --profile dist --locked --target x86_64-unknown-linux-musl \
+ && cp target/x86_64-unknown-linux-musl/dist/phasespace /phasespace
 
 FROM scratch
 COPY --from=build /phasespace /phasespace

@@ -45,7 +45,8 @@ fn run() -> Result<()> {
     for warning in &site.warnings {
         println!("cargo:warning={warning}");
     }
-    let table = render::table::table(&site, &inputs.settings.base_url);
+    let base_url = &inputs.settings.base_url;
+    let table = render::table::table(&site, base_url, render::table::Codings::Compressed);
     write_outputs(&out, &render::codegen::generate(&table))
 }
 

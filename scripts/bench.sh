@@ -34,12 +34,12 @@ for tool in nginx wrk curl; do
 done
 [ -f "$BROTLI_MODULE" ] || { echo "bench: no brotli static module at $BROTLI_MODULE" >&2; exit 1; }
 
-cargo build --release --quiet --bin phasespace && cargo build --release --quiet -p server --example bare_hyper
-BIN=target/release/phasespace
+cargo build --profile dist --quiet --bin phasespace && cargo build --profile dist --quiet -p server --example bare_hyper
+BIN=target/dist/phasespace
 STATIC_BIN=
 if rustup target list --installed 2>/dev/null | grep -qx "$MUSL"; then
-    cargo build --release --quiet --bin phasespace --target "$MUSL"
-    STATIC_BIN=target/$MUSL/release/phasespace
+    cargo build --profile dist --quiet --bin phasespace --target "$MUSL"
+    STATIC_BIN=target/$MUSL/dist/phasespace
 fi
 WORK=$(mktemp -d)
 PIDS=()
@@ -84,7 +84,7 @@ curl -fsI "http://127.0.0.1:${PORT[phasespace]}$POST" | tr -d '\r' |
 header() { sed -n "s/^$1: //Ip" "$WORK/headers"; }
 CSP=$(header content-security-policy)
 SERVERS+=(bare-hyper)
-start bare-hyper target/release/examples/bare_hyper "127.0.0.1:${PORT[bare-hyper]}" \
+start bare-hyper target/dist/examples/bare_hyper "127.0.0.1:${PORT[bare-hyper]}" \
     "$WORK/site${POST}index.html" "$WORK/site${POST}index.html.br" "$WORK/headers"
 wait_for "${PORT[bare-hyper]}" "$POST"
 

@@ -9,8 +9,8 @@ cd "$(dirname "$0")/.."
 
 target=aarch64-unknown-linux-musl
 rustup target list --installed | grep -qx "$target" || rustup target add "$target"
-cargo build --release --locked --target "$target"
-bin="target/$target/release/phasespace"
+cargo build --profile dist --locked --target "$target"
+bin="target/$target/dist/phasespace"
 file "$bin"
 echo "size: $(stat -c %s "$bin") bytes"
 

@@ -71,13 +71,24 @@ pub struct LastModified {
     pub unix_seconds: i64,
 }
 
+/// Which representations a table stores.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Codings {
+    /// Identity, and gzip and brotli where they make a body smaller: what
+    /// ships.
+    Compressed,
+    /// Identity only: the preview, on loopback, where compressing would
+    /// cost the writer time and save nothing.
+    IdentityOnly,
+}
+
 /// The table for `site`, whose pages were built for `base_url`.
-pub fn table(site: &Site, base_url: &str) -> Table {
+pub fn table(site: &Site, base_url: &str, codings: Codings) -> Table {
     let mut entries: Vec<Entry> = site
         .routes
         .par_iter()
         .chain([&site.not_found])
-        .map(entry)
+        .map(|route| entry(route, codings))
         .collect();
     let not_found = entries.pop().expect("the 404 page was chained last");
     Table {
@@ -92,8 +103,14 @@ pub fn table(site: &Site, base_url: &str) -> Table {
 }
 
 /// One route with its bodies encoded.
-fn entry(route: &Route) -> Entry {
-    let encoded = encode::encode(&route.content_type, &route.body);
+fn entry(route: &Route, codings: Codings) -> Entry {
+    let encoded = match codings {
+        Codings::Compressed => encode::encode(&route.content_type, &route.body),
+        Codings::IdentityOnly => encode::Encoded {
+            gzip: None,
+            br: None,
+        },
+    };
     Entry {
         path: route.path.clone(),
         content_type: route.content_type.clone(),
@@ -200,6 +217,7 @@ pub(crate) mod tests {
         let table = table(
             &site(vec![route("/", "text/html; charset=utf-8", &body)]),
             "https://blog.example.org",
+            Codings::Compressed,
         );
         let home = &table.routes[0];
         assert_eq!(home.identity.bytes, body);
@@ -219,7 +237,11 @@ pub(crate) mod tests {
     fn headers_are_decided_per_route() {
         let mut font = route("/static/f.abc.woff2", "font/woff2", b"wOF2");
         font.cache = CachePolicy::Immutable;
-        let table = table(&site(vec![route("/", "text/html", &page()), font]), "");
+        let table = table(
+            &site(vec![route("/", "text/html", &page()), font]),
+            "",
+            Codings::Compressed,
+        );
         assert_eq!(table.routes[0].cache_control, "no-cache");
         assert!(table.routes[0].csp.contains("'unsafe-hashes' 'sha256-"));
         assert_eq!(
@@ -237,7 +259,16 @@ pub(crate) mod tests {
     fn no_posts_means_no_last_modified() {
         let mut empty = site(vec![]);
         empty.last_modified = None;
-        assert!(table(&empty, "").last_modified.is_none());
+        assert!(table(&empty, "", Codings::Compressed)
+            .last_modified
+            .is_none());
+    }
+
+    #[test]
+    fn identity_only_stores_no_coding() {
+        let page = site(vec![route("/", "text/html", &page())]);
+        let table = table(&page, "", Codings::IdentityOnly);
+        assert!(table.routes[0].gzip.is_none() && table.routes[0].br.is_none());
     }
 
     #[test]
