@@ -3,17 +3,24 @@
 //! crate, and write the route table and its bodies to OUT_DIR for
 //! `src/main.rs` to include. Reading lives in `render::inputs`, writing
 //! here (and the render cache, so a one-post change renders one post); the
-//! rendering itself is pure.
+//! rendering itself is pure. It also tells the integration tests which
+//! outside tools this machine has (`tests/tools/detect.rs`).
 
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 use std::{env, fs, process};
+
+#[path = "tests/tools/detect.rs"]
+mod test_tools;
 
 /// Post bodies rendered by earlier builds (`render::Cache`), kept in
 /// OUT_DIR: `cargo clean` empties it, and debug and release keep their own.
 const CACHE_FILE: &str = "render-cache.bin";
 
 fn main() {
+    // Which outside tools the integration tests find here (cfgs).
+    let root = env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    test_tools::declare(Path::new(&root));
     if let Err(error) = run() {
         // One readable line per problem, no backtrace: this is what a
         // writer sees (cargo shows `cargo:warning` lines even on success).

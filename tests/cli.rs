@@ -1,11 +1,11 @@
-//! The binary's life cycle: the address it prints, a bind failure as one
-//! clear line, and a clean exit on SIGTERM.
+//! The binary's command line: a bind failure as one clear line, the
+//! address from the environment, the health check and export. (A clean
+//! exit on SIGTERM, with a request in flight, is in `http_limits`.)
 
 mod common;
 
 use common::Server;
 use std::process::Command;
-use std::time::{Duration, Instant};
 
 #[test]
 fn bind_failure_is_one_line_and_nonzero_exit() {
@@ -33,22 +33,6 @@ fn environment_variable_sets_the_address() {
     assert!(String::from_utf8(output.stderr)
         .unwrap()
         .contains("\"not-an-address\" is not an address"));
-}
-
-#[test]
-fn sigterm_exits_cleanly() {
-    let mut server = Server::start();
-    assert_eq!(common::get(&server.url("/")).0, 200);
-    server.terminate();
-    let deadline = Instant::now() + Duration::from_secs(5);
-    loop {
-        if let Some(status) = server.child.try_wait().unwrap() {
-            assert!(status.success(), "{status}");
-            break;
-        }
-        assert!(Instant::now() < deadline, "still running 5 s after SIGTERM");
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 #[test]

@@ -2,44 +2,17 @@
 //! every route from an empty root directory (what a `FROM scratch` image
 //! is), and the server touches no file after start-up (strace).
 //!
-//! Both need tools a plain `cargo test` may lack: root and a static build
+//! Both need what a plain `cargo test` may lack: root and a static build
 //! of the binary (`PHASESPACE_STATIC_BIN`, built by scripts/test.sh) for
-//! the first, `strace` for the second. Without them a test says so loudly
-//! and passes, except under `CI=true`, where it fails.
+//! the first, `strace` for the second. Without them `cargo test` lists the
+//! test as ignored, with the reason (`tests/tools/detect.rs`); under
+//! `CI=true` it runs, and fails.
 
 mod common;
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
-
-/// Whether a missing tool fails the test (in CI) or skips it (elsewhere).
-fn require(what: &str, present: bool) -> bool {
-    if !present {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "CI=true and {what} is missing"
-        );
-        eprintln!("SKIPPED: {what} is missing (CI=true makes this a failure)");
-    }
-    present
-}
-
-fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|out| out.stdout == b"0\n")
-}
-
-fn has(tool: &str) -> bool {
-    Command::new(tool)
-        .arg("-V")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok()
-}
 
 /// Reads the child's stdout until the line naming its address.
 fn base_url(stdout: impl std::io::Read) -> String {
@@ -90,17 +63,15 @@ impl Drop for Kill {
 }
 
 #[test]
+#[cfg_attr(
+    not(all(is_root, has_static_bin)),
+    ignore = "needs root (for chroot) and PHASESPACE_STATIC_BIN, a static build (scripts/test.sh)"
+)]
 fn static_binary_serves_every_route_from_an_empty_root() {
-    let binary = std::env::var_os("PHASESPACE_STATIC_BIN").map(PathBuf::from);
-    let present = binary.as_deref().is_some_and(Path::exists);
-    if !require(
-        "PHASESPACE_STATIC_BIN (a static build, see scripts/test.sh)",
-        present,
-    ) || !require("root (for chroot)", is_root())
-    {
-        return;
-    }
-    let binary = binary.expect("checked above");
+    let binary = PathBuf::from(
+        std::env::var_os("PHASESPACE_STATIC_BIN")
+            .expect("PHASESPACE_STATIC_BIN names a static build (scripts/test.sh makes one)"),
+    );
     let root = common::TempDir::new("empty-root");
     std::fs::copy(&binary, root.0.join("phasespace")).unwrap();
     let entries: Vec<_> = std::fs::read_dir(&root.0).unwrap().collect();
@@ -122,10 +93,8 @@ fn static_binary_serves_every_route_from_an_empty_root() {
 }
 
 #[test]
+#[cfg_attr(not(has_strace), ignore = "strace not installed (.ci/run installs it)")]
 fn no_file_is_opened_stated_or_read_after_start_up() {
-    if !require("strace", has("strace")) {
-        return;
-    }
     let log_dir = common::TempDir::new("strace");
     let log = log_dir.0.join("trace");
     let mut child = Command::new("strace")
@@ -142,7 +111,7 @@ fn no_file_is_opened_stated_or_read_after_start_up() {
         .env_remove("PHASESPACE_LISTEN")
         .stdout(Stdio::piped())
         .spawn()
-        .expect("strace runs");
+        .expect("strace runs (.ci/run installs it)");
     let stdout = child.stdout.take().unwrap();
     let mut strace = Kill(child);
     let base = base_url(stdout);

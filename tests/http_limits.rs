@@ -1,7 +1,10 @@
 //! Limits and life cycle on a real socket: a reader is answered promptly
 //! while a thousand slow clients hold connections; slow headers, idle
-//! keep-alive, silent and idle HTTP/2 connections are all closed within
-//! their timeouts; SIGTERM lets a request in flight finish, then exits 0.
+//! keep-alive, silent and idle HTTP/2 connections and a client that stops
+//! reading are all closed within their timeouts; past the connection
+//! bound clients wait and are served once a slot frees; an accept that
+//! fails (EMFILE) is retried after a pause while open connections are
+//! served; SIGTERM lets a request in flight finish, then exits 0.
 
 mod common;
 
@@ -16,6 +19,46 @@ const CLOSED_WITHIN: Duration = Duration::from_secs(9);
 
 /// Slow clients held open at once.
 const SLOW_CLIENTS: usize = 1000;
+
+/// A request answered with a few bytes, on a connection kept alive.
+const HEALTHZ: &[u8] = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+
+/// The status of the response that arrives on `stream` within `wait`, or
+/// `None` if none does.
+fn answer_within(stream: &mut TcpStream, wait: Duration) -> Option<u16> {
+    stream.set_read_timeout(Some(wait)).unwrap();
+    let mut answer = [0; 1024];
+    let n = stream.read(&mut answer).ok().filter(|n| *n > 0)?;
+    Some(status_of(&String::from_utf8_lossy(&answer[..n])))
+}
+
+/// A keep-alive connection that has been answered once.
+fn served_connection(server: &Server) -> TcpStream {
+    let mut stream = TcpStream::connect(server.addr()).expect("the server accepts");
+    stream.write_all(HEALTHZ).unwrap();
+    assert_eq!(
+        answer_within(&mut stream, Duration::from_secs(2)),
+        Some(200)
+    );
+    stream
+}
+
+/// The descriptors `pid` has open.
+fn descriptors(pid: u32) -> Vec<u32> {
+    std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .expect("the server's descriptors can be listed")
+        .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse().ok())
+        .collect()
+}
+
+/// How many sockets (listeners and connections) `pid` has open.
+fn open_sockets(pid: u32) -> usize {
+    std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .expect("the server's descriptors can be listed")
+        .filter_map(|entry| std::fs::read_link(entry.ok()?.path()).ok())
+        .filter(|target| target.to_string_lossy().starts_with("socket:"))
+        .count()
+}
 
 /// Waits until the server closes `stream`; how long that took.
 fn time_until_closed(mut stream: TcpStream) -> Duration {
@@ -201,4 +244,135 @@ fn sigterm_lets_a_request_in_flight_finish_then_exits_zero() {
         std::thread::sleep(Duration::from_millis(20));
     };
     assert!(status.success(), "{status}");
+}
+
+#[test]
+fn past_the_connection_bound_a_client_waits_and_is_served_once_a_slot_frees() {
+    // fd_limit keeps 64 descriptors in reserve: 66 allow two connections.
+    let server = Server::start_with_open_file_limit(66);
+    let mut held = vec![served_connection(&server), served_connection(&server)];
+    // A third client is queued by the kernel, not answered.
+    let mut waiting = TcpStream::connect(server.addr()).expect("the kernel queues it");
+    waiting.write_all(HEALTHZ).unwrap();
+    assert_eq!(
+        answer_within(&mut waiting, Duration::from_millis(500)),
+        None,
+        "answered past the bound"
+    );
+    // One connection closes: its slot goes to the waiting client.
+    held.pop();
+    assert_eq!(
+        answer_within(&mut waiting, Duration::from_secs(2)),
+        Some(200)
+    );
+    // And the connection still open was not disturbed.
+    held[0].write_all(HEALTHZ).unwrap();
+    assert_eq!(
+        answer_within(&mut held[0], Duration::from_secs(2)),
+        Some(200)
+    );
+}
+
+#[test]
+fn accept_failing_with_emfile_backs_off_serves_open_connections_and_recovers() {
+    let mut server = Server::start();
+    let pid = server.child.id();
+    let pid_t = i32::try_from(pid).expect("a pid fits in pid_t");
+    let mut open = served_connection(&server);
+
+    // Lower the server's soft limit to its lowest free descriptor: every
+    // accept now fails with EMFILE.
+    let nofile = rlimit::Resource::NOFILE;
+    let (mut soft, mut hard) = (0, 0);
+    rlimit::prlimit(pid_t, nofile, None, Some((&mut soft, &mut hard))).unwrap();
+    let taken = descriptors(pid);
+    let lowest_free = (0..).find(|fd| !taken.contains(fd)).unwrap();
+    rlimit::prlimit(pid_t, nofile, Some((lowest_free.into(), hard)), None).unwrap();
+    let mut refused = TcpStream::connect(server.addr()).expect("the kernel queues it");
+    refused.write_all(HEALTHZ).unwrap();
+    let starved = Instant::now();
+    assert_eq!(
+        answer_within(&mut refused, Duration::from_millis(500)),
+        None,
+        "accepted without a descriptor"
+    );
+    // The connection already open is served meanwhile.
+    open.write_all(HEALTHZ).unwrap();
+    assert_eq!(answer_within(&mut open, Duration::from_secs(1)), Some(200));
+
+    // Descriptors again: the waiting client is accepted and served.
+    rlimit::prlimit(pid_t, nofile, Some((soft, hard)), None).unwrap();
+    let starved = starved.elapsed();
+    assert_eq!(
+        answer_within(&mut refused, Duration::from_secs(2)),
+        Some(200)
+    );
+
+    server.child.kill().unwrap();
+    let mut stderr = String::new();
+    let mut pipe = server.child.stderr.take().expect("stderr is piped");
+    pipe.read_to_string(&mut stderr).unwrap();
+    let failures = stderr
+        .lines()
+        .filter(|line| line.starts_with("phasespace: accept failed: "))
+        .count();
+    assert!(failures > 0, "{stderr}");
+    assert!(stderr.contains("Too many open files"), "{stderr}");
+    // A pause of 50 ms after each failure, per worker: a loop that did
+    // not back off would log thousands.
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let most = workers * (starved.as_millis() as usize / 50 + 2);
+    assert!(failures <= most, "{failures} failures in {starved:?}");
+}
+
+#[test]
+fn a_client_that_stops_reading_is_closed_after_the_idle_bound_and_others_are_served() {
+    let server = Server::start();
+    let pid = server.child.id();
+    let (path, body) = common::routes()
+        .into_iter()
+        .max_by_key(|(_, body)| body.len())
+        .expect("the site has routes");
+    // Pipelined requests for far more than loopback's socket buffers hold
+    // (a few MiB each way), and the client reads none of it.
+    let requests = (64 << 20) / body.len() + 1;
+    let before = open_sockets(pid);
+    let mut stalled = TcpStream::connect(server.addr()).unwrap();
+    stalled
+        .write_all(
+            format!("GET {path} HTTP/1.1\r\nHost: x\r\n\r\n")
+                .repeat(requests)
+                .as_bytes(),
+        )
+        .unwrap();
+    let stopped = Instant::now();
+    std::thread::sleep(Duration::from_millis(300)); // the buffers fill
+
+    // Others are served while the server cannot write to it.
+    assert_eq!(common::get(&server.url("/healthz")).0, 200);
+
+    // Once nothing has moved for the idle bound, the server closes it.
+    while open_sockets(pid) > before {
+        assert!(
+            stopped.elapsed() < CLOSED_WITHIN,
+            "a client that stopped reading is still connected"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let waited = stopped.elapsed();
+    assert!(waited >= Duration::from_secs(4), "closed after {waited:?}");
+    // What the client finds: the end of the connection, mid-response.
+    stalled
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let mut received = Vec::new();
+    match stalled.read_to_end(&mut received) {
+        Ok(_) => {}
+        Err(error) => assert_eq!(error.kind(), std::io::ErrorKind::ConnectionReset),
+    }
+    assert!(
+        received.len() < requests * body.len(),
+        "the answers were cut off"
+    );
+    assert_eq!(common::get(&server.url("/healthz")).0, 200);
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{client, get, Server};
+use common::{get, Server};
 use scraper::{Html, Selector};
 
 fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
@@ -146,24 +146,6 @@ fn the_stylesheets_are_inlined_with_generated_rules() {
     let post = styles(&post);
     assert_eq!(post.len(), 2, "and KaTeX's, on a page with math");
     assert!(post[1].contains(".katex") && post[1].contains("!important}"));
-}
-
-#[test]
-fn head_has_get_headers_and_no_body() {
-    let server = Server::start();
-    let agent = client();
-    let get = agent.get(server.url(POST)).call().unwrap();
-    let mut head = agent.head(server.url(POST)).call().unwrap();
-    assert_eq!(head.status(), 200);
-    assert_eq!(
-        head.headers()["content-length"],
-        get.headers()["content-length"]
-    );
-    assert_eq!(
-        head.headers()["content-type"],
-        get.headers()["content-type"]
-    );
-    assert_eq!(head.body_mut().read_to_string().unwrap(), "");
 }
 
 #[test]

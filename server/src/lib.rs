@@ -5,8 +5,9 @@
 //!
 //! Two halves. The respond pipeline is pure (`respond`: `path` →
 //! `negotiate` → `conditional` → `security`, over a `Site`); the I/O shell
-//! moves bytes (`shell`: listeners, TLS, limits, shutdown), and `command`
-//! is the shipped binary's command line (serve, export, healthcheck).
+//! moves bytes (`shell`: workers and listeners, a connection's life, the
+//! two phases of shutdown), and `command` is the shipped binary's command
+//! line (serve, export, healthcheck).
 
 #![forbid(unsafe_code)]
 

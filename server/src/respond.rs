@@ -380,18 +380,15 @@ mod tests {
         );
     }
 
+    /// The policy itself (immutable for fingerprinted assets, revalidate
+    /// for the rest) is the table's, made and tested in `render`.
     #[test]
-    fn fingerprinted_assets_are_immutable_and_pages_revalidate() {
+    fn each_route_is_sent_with_the_cache_policy_of_its_table() {
         for route in fixture::site().routes.iter() {
             let response = get(&route.path, &[]);
-            let expected = if route.path.starts_with("/static/") {
-                "public, max-age=31536000, immutable"
-            } else {
-                "no-cache"
-            };
             assert_eq!(
-                header(&response, CACHE_CONTROL),
-                Some(expected),
+                response.headers()[CACHE_CONTROL],
+                route.cache_control,
                 "{}",
                 route.path
             );

@@ -20,8 +20,25 @@ impl Server {
     }
 
     pub fn start_with(args: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_phasespace"))
-            .args(args)
+        let mut command = Command::new(env!("CARGO_BIN_EXE_phasespace"));
+        command.args(args);
+        Self::spawn(command)
+    }
+
+    /// Starts the binary on port 0 under a hard limit of `descriptors`
+    /// open files (`fd_limit` derives its connection bound from it).
+    pub fn start_with_open_file_limit(descriptors: u64) -> Server {
+        let mut command = Command::new("sh");
+        command
+            .arg("-c")
+            .arg(format!("ulimit -n {descriptors} && exec \"$0\" \"$@\""))
+            .arg(env!("CARGO_BIN_EXE_phasespace"))
+            .args(["--listen", "127.0.0.1:0"]);
+        Self::spawn(command)
+    }
+
+    fn spawn(mut command: Command) -> Server {
+        let mut child = command
             .env_remove("PHASESPACE_LISTEN")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

@@ -1,0 +1,186 @@
+//! One connection, from accept to close: which HTTP it speaks, the TLS
+//! handshake, hyper serving it under its limits, and the two ways it ends
+//! early (the server drains, or the client falls silent). It holds a slot
+//! among the bounded connections until it closes.
+//!
+//! Which protocol a connection speaks is decided before hyper reads a byte
+//! (`protocol`: `peek` on cleartext, ALPN over TLS), so each connection is
+//! served by a builder that speaks only that protocol. hyper-util's `auto`
+//! builder could find out itself, but it reads the first bytes and hands
+//! them back to hyper through a rewinding wrapper, which makes hyper's
+//! HTTP/1.1 read buffer grow from 8 to 16 KiB on every connection; `peek`
+//! leaves the bytes in the socket.
+//!
+//! A client that sends nothing, or stops, meets one of two bounds:
+//!
+//! - hyper's `header_read_timeout` (HTTP/1.1 only) runs from the moment
+//!   hyper waits for a request head, the first or the next on a keep-alive
+//!   connection, until the head is complete: it ends a client that
+//!   trickles its headers, whose bytes keep the idle tracker content;
+//! - the idle tracker (`idle`) closes a connection on which no byte has
+//!   moved either way for `idle::IDLE_TIMEOUT`: it covers what hyper does
+//!   not see or time, a cleartext client that never sends its first byte
+//!   (hyper never gets that connection: `first_bytes` waits on the peek),
+//!   a silent TLS handshake, an idle HTTP/2 connection, and a client that
+//!   stopped reading a response.
+
+use super::shutdown::Watcher;
+use super::Answer;
+use crate::idle;
+use crate::protocol::{self, Version};
+use hyper::body::Incoming;
+use hyper::header::{HeaderValue, STRICT_TRANSPORT_SECURITY};
+use hyper::service::service_fn;
+use hyper::Request;
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::server::conn::auto;
+use std::convert::Infallible;
+use std::pin::pin;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::net::TcpStream;
+use tokio::sync::OwnedSemaphorePermit;
+use tokio_rustls::TlsAcceptor;
+
+/// Longest a client may take to send an HTTP/1.1 request's headers.
+const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(5);
+/// Largest request head accepted (HTTP/1.1 buffer, HTTP/2 header list);
+/// larger gets 431.
+const MAX_HEADER_BYTES: usize = 16 * 1024;
+/// Sent with every HTTPS response (and only those): browsers that have seen
+/// the site over HTTPS use nothing else for a year.
+const HSTS: HeaderValue = HeaderValue::from_static("max-age=31536000");
+
+/// hyper's HTTP/1.1 and HTTP/2 servers, with their limits. Which one a
+/// connection gets is decided before hyper reads (`protocol`).
+pub(super) struct Protocols {
+    http1: auto::Builder<TokioExecutor>,
+    http2: auto::Builder<TokioExecutor>,
+}
+
+impl Protocols {
+    pub(super) fn new() -> Protocols {
+        let mut builder = auto::Builder::new(TokioExecutor::new());
+        builder
+            .http1()
+            .timer(TokioTimer::new())
+            .header_read_timeout(HEADER_READ_TIMEOUT)
+            .max_buf_size(MAX_HEADER_BYTES);
+        builder
+            .http2()
+            .timer(TokioTimer::new())
+            .max_header_list_size(MAX_HEADER_BYTES as u32);
+        Protocols {
+            http1: builder.clone().http1_only(),
+            http2: builder.http2_only(),
+        }
+    }
+
+    fn get(&self, version: Version) -> &auto::Builder<TokioExecutor> {
+        match version {
+            Version::Http1 => &self.http1,
+            Version::Http2 => &self.http2,
+        }
+    }
+}
+
+/// What a connection's task holds besides its socket.
+pub(super) struct Connection {
+    protocols: Arc<Protocols>,
+    drain: Watcher,
+    /// Its place among the bounded connections, freed when it ends.
+    _slot: OwnedSemaphorePermit,
+}
+
+impl Connection {
+    pub(super) fn new(
+        protocols: Arc<Protocols>,
+        drain: Watcher,
+        slot: OwnedSemaphorePermit,
+    ) -> Connection {
+        Connection {
+            protocols,
+            drain,
+            _slot: slot,
+        }
+    }
+
+    /// Cleartext HTTP/1.1 or h2c, from accept to close.
+    pub(super) async fn cleartext<A: Answer>(mut self, stream: TcpStream, answer: A) {
+        let Some(version) = first_bytes(&stream, &mut self.drain).await else {
+            return;
+        };
+        let (stream, silence) = idle::track(stream);
+        let protocol = self.protocols.get(version);
+        http(protocol, stream, answer, self.drain, silence).await;
+    }
+
+    /// HTTPS, from accept to close.
+    pub(super) async fn tls<A: Answer>(self, stream: TcpStream, acceptor: TlsAcceptor, answer: A) {
+        let (stream, mut silence) = idle::track(stream);
+        // A client silent during the handshake is dropped like any other.
+        let tls = tokio::select! {
+            tls = acceptor.accept(stream) => tls,
+            () = silence.elapsed() => return,
+        };
+        if let Ok(tls) = tls {
+            let version = protocol::from_alpn(tls.get_ref().1.alpn_protocol());
+            let protocol = self.protocols.get(version);
+            http(protocol, tls, answer, self.drain, silence).await;
+        }
+    }
+}
+
+/// The protocol a cleartext client's first bytes announce; `None` when it
+/// sends none within the idle timeout, or the drain begins first.
+async fn first_bytes(stream: &TcpStream, drain: &mut Watcher) -> Option<Version> {
+    tokio::select! {
+        version = tokio::time::timeout(idle::IDLE_TIMEOUT, protocol::sniff(stream)) => version.ok(),
+        () = drain.begun() => None,
+    }
+}
+
+/// The site over HTTPS: the same answers, with HSTS.
+pub(super) fn secure<A: Answer>(answer: A) -> impl Answer<Body = A::Body> {
+    move |request: &Request<Incoming>| {
+        let mut response = answer(request);
+        response
+            .headers_mut()
+            .insert(STRICT_TRANSPORT_SECURITY, HSTS);
+        response
+    }
+}
+
+/// HTTP on `io` until it closes. When the drain begins or the client
+/// falls silent, the connection is asked to finish (requests in flight
+/// complete, an idle one closes at once, HTTP/2 sends GOAWAY); one that
+/// then stays silent is dropped.
+async fn http<I, A>(
+    builder: &auto::Builder<TokioExecutor>,
+    io: I,
+    answer: A,
+    mut drain: Watcher,
+    mut silence: idle::Silence,
+) where
+    I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+    A: Answer,
+{
+    let service = service_fn(move |request| {
+        let response = answer(&request);
+        async move { Ok::<_, Infallible>(response) }
+    });
+    let mut connection = pin!(builder.serve_connection(TokioIo::new(io), service));
+    // Errors are a client's doing (reset, malformed request) and already
+    // answered where HTTP allows: nothing to report.
+    tokio::select! {
+        _ = connection.as_mut() => return,
+        () = drain.begun() => {}
+        () = silence.elapsed() => {}
+    }
+    connection.as_mut().graceful_shutdown();
+    tokio::select! {
+        _ = connection.as_mut() => {}
+        () = silence.elapsed() => {}
+    }
+}

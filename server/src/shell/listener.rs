@@ -1,0 +1,131 @@
+//! The listening sockets: binding one, what each speaks (`Mode`), and the
+//! accept loop that turns its clients into connection tasks. Past the
+//! connection bound, clients wait in the kernel's accept queue; a failed
+//! accept (EMFILE, for one) pauses the loop instead of ending it. Where a
+//! connection's work begins, this file's stops (`connection`).
+
+use super::connection::Connection;
+use super::shutdown::Watcher;
+use super::{Answer, Shared};
+use crate::https_redirect;
+use hyper::body::Incoming;
+use hyper::header::HeaderValue;
+use hyper::Request;
+use std::net::SocketAddr;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tokio_rustls::TlsAcceptor;
+
+/// Connections the kernel queues before they are accepted (it caps this at
+/// `net.core.somaxconn`).
+const ACCEPT_BACKLOG: i32 = 1024;
+/// Pause after a failed accept (for example EMFILE), so the loop does not
+/// spin while the cause lasts.
+const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
+
+/// What a listening socket speaks.
+#[derive(Clone)]
+pub enum Mode {
+    /// The site over plain HTTP.
+    Plain,
+    /// The site over HTTPS.
+    Tls(TlsAcceptor),
+    /// Plain HTTP that redirects every request to HTTPS on `port`; its
+    /// answers carry the site's policy for responses that are no page.
+    RedirectToHttps { port: u16, bare_csp: HeaderValue },
+}
+
+/// A bound socket and what it speaks.
+pub struct Listener {
+    pub socket: std::net::TcpListener,
+    pub mode: Mode,
+}
+
+impl Listener {
+    /// How the server announces this listener once it serves.
+    pub(super) fn announce(&self) -> String {
+        let local = self
+            .socket
+            .local_addr()
+            .expect("a bound socket has an address");
+        match self.mode {
+            Mode::Plain => format!("serving on http://{local}/"),
+            Mode::Tls(_) => format!("serving on https://{local}/"),
+            Mode::RedirectToHttps { port, .. } => {
+                format!("redirecting http://{local}/ to https on port {port}")
+            }
+        }
+    }
+
+    /// A worker's own handle on the same listening socket: the kernel
+    /// hands each client to one of the workers accepting on it.
+    pub(super) fn duplicate(&self) -> Listener {
+        Listener {
+            socket: self
+                .socket
+                .try_clone()
+                .expect("a listening socket can be duplicated"),
+            mode: self.mode.clone(),
+        }
+    }
+}
+
+/// The listening socket for `addr`.
+pub fn bind(addr: SocketAddr) -> std::io::Result<std::net::TcpListener> {
+    let socket = socket2::Socket::new(
+        socket2::Domain::for_address(addr),
+        socket2::Type::STREAM,
+        None,
+    )?;
+    // Restarting must not wait for the old connections' TIME_WAIT.
+    socket.set_reuse_address(true)?;
+    socket.bind(&addr.into())?;
+    socket.listen(ACCEPT_BACKLOG)?;
+    socket.set_nonblocking(true)?;
+    Ok(socket.into())
+}
+
+/// Accepts on `listener` until the task is aborted (the first phase of
+/// shutdown): each client gets a slot among the bounded connections, or
+/// waits in the kernel's queue for one, then a task of its own.
+pub(super) async fn accept_loop<A: Answer>(listener: Listener, shared: Shared<A>, drain: Watcher) {
+    let Listener { socket, mode } = listener;
+    let socket =
+        TcpListener::from_std(socket).expect("a non-blocking listener registers with the runtime");
+    loop {
+        let slot = shared
+            .slots
+            .clone()
+            .acquire_owned()
+            .await
+            .expect("the connection semaphore is never closed");
+        let stream = match socket.accept().await {
+            Ok((stream, _)) => stream,
+            Err(error) => {
+                // The slot goes back; the open connections go on.
+                eprintln!("phasespace: accept failed: {error}");
+                tokio::time::sleep(ACCEPT_BACKOFF).await;
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let connection = Connection::new(shared.protocols.clone(), drain.clone(), slot);
+        // Each mode is its own task type, so a plain connection's task is
+        // not sized for TLS state it never has.
+        match &mode {
+            Mode::Plain => tokio::spawn(connection.cleartext(stream, shared.answer.clone())),
+            Mode::RedirectToHttps { port, bare_csp } => {
+                let (port, bare_csp) = (*port, bare_csp.clone());
+                let redirect = move |request: &Request<Incoming>| {
+                    https_redirect::to_https(request, port, &bare_csp)
+                };
+                tokio::spawn(connection.cleartext(stream, redirect))
+            }
+            Mode::Tls(acceptor) => tokio::spawn(connection.tls(
+                stream,
+                acceptor.clone(),
+                super::connection::secure(shared.answer.clone()),
+            )),
+        };
+    }
+}
