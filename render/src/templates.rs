@@ -188,7 +188,7 @@ fn post_list(posts: &[&Post], level: u8) -> Markup {
         ol.post-list {
             @for post in posts {
                 li {
-                    p.post-date { (date(post.date)) }
+                    p.post-date { (date(post.date)) (draft_mark(post)) }
                     @let link = html! { a href=(post.path()) { (title_lines(&post.title)) } };
                     @if level == 2 { h2 { (link) } } @else { h3 { (link) } }
                     @if let Some(subtitle) = &post.subtitle { p.subtitle { (subtitle) } }
@@ -243,6 +243,12 @@ pub fn tags_index(layout: &Layout, tags: &BTreeMap<&str, Vec<&Post>>) -> Markup 
 }
 
 /// A post page around its rendered `body`.
+/// " · draft" after a post's date, on a post marked `draft = true` (seen
+/// only where drafts are built: the preview, `PHASESPACE_DRAFTS=1`).
+fn draft_mark(post: &Post) -> Markup {
+    html! { @if post.draft { " · " span.draft-mark { "draft" } } }
+}
+
 pub fn post(layout: &Layout, post: &Post, body: &Rendered) -> Markup {
     let path = post.path();
     let description = post
@@ -265,6 +271,7 @@ pub fn post(layout: &Layout, post: &Post, body: &Rendered) -> Markup {
                         (date(post.date))
                         @if let Some(updated) = post.updated { " · updated " (date(updated)) }
                         " · " (reading_time::minutes(body.words)) " min read"
+                        (draft_mark(post))
                     }
                     @if !post.tags.is_empty() {
                         ul.tags aria-label="Tags" {
