@@ -10,9 +10,10 @@
 //! fingerprinted URLs, the referenced files hashed first, so a font that
 //! changes changes the stylesheet's URL too.
 
+use crate::content::highlight::Highlighter;
+use crate::css::css_urls;
 use crate::fingerprint::fingerprint;
-use crate::highlight::Highlighter;
-use crate::{css_urls, CachePolicy, Route, Source};
+use crate::{CachePolicy, Route, Source};
 use anyhow::{anyhow, bail, Result};
 use std::collections::BTreeMap;
 

@@ -17,8 +17,8 @@
 //! stylesheets and the page: parsing every page again is most of a
 //! one-post rebuild otherwise.
 
-use crate::faces::PageText;
-use crate::markdown::Rendered;
+use crate::content::markdown::Rendered;
+use crate::fonts::faces::PageText;
 use crate::Source;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};

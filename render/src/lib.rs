@@ -9,37 +9,22 @@
 #![forbid(unsafe_code)]
 
 mod assets;
-mod bodies;
 mod cache;
-mod charset;
 pub mod codegen;
+mod content;
 mod csp;
-mod css_urls;
+mod css;
 mod encode;
-mod faces;
-mod feed;
 mod fingerprint;
-mod font_features;
-mod glyphs;
-mod highlight;
-mod images;
+mod fonts;
 pub mod inputs;
-mod links;
-mod markdown;
-mod math;
-mod math_styles;
-mod post;
-mod post_files;
-mod reading_time;
+mod pages;
 mod settings;
-mod sitemap;
-mod stylesheet;
-mod subset;
-mod tags;
-mod templates;
-mod xml;
 
 use anyhow::{bail, Result};
+use content::{bodies, highlight, links, markdown, post, post_files};
+use fonts::{charset, faces, subset};
+use pages::{feed, sitemap, tags, templates};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub use cache::Cache;

@@ -2,7 +2,7 @@
 //! date it last changed) and `/robots.txt`, which allows everything and
 //! points at the sitemap's absolute URL.
 
-use crate::xml;
+use crate::pages::xml;
 use crate::Settings;
 use quick_xml::events::BytesText;
 use time::Date;

@@ -8,8 +8,8 @@
 //! to write.) The content goes in `content:encoded` as escaped text, which,
 //! unlike CDATA, needs no care for a `]]>` inside a post.
 
-use crate::post::Post;
-use crate::xml::{self, WRITE};
+use crate::content::post::Post;
+use crate::pages::xml::{self, WRITE};
 use crate::Settings;
 use quick_xml::events::BytesText;
 use quick_xml::Writer;

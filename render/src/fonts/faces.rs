@@ -18,7 +18,7 @@
 //! bytes; one too few would be drawn by a fallback font.
 
 use crate::cache::{Cache, Key};
-use crate::stylesheet::{self, in_family_list, unquote, with_vars, Block};
+use crate::css::stylesheet::{self, in_family_list, unquote, with_vars, Block};
 use anyhow::{anyhow, Result};
 use rayon::prelude::*;
 use scraper::node::Element;
@@ -949,10 +949,13 @@ mod tests {
     #[test]
     fn the_site_s_stylesheets_are_read() {
         let sheets = [
-            ("static/style.css", include_str!("../../static/style.css")),
+            (
+                "static/style.css",
+                include_str!("../../../static/style.css"),
+            ),
             (
                 "static/katex/katex.min.css",
-                include_str!("../../static/katex/katex.min.css"),
+                include_str!("../../../static/katex/katex.min.css"),
             ),
         ];
         let sheets: Vec<(String, String)> = sheets

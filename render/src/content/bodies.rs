@@ -6,10 +6,10 @@
 //! post in that order) depends on scheduling.
 
 use crate::cache::{self, Cache};
-use crate::highlight::Highlighter;
-use crate::markdown::{self, Rendered};
-use crate::math::Math;
-use crate::post::Post;
+use crate::content::highlight::Highlighter;
+use crate::content::markdown::{self, Rendered};
+use crate::content::math::Math;
+use crate::content::post::Post;
 use crate::Source;
 use anyhow::Result;
 use rayon::prelude::*;
@@ -96,7 +96,7 @@ mod tests {
     fn parse(sources: &[Source<String>]) -> Vec<Post> {
         sources
             .iter()
-            .map(|s| crate::post::parse(s).unwrap())
+            .map(|s| crate::content::post::parse(s).unwrap())
             .collect()
     }
 

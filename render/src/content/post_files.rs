@@ -3,7 +3,7 @@
 //! `posts/<name>/fig.png` at `/posts/<slug>/fig.png`. A file beside no post
 //! is a mistake the build names.
 
-use crate::post::Post;
+use crate::content::post::Post;
 use crate::{assets, CachePolicy, Route, Source};
 use anyhow::{bail, Result};
 

@@ -18,9 +18,9 @@
 
 use crate::assets::STYLESHEET;
 use crate::cache::{Cache, Key};
-use crate::faces::Drawn;
-use crate::font_features::layout_features;
-use crate::glyphs;
+use crate::fonts::faces::Drawn;
+use crate::fonts::font_features::layout_features;
+use crate::fonts::glyphs;
 use crate::Source;
 use anyhow::{anyhow, bail, Context, Result};
 use rayon::prelude::*;
@@ -248,9 +248,10 @@ mod tests {
         assert!(!is_site_font("katex/katex.min.css", font));
     }
 
-    const MONO: &[u8] = include_bytes!("../../static/fonts/jetbrains-mono-latin-wght-normal.woff2");
+    const MONO: &[u8] =
+        include_bytes!("../../../static/fonts/jetbrains-mono-latin-wght-normal.woff2");
     const SERIF: &[u8] =
-        include_bytes!("../../static/fonts/source-serif-4-latin-opsz-italic.woff2");
+        include_bytes!("../../../static/fonts/source-serif-4-latin-opsz-italic.woff2");
     const SERIF_PATH: &str = "fonts/source-serif-4-latin-opsz-italic.woff2";
 
     fn text(words: &[&str]) -> Text {
