@@ -29,7 +29,9 @@ impl Settings {
     /// from `env` (a lookup such as `std::env::var(..).ok()`).
     pub fn parse(path: &str, text: &str, env: impl Fn(&str) -> Option<String>) -> Result<Self> {
         let mut settings: Settings = toml::from_str(text).map_err(|e| {
-            let line = e.span().map_or(1, |span| crate::line_at(text, span.start));
+            let line = e
+                .span()
+                .map_or(1, |span| crate::source::line_at(text, span.start));
             anyhow!("{path}:{line}: {}", e.message())
         })?;
         let fields = [

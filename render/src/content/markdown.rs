@@ -353,7 +353,7 @@ struct Renderer<'p, 'e> {
 impl<'e> Renderer<'_, 'e> {
     /// `file:line` of byte `offset` of the body.
     fn at(&self, offset: usize) -> String {
-        let line = self.post.body_line + crate::line_at(&self.post.body, offset) - 1;
+        let line = self.post.body_line + crate::source::line_at(&self.post.body, offset) - 1;
         format!("{}:{line}", self.post.source)
     }
 

@@ -15,3 +15,68 @@ pub(crate) mod math_styles;
 pub(crate) mod post;
 pub(crate) mod post_files;
 pub(crate) mod reading_time;
+
+use crate::content::highlight::Highlighter;
+use crate::content::markdown::Rendered;
+use crate::content::post::Post;
+use crate::{Cache, Inputs, Route};
+use anyhow::{bail, Result};
+use std::collections::BTreeMap;
+
+/// The published posts, newest first, and the routes of the files beside
+/// them.
+pub(crate) struct Posts {
+    pub posts: Vec<Post>,
+    pub files: Vec<Route>,
+}
+
+/// Parses every post and finds the files beside them; drops the drafts
+/// unless `inputs` include them. Fails on the first post that does not
+/// parse, and on two posts with one slug.
+pub(crate) fn parse_posts(inputs: &Inputs) -> Result<Posts> {
+    let mut posts = inputs
+        .posts
+        .iter()
+        .map(post::parse)
+        .collect::<Result<Vec<_>>>()?;
+    let files = post_files::routes(&inputs.post_files, &posts, inputs.include_drafts)?;
+    posts.retain(|p| inputs.include_drafts || !p.draft);
+    reject_duplicate_slugs(&posts)?;
+    posts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    Ok(Posts { posts, files })
+}
+
+fn reject_duplicate_slugs(posts: &[Post]) -> Result<()> {
+    let mut seen = BTreeMap::new();
+    for post in posts {
+        if let Some(first) = seen.insert(post.slug.as_str(), post.source.as_str()) {
+            bail!(
+                "{}:1: duplicate slug \"{}\": {} already uses it",
+                post.source,
+                post.slug,
+                first
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Every post's body, in the posts' order (see `bodies`).
+pub(crate) fn render_bodies(
+    posts: &Posts,
+    inputs: &Inputs,
+    highlighter: &Highlighter,
+    cache: &mut Cache,
+) -> Result<Vec<Rendered>> {
+    let files = posts
+        .files
+        .iter()
+        .map(|r| (r.path.as_str(), r.body.as_slice()))
+        .collect();
+    let shared = bodies::Shared {
+        highlighter,
+        base_url: &inputs.settings.base_url,
+        files: &files,
+    };
+    bodies::render(&posts.posts, &inputs.posts, &shared, cache)
+}

@@ -4,7 +4,8 @@
 //! is a mistake the build names.
 
 use crate::content::post::Post;
-use crate::{assets, CachePolicy, Route, Source};
+use crate::mime::content_type;
+use crate::{CachePolicy, Route, Source};
 use anyhow::{bail, Result};
 
 /// The routes of the files beside published posts. `posts` are all posts,
@@ -40,7 +41,7 @@ pub fn routes(
         }
         routes.push(Route {
             path: format!("{}{name}", post.path()),
-            content_type: assets::content_type(name),
+            content_type: content_type(name),
             body: file.content.clone(),
             cache: CachePolicy::Revalidate,
         });

@@ -16,7 +16,6 @@
 //! woff (Google's reference woff2 library) decodes and encodes. Pure: bytes
 //! in, bytes out; subsets made by an earlier build come from the `Cache`.
 
-use crate::assets::STYLESHEET;
 use crate::cache::{Cache, Key};
 use crate::fonts::faces::Drawn;
 use crate::fonts::font_features::layout_features;
@@ -100,19 +99,16 @@ impl Text {
 const HINTING_REFERENCE: &str = "THEZOCQSLUfijkdbhuvxzoescnrpqgy";
 
 /// `statics` with every font subset to what `text` says it keeps (see
-/// `Text::keep`). A subset `cache` holds is taken from it; the others are
+/// `Text::keep`; `stylesheet` is the site's, as written, whose rules turn
+/// layout features on and off). A subset `cache` holds is taken from it; the others are
 /// cut in parallel; every other file is passed through unchanged. `cache`
 /// is left holding exactly this build's subsets.
 pub fn site_fonts(
     statics: &[Source<Vec<u8>>],
+    stylesheet: &str,
     text: &Text,
     cache: &mut Cache,
 ) -> Result<Vec<Source<Vec<u8>>>> {
-    let stylesheet = statics
-        .iter()
-        .find(|file| file.path == STYLESHEET)
-        .map(|file| String::from_utf8_lossy(&file.content))
-        .unwrap_or_default();
     let plans: Vec<Option<(Key, Vec<u8>, Keep)>> = statics
         .par_iter()
         .map(|file| {
@@ -121,7 +117,7 @@ pub fn site_fonts(
             }
             let sfnt = decode(&file.content).with_context(|| format!("static/{}", file.path))?;
             let keep = text
-                .keep(&file.path, &sfnt, &stylesheet)
+                .keep(&file.path, &sfnt, stylesheet)
                 .with_context(|| format!("static/{}", file.path))?;
             let chars: String = keep.chars.iter().collect();
             let glyphs: Vec<u8> = keep
