@@ -18,7 +18,7 @@ mod encode;
 mod fingerprint;
 mod fonts;
 pub mod inputs;
-
+mod memo;
 mod mime;
 mod pages;
 mod settings;
@@ -108,7 +108,7 @@ pub fn build_site_cached(inputs: &Inputs, cache: &mut Cache) -> Result<Site> {
     let posts = content::parse_posts(inputs)?;
     // Markdown, code, math and images into each post's HTML.
     let highlighter = Highlighter::new();
-    let bodies = content::render_bodies(&posts, inputs, &highlighter, cache)?;
+    let bodies = content::render_bodies(&posts, inputs, &highlighter, &mut cache.bodies)?;
     // The pages, with fonts cut to what they draw, and the static files.
     let generated = assets::generated(highlighter.css());
     let (pages, assets) = pages::render_with_subset_fonts(
@@ -117,7 +117,7 @@ pub fn build_site_cached(inputs: &Inputs, cache: &mut Cache) -> Result<Site> {
         &generated,
         &posts.posts,
         &bodies,
-        cache,
+        &mut cache.fonts,
     )?;
     // The feed, the sitemap and robots.txt.
     let documents = pages::documents(settings, &posts.posts, &bodies);

@@ -19,7 +19,8 @@ pub(crate) mod reading_time;
 use crate::content::highlight::Highlighter;
 use crate::content::markdown::Rendered;
 use crate::content::post::Post;
-use crate::{Cache, Inputs, Route};
+use crate::memo::Memo;
+use crate::{Inputs, Route};
 use anyhow::{bail, Result};
 use std::collections::BTreeMap;
 
@@ -66,7 +67,7 @@ pub(crate) fn render_bodies(
     posts: &Posts,
     inputs: &Inputs,
     highlighter: &Highlighter,
-    cache: &mut Cache,
+    memo: &mut Memo<Rendered>,
 ) -> Result<Vec<Rendered>> {
     let files = posts
         .files
@@ -78,5 +79,5 @@ pub(crate) fn render_bodies(
         base_url: &inputs.settings.base_url,
         files: &files,
     };
-    bodies::render(&posts.posts, &inputs.posts, &shared, cache)
+    bodies::render(&posts.posts, &inputs.posts, &shared, memo)
 }

@@ -11,8 +11,17 @@ pub(crate) mod font_features;
 pub(crate) mod glyphs;
 pub(crate) mod subset;
 
-use crate::{Cache, Source};
+use crate::memo::Memo;
+use crate::Source;
 use anyhow::Result;
+
+/// The fonts' work kept between builds (`cache`).
+pub(crate) struct Memos {
+    /// What each page's faces draw (`faces::drawn`).
+    pub drawn: Memo<faces::PageText>,
+    /// The subset fonts (`subset::site_fonts`).
+    pub subsets: Memo<Vec<u8>>,
+}
 
 /// What the fonts are cut to: the pages as they will be served.
 pub(crate) struct Pages<'a> {
@@ -32,10 +41,10 @@ pub(crate) struct Pages<'a> {
 pub(crate) fn cut_to(
     statics: &[Source<Vec<u8>>],
     pages: &Pages,
-    cache: &mut Cache,
+    memos: &mut Memos,
 ) -> Result<Vec<Source<Vec<u8>>>> {
     let styles = faces::Styles::read(pages.stylesheets)?;
-    let drawn = faces::drawn(&styles, pages.html, cache);
+    let drawn = faces::drawn(&styles, pages.html, &mut memos.drawn);
     let text = subset::Text {
         site: statics
             .iter()
@@ -49,5 +58,5 @@ pub(crate) fn cut_to(
             .collect(),
         math: charset::katex(pages.bodies.iter().copied()),
     };
-    subset::site_fonts(statics, pages.site_stylesheet, &text, cache)
+    subset::site_fonts(statics, pages.site_stylesheet, &text, &mut memos.subsets)
 }

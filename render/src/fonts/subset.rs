@@ -14,12 +14,12 @@
 //! hb-subset's layout closure (every ligature or alternate a kept feature
 //! reaches from a kept glyph). skera (fontations' port of hb-subset) cuts;
 //! woff (Google's reference woff2 library) decodes and encodes. Pure: bytes
-//! in, bytes out; subsets made by an earlier build come from the `Cache`.
+//! in, bytes out; subsets made by an earlier build come from a `Memo`.
 
-use crate::cache::{Cache, Key};
 use crate::fonts::faces::Drawn;
 use crate::fonts::font_features::layout_features;
 use crate::fonts::glyphs;
+use crate::memo::{Key, Memo};
 use crate::Source;
 use anyhow::{anyhow, bail, Context, Result};
 use rayon::prelude::*;
@@ -100,14 +100,14 @@ const HINTING_REFERENCE: &str = "THEZOCQSLUfijkdbhuvxzoescnrpqgy";
 
 /// `statics` with every font subset to what `text` says it keeps (see
 /// `Text::keep`; `stylesheet` is the site's, as written, whose rules turn
-/// layout features on and off). A subset `cache` holds is taken from it; the others are
-/// cut in parallel; every other file is passed through unchanged. `cache`
-/// is left holding exactly this build's subsets.
+/// layout features on and off). A subset `memo` holds is taken from it;
+/// the others are cut in parallel; every other file is passed through
+/// unchanged. `memo` is left holding exactly this build's subsets.
 pub fn site_fonts(
     statics: &[Source<Vec<u8>>],
     stylesheet: &str,
     text: &Text,
-    cache: &mut Cache,
+    memo: &mut Memo<Vec<u8>>,
 ) -> Result<Vec<Source<Vec<u8>>>> {
     let plans: Vec<Option<(Key, Vec<u8>, Keep)>> = statics
         .par_iter()
@@ -136,14 +136,13 @@ pub fn site_fonts(
                 &glyphs,
                 &tags,
             ];
-            Ok(Some((cache.key_of(&parts), sfnt, keep)))
+            Ok(Some((memo.key(&parts), sfnt, keep)))
         })
         .collect::<Result<_>>()?;
     let found: Vec<Option<Vec<u8>>> = plans
         .iter()
-        .map(|plan| plan.as_ref().and_then(|(key, _, _)| cache.take_font(key)))
+        .map(|plan| plan.as_ref().and_then(|(key, _, _)| memo.take(key)))
         .collect();
-    let misses = plans.iter().flatten().count() - found.iter().flatten().count();
 
     let files = statics
         .par_iter()
@@ -168,7 +167,7 @@ pub fn site_fonts(
         .zip(&files)
         .filter_map(|(plan, file)| Some((plan.as_ref()?.0, file.content.clone())))
         .collect();
-    cache.replace_fonts(kept, misses);
+    memo.replace(kept);
     Ok(files)
 }
 

@@ -13,7 +13,7 @@ pub(crate) mod xml;
 use crate::assets::{Assets, STYLESHEET};
 use crate::content::markdown::Rendered;
 use crate::content::post::{self, Post};
-use crate::{css, fonts, Cache, CachePolicy, Route, Settings, Source};
+use crate::{css, fonts, CachePolicy, Route, Settings, Source};
 use anyhow::Result;
 use std::collections::BTreeMap;
 use templates::Layout;
@@ -49,7 +49,7 @@ pub(crate) fn render_with_subset_fonts(
     generated: &BTreeMap<&str, String>,
     posts: &[Post],
     bodies: &[Rendered],
-    cache: &mut Cache,
+    memos: &mut fonts::Memos,
 ) -> Result<(Pages, Assets)> {
     let by_tag = tags::by_tag(posts);
     let render = |assets: &Assets| {
@@ -71,7 +71,7 @@ pub(crate) fn render_with_subset_fonts(
             site_stylesheet: &site_stylesheet,
             bodies: &bodies,
         },
-        cache,
+        memos,
     )?;
     let assets = Assets::build(&statics, generated)?;
     Ok((render(&assets), assets))
