@@ -26,7 +26,7 @@ mod source;
 
 use anyhow::Result;
 use content::highlight::Highlighter;
-use content::{links, post};
+use content::post;
 
 pub use cache::Cache;
 pub use post::is_source as is_post;
@@ -128,7 +128,7 @@ pub fn build_site_cached(inputs: &Inputs, cache: &mut Cache) -> Result<Site> {
     routes.extend(assets.routes);
     routes.sort_by(|a, b| a.path.cmp(&b.path));
     // Every link in a post lands on a route.
-    links::check_site(&settings.base_url, &posts.posts, &bodies, &routes)?;
+    content::check_links(&settings.base_url, &posts.posts, &bodies, &routes)?;
     Ok(Site {
         routes,
         not_found: pages.not_found,

@@ -4,9 +4,6 @@
 //! names a fragment). External links are left alone: the build makes no
 //! network requests.
 
-use crate::content::markdown::Rendered;
-use crate::content::post::Post;
-use crate::Route;
 use anyhow::{bail, Result};
 use std::collections::{BTreeMap, BTreeSet};
 use url::Url;
@@ -68,39 +65,6 @@ pub fn check(page: &str, links: &[Link], base_url: &str, targets: &Targets) -> R
         .filter_map(|link| {
             problem(page, &link.href, base_url, targets)
                 .map(|why| format!("{}: broken link \"{}\": {why}", link.at, link.href))
-        })
-        .collect();
-    if !broken.is_empty() {
-        bail!("{}", broken.join("\n"));
-    }
-    Ok(())
-}
-
-/// Checks every link in every post (`posts`, whose bodies are `bodies`)
-/// against `routes` and the ids of the posts; fails with every broken one,
-/// one per line.
-pub(crate) fn check_site(
-    base_url: &str,
-    posts: &[Post],
-    bodies: &[Rendered],
-    routes: &[Route],
-) -> Result<()> {
-    let paths: Vec<String> = posts.iter().map(Post::path).collect();
-    let targets = Targets {
-        routes: routes.iter().map(|r| r.path.as_str()).collect(),
-        ids: paths
-            .iter()
-            .map(String::as_str)
-            .zip(bodies.iter().map(|r| &r.ids))
-            .collect(),
-    };
-    let broken: Vec<String> = paths
-        .iter()
-        .zip(bodies)
-        .filter_map(|(path, r)| {
-            check(path, &r.links, base_url, &targets)
-                .err()
-                .map(|e| e.to_string())
         })
         .collect();
     if !broken.is_empty() {

@@ -81,3 +81,36 @@ pub(crate) fn render_bodies(
     };
     bodies::render(&posts.posts, &inputs.posts, &shared, memo)
 }
+
+/// Checks every link in every post (`posts`, whose bodies are `bodies`)
+/// against `routes` and the ids of the posts; fails with every broken one,
+/// one per line.
+pub(crate) fn check_links(
+    base_url: &str,
+    posts: &[Post],
+    bodies: &[Rendered],
+    routes: &[Route],
+) -> Result<()> {
+    let paths: Vec<String> = posts.iter().map(Post::path).collect();
+    let targets = links::Targets {
+        routes: routes.iter().map(|r| r.path.as_str()).collect(),
+        ids: paths
+            .iter()
+            .map(String::as_str)
+            .zip(bodies.iter().map(|r| &r.ids))
+            .collect(),
+    };
+    let broken: Vec<String> = paths
+        .iter()
+        .zip(bodies)
+        .filter_map(|(path, r)| {
+            links::check(path, &r.links, base_url, &targets)
+                .err()
+                .map(|e| e.to_string())
+        })
+        .collect();
+    if !broken.is_empty() {
+        bail!("{}", broken.join("\n"));
+    }
+    Ok(())
+}
