@@ -5,6 +5,11 @@
 use anyhow::{anyhow, Result};
 use serde::Deserialize;
 
+/// The language the site is written in (a BCP 47 tag): the pages'
+/// `<html lang>`, the feed's `<language>`, and the language fonts are
+/// shaped in for subsetting (`fonts::glyphs`).
+pub const LANGUAGE: &str = "en";
+
 /// Title, author, tagline and the base URL used for absolute links.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]

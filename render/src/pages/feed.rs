@@ -10,7 +10,7 @@
 
 use crate::content::post::{self, Post};
 use crate::pages::xml::{self, WRITE};
-use crate::Settings;
+use crate::settings::{Settings, LANGUAGE};
 use quick_xml::events::BytesText;
 use quick_xml::Writer;
 use time::format_description::well_known::Rfc2822;
@@ -43,7 +43,7 @@ pub fn rss(settings: &Settings, entries: &[Entry]) -> Vec<u8> {
                     text(xml, "title", &settings.title);
                     text(xml, "link", &settings.url("/"));
                     text(xml, "description", &settings.tagline);
-                    text(xml, "language", "en");
+                    text(xml, "language", LANGUAGE);
                     xml.create_element("atom:link")
                         .with_attributes([
                             ("href", settings.url(PATH).as_str()),

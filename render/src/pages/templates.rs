@@ -9,7 +9,7 @@ use crate::content::math_styles;
 use crate::content::post::Post;
 use crate::content::reading_time;
 use crate::pages::{feed, tags};
-use crate::Settings;
+use crate::settings::{Settings, LANGUAGE};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use std::collections::{BTreeMap, BTreeSet};
 use time::Date;
@@ -52,7 +52,7 @@ impl Layout<'_> {
         };
         html! {
             (DOCTYPE)
-            html lang="en" {
+            html lang=(LANGUAGE) {
                 head {
                     meta charset="utf-8";
                     meta name="viewport" content="width=device-width, initial-scale=1";
