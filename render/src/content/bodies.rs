@@ -10,7 +10,7 @@ use crate::content::markdown::{self, Rendered};
 use crate::content::math::Math;
 use crate::content::post::Post;
 use crate::memo::{self, Key, Memo};
-use crate::Source;
+use crate::source::Source;
 use anyhow::Result;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};

@@ -5,7 +5,8 @@
 
 use crate::content::post::Post;
 use crate::mime::content_type;
-use crate::{CachePolicy, Route, Source};
+use crate::source::Source;
+use crate::{CachePolicy, Route};
 use anyhow::{bail, Result};
 
 /// The routes of the files beside published posts. `posts` are all posts,

@@ -6,7 +6,7 @@
 pub(crate) mod css_urls;
 pub(crate) mod stylesheet;
 
-use crate::Source;
+use crate::source::Source;
 use anyhow::{anyhow, Result};
 use std::collections::BTreeMap;
 

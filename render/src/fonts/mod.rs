@@ -12,7 +12,7 @@ pub(crate) mod glyphs;
 pub(crate) mod subset;
 
 use crate::memo::Memo;
-use crate::Source;
+use crate::source::Source;
 use anyhow::Result;
 
 /// The fonts' work kept between builds (`cache`).

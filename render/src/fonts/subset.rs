@@ -20,7 +20,7 @@ use crate::fonts::faces::Drawn;
 use crate::fonts::font_features::layout_features;
 use crate::fonts::glyphs;
 use crate::memo::{Key, Memo};
-use crate::Source;
+use crate::source::Source;
 use anyhow::{anyhow, bail, Context, Result};
 use rayon::prelude::*;
 use read_fonts::collections::IntSet;

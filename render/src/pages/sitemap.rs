@@ -3,7 +3,7 @@
 //! points at the sitemap's absolute URL.
 
 use crate::pages::xml;
-use crate::Settings;
+use crate::settings::Settings;
 use quick_xml::events::BytesText;
 use time::Date;
 
