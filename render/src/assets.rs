@@ -10,9 +10,11 @@
 //! fingerprinted URLs, the referenced files hashed first, so a font that
 //! changes changes the stylesheet's URL too.
 
+use crate::css::css_urls;
 use crate::fingerprint::fingerprint;
-use crate::highlight::Highlighter;
-use crate::{css_urls, CachePolicy, Route, Source};
+use crate::mime::content_type;
+use crate::source::Source;
+use crate::{CachePolicy, Route};
 use anyhow::{anyhow, bail, Result};
 use std::collections::BTreeMap;
 
@@ -121,9 +123,9 @@ impl Assets {
 }
 
 /// The CSS the build writes into static stylesheets, by name: the
-/// highlighting classes' colours, for the site's.
-pub fn generated(highlighter: &Highlighter) -> BTreeMap<&'static str, String> {
-    BTreeMap::from([(STYLESHEET, highlighter.css())])
+/// highlighting classes' colours (`highlight_css`), for the site's.
+pub fn generated(highlight_css: String) -> BTreeMap<&'static str, String> {
+    BTreeMap::from([(STYLESHEET, highlight_css)])
 }
 
 /// Names files after their final bytes, depth first: a stylesheet's
@@ -230,21 +232,6 @@ fn static_target<'r>(css_name: &str, reference: &'r str) -> Option<(String, &'r 
     Some((segments.join("/"), suffix))
 }
 
-/// The `Content-Type` for a file name, resolved now rather than per request.
-pub(crate) fn content_type(path: &str) -> String {
-    let mime = mime_guess::from_path(path).first_or_octet_stream();
-    let textual = mime.type_() == mime_guess::mime::TEXT
-        || matches!(
-            mime.essence_str(),
-            "image/svg+xml" | "application/javascript" | "application/json"
-        );
-    if textual {
-        format!("{mime}; charset=utf-8")
-    } else {
-        mime.to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,21 +253,13 @@ mod tests {
                 content: content.as_bytes().to_vec(),
             });
         }
-        Assets::build(&statics, &generated(&Highlighter::new()))
+        Assets::build(&statics, &generated("\n/* highlighting */".into()))
     }
 
     fn body<'a>(assets: &'a Assets, name: &str) -> &'a str {
         let url = assets.url(name);
         let route = assets.routes.iter().find(|r| r.path == url).unwrap();
         std::str::from_utf8(&route.body).unwrap()
-    }
-
-    #[test]
-    fn content_types() {
-        assert_eq!(content_type("style.css"), "text/css; charset=utf-8");
-        assert_eq!(content_type("favicon.svg"), "image/svg+xml; charset=utf-8");
-        assert_eq!(content_type("fonts/a.woff2"), "font/woff2");
-        assert_eq!(content_type("LICENSE"), "application/octet-stream");
     }
 
     #[test]

@@ -9,50 +9,30 @@
 #![forbid(unsafe_code)]
 
 mod assets;
-mod bodies;
 mod cache;
-mod charset;
 pub mod codegen;
+mod content;
 mod csp;
-mod css_urls;
+mod css;
 mod encode;
-mod faces;
-mod feed;
 mod fingerprint;
-mod font_features;
-mod glyphs;
-mod highlight;
-mod images;
+mod fonts;
 pub mod inputs;
-mod links;
-mod markdown;
-mod math;
-mod math_styles;
-mod post;
-mod post_files;
-mod reading_time;
+mod memo;
+mod mime;
+mod pages;
 mod settings;
-mod sitemap;
-mod stylesheet;
-mod subset;
+mod source;
 pub mod table;
-mod tags;
-mod templates;
-mod xml;
 
-use anyhow::{bail, Result};
-use std::collections::{BTreeMap, BTreeSet};
+use anyhow::Result;
+use content::highlight::Highlighter;
+use content::post;
 
 pub use cache::Cache;
 pub use post::is_source as is_post;
 pub use settings::Settings;
-
-/// One input file: its path relative to the repository root (used in every
-/// error message) and its content.
-pub struct Source<T> {
-    pub path: String,
-    pub content: T,
-}
+pub use source::Source;
 
 /// Everything build.rs found on disk.
 pub struct Inputs {
@@ -125,261 +105,35 @@ pub fn build_site(inputs: &Inputs) -> Result<Site> {
 /// holding this build's.
 pub fn build_site_cached(inputs: &Inputs, cache: &mut Cache) -> Result<Site> {
     let settings = &inputs.settings;
-    let mut posts = inputs
-        .posts
-        .iter()
-        .map(post::parse)
-        .collect::<Result<Vec<_>>>()?;
-    let file_routes = post_files::routes(&inputs.post_files, &posts, inputs.include_drafts)?;
-    posts.retain(|p| inputs.include_drafts || !p.draft);
-    reject_duplicate_slugs(&posts)?;
-    posts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    // Front matter read, drafts dropped, files beside posts found.
+    let posts = content::parse_posts(inputs)?;
+    // Markdown, code, math and images into each post's HTML.
+    let highlighter = Highlighter::new();
+    let bodies = content::render_bodies(&posts, inputs, &highlighter, &mut cache.bodies)?;
+    // The pages, with fonts cut to what they draw, and the static files.
+    let generated = assets::generated(highlighter.css());
+    let (pages, assets) = pages::render_with_subset_fonts(
+        settings,
+        &inputs.statics,
+        &generated,
+        &posts.posts,
+        &bodies,
+        &mut cache.fonts,
+    )?;
+    // The feed, the sitemap and robots.txt.
+    let documents = pages::documents(settings, &posts.posts, &bodies);
 
-    let highlighter = highlight::Highlighter::new();
-    let files = file_routes
-        .iter()
-        .map(|r| (r.path.as_str(), r.body.as_slice()))
-        .collect();
-    let shared = bodies::Shared {
-        highlighter: &highlighter,
-        base_url: &settings.base_url,
-        files: &files,
-    };
-    let rendered = bodies::render(&posts, &inputs.posts, &shared, cache)?;
-    let warnings = rendered.iter().flat_map(|r| r.warnings.clone()).collect();
-
-    // The pages are rendered twice: first with the fonts as vendored, to
-    // learn which characters each face draws on them (`faces`); then with
-    // the fonts cut to those (`subset`), whose URLs come from their bytes.
-    // KaTeX's fonts are cut to the characters KaTeX set in the bodies.
-    let by_tag = tags::by_tag(&posts);
-    let generated = assets::generated(&highlighter);
-    let vendored = assets::Assets::build(&inputs.statics, &generated)?;
-    let first = pages(&layout(settings, &vendored), &posts, &rendered, &by_tag);
-    let styles = faces::Styles::read(&stylesheets(&inputs.statics, &generated)?)?;
-    let drawn = faces::drawn(&styles, &first.html(), cache);
-    let text = subset::Text {
-        site: inputs
-            .statics
-            .iter()
-            .filter_map(|file| {
-                let face = styles.face_of(&file.path)?;
-                Some((
-                    file.path.clone(),
-                    drawn.get(&face).cloned().unwrap_or_default(),
-                ))
-            })
-            .collect(),
-        math: charset::katex(rendered.iter().map(|r| r.html.as_str())),
-    };
-    let statics = subset::site_fonts(&inputs.statics, &text, cache)?;
-    let assets = assets::Assets::build(&statics, &generated)?;
-    let Pages {
-        mut routes,
-        not_found,
-    } = pages(&layout(settings, &assets), &posts, &rendered, &by_tag);
-
-    let newest = posts.iter().map(feed::last_change).max();
-    let mut sitemap = vec![sitemap::Page {
-        path: "/".into(),
-        changed: newest,
-    }];
-    for post in &posts {
-        sitemap.push(sitemap::Page {
-            path: post.path(),
-            changed: Some(feed::last_change(post)),
-        });
-    }
-    sitemap.push(sitemap::Page {
-        path: tags::INDEX_PATH.into(),
-        changed: newest,
-    });
-    for (tag, tagged) in &by_tag {
-        sitemap.push(sitemap::Page {
-            path: tags::path(tag),
-            changed: tagged.iter().map(|p| feed::last_change(p)).max(),
-        });
-    }
-    let entries: Vec<_> = posts
-        .iter()
-        .zip(&rendered)
-        .map(|(post, body)| feed::Entry {
-            post,
-            html: &body.feed_html,
-        })
-        .collect();
-    routes.push(Route {
-        path: feed::PATH.into(),
-        content_type: feed::CONTENT_TYPE.into(),
-        body: feed::rss(settings, &entries),
-        cache: CachePolicy::Revalidate,
-    });
-    routes.push(Route {
-        path: sitemap::PATH.into(),
-        content_type: sitemap::CONTENT_TYPE.into(),
-        body: sitemap::sitemap(settings, &sitemap),
-        cache: CachePolicy::Revalidate,
-    });
-    routes.push(Route {
-        path: sitemap::ROBOTS_PATH.into(),
-        content_type: sitemap::ROBOTS_CONTENT_TYPE.into(),
-        body: sitemap::robots(settings),
-        cache: CachePolicy::Revalidate,
-    });
-    routes.extend(file_routes);
-    routes.extend(assets.routes.iter().cloned());
+    let mut routes = pages.routes;
+    routes.extend(documents);
+    routes.extend(posts.files);
+    routes.extend(assets.routes);
     routes.sort_by(|a, b| a.path.cmp(&b.path));
-
-    check_links(settings, &posts, &rendered, &routes)?;
+    // Every link in a post lands on a route.
+    content::check_links(&settings.base_url, &posts.posts, &bodies, &routes)?;
     Ok(Site {
         routes,
-        not_found,
-        last_modified: posts
-            .iter()
-            .map(|p| p.updated.unwrap_or(p.date).max(p.date))
-            .max(),
-        warnings,
+        not_found: pages.not_found,
+        last_modified: post::newest(&posts.posts),
+        warnings: bodies.iter().flat_map(|b| b.warnings.clone()).collect(),
     })
-}
-
-/// The site's HTML pages, and the page for unknown paths.
-struct Pages {
-    routes: Vec<Route>,
-    not_found: Route,
-}
-
-impl Pages {
-    /// Every page's HTML.
-    fn html(&self) -> Vec<&str> {
-        self.routes
-            .iter()
-            .chain([&self.not_found])
-            .map(|r| std::str::from_utf8(&r.body).expect("maud writes UTF-8"))
-            .collect()
-    }
-}
-
-fn layout<'a>(settings: &'a Settings, assets: &'a assets::Assets) -> templates::Layout<'a> {
-    templates::Layout { settings, assets }
-}
-
-/// Every page: the posts (`rendered` are their bodies), the home page, the
-/// tag pages, and the 404 page.
-fn pages(
-    layout: &templates::Layout,
-    posts: &[post::Post],
-    rendered: &[markdown::Rendered],
-    by_tag: &BTreeMap<&str, Vec<&post::Post>>,
-) -> Pages {
-    let mut routes = Vec::new();
-    for (post, body) in posts.iter().zip(rendered) {
-        routes.push(html_route(
-            &post.path(),
-            templates::post(layout, post, body),
-        ));
-    }
-    routes.push(html_route("/", templates::home(layout, posts)));
-    routes.push(html_route(
-        tags::INDEX_PATH,
-        templates::tags_index(layout, by_tag),
-    ));
-    for (tag, tagged) in by_tag {
-        routes.push(html_route(
-            &tags::path(tag),
-            templates::tag(layout, tag, tagged),
-        ));
-    }
-    Pages {
-        routes,
-        not_found: html_route("/404.html", templates::not_found(layout)),
-    }
-}
-
-/// The stylesheets as served: each `.css` file under `static/` with what
-/// the build appends to it (`assets::generated`), by path.
-fn stylesheets(
-    statics: &[Source<Vec<u8>>],
-    generated: &BTreeMap<&str, String>,
-) -> Result<Vec<(String, String)>> {
-    statics
-        .iter()
-        .filter(|file| file.path.ends_with(".css"))
-        .map(|file| {
-            let path = format!("static/{}", file.path);
-            let mut css = String::from_utf8(file.content.clone())
-                .map_err(|e| anyhow::anyhow!("{path}: not UTF-8 text: {e}"))?;
-            if let Some(extra) = generated.get(file.path.as_str()) {
-                css.push_str(extra);
-            }
-            Ok((path, css))
-        })
-        .collect()
-}
-
-/// Every link in every post lands on a route (and an id there); fails
-/// with every broken one, one per line.
-fn check_links(
-    settings: &Settings,
-    posts: &[post::Post],
-    rendered: &[markdown::Rendered],
-    routes: &[Route],
-) -> Result<()> {
-    let paths: Vec<String> = posts.iter().map(post::Post::path).collect();
-    let targets = links::Targets {
-        routes: routes
-            .iter()
-            .map(|r| r.path.as_str())
-            .collect::<BTreeSet<_>>(),
-        ids: paths
-            .iter()
-            .map(String::as_str)
-            .zip(rendered.iter().map(|r| &r.ids))
-            .collect(),
-    };
-    let broken: Vec<String> = paths
-        .iter()
-        .zip(rendered)
-        .filter_map(|(path, r)| {
-            links::check(path, &r.links, &settings.base_url, &targets)
-                .err()
-                .map(|e| e.to_string())
-        })
-        .collect();
-    if !broken.is_empty() {
-        bail!("{}", broken.join("\n"));
-    }
-    Ok(())
-}
-
-/// The 1-based line of `text` that holds byte `offset`.
-pub(crate) fn line_at(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
-}
-
-fn reject_duplicate_slugs(posts: &[post::Post]) -> Result<()> {
-    let mut seen = BTreeMap::new();
-    for post in posts {
-        if let Some(first) = seen.insert(post.slug.as_str(), post.source.as_str()) {
-            bail!(
-                "{}:1: duplicate slug \"{}\": {} already uses it",
-                post.source,
-                post.slug,
-                first
-            );
-        }
-    }
-    Ok(())
-}
-
-fn html_route(path: &str, page: maud::Markup) -> Route {
-    Route {
-        path: path.into(),
-        content_type: "text/html; charset=utf-8".into(),
-        body: page.into_string().into_bytes(),
-        cache: CachePolicy::Revalidate,
-    }
 }

@@ -5,6 +5,11 @@
 use anyhow::{anyhow, Result};
 use serde::Deserialize;
 
+/// The language the site is written in (a BCP 47 tag): the pages'
+/// `<html lang>`, the feed's `<language>`, and the language fonts are
+/// shaped in for subsetting (`fonts::glyphs`).
+pub const LANGUAGE: &str = "en";
+
 /// Title, author, tagline and the base URL used for absolute links.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -29,7 +34,9 @@ impl Settings {
     /// from `env` (a lookup such as `std::env::var(..).ok()`).
     pub fn parse(path: &str, text: &str, env: impl Fn(&str) -> Option<String>) -> Result<Self> {
         let mut settings: Settings = toml::from_str(text).map_err(|e| {
-            let line = e.span().map_or(1, |span| crate::line_at(text, span.start));
+            let line = e
+                .span()
+                .map_or(1, |span| crate::source::line_at(text, span.start));
             anyhow!("{path}:{line}: {}", e.message())
         })?;
         let fields = [

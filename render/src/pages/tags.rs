@@ -1,7 +1,7 @@
 //! Tags: which posts carry each tag, and where a tag's page lives. Tags are
 //! slugs (checked when a post is parsed), so a tag is its own URL segment.
 
-use crate::post::Post;
+use crate::content::post::Post;
 use std::collections::BTreeMap;
 
 /// The page listing every tag.

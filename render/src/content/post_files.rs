@@ -3,8 +3,10 @@
 //! `posts/<name>/fig.png` at `/posts/<slug>/fig.png`. A file beside no post
 //! is a mistake the build names.
 
-use crate::post::Post;
-use crate::{assets, CachePolicy, Route, Source};
+use crate::content::post::Post;
+use crate::mime::content_type;
+use crate::source::Source;
+use crate::{CachePolicy, Route};
 use anyhow::{bail, Result};
 
 /// The routes of the files beside published posts. `posts` are all posts,
@@ -40,7 +42,7 @@ pub fn routes(
         }
         routes.push(Route {
             path: format!("{}{name}", post.path()),
-            content_type: assets::content_type(name),
+            content_type: content_type(name),
             body: file.content.clone(),
             cache: CachePolicy::Revalidate,
         });

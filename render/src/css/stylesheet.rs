@@ -44,7 +44,7 @@ pub fn blocks(css: &str) -> Vec<Block> {
         } else if !selector.0.is_empty() {
             blocks.push(Block {
                 selector: selector.0.to_string(),
-                line: crate::line_at(&css, selector.1),
+                line: crate::source::line_at(&css, selector.1),
                 declarations: declarations(text),
             });
             selector = ("", 0);

@@ -14,14 +14,13 @@
 //! hb-subset's layout closure (every ligature or alternate a kept feature
 //! reaches from a kept glyph). skera (fontations' port of hb-subset) cuts;
 //! woff (Google's reference woff2 library) decodes and encodes. Pure: bytes
-//! in, bytes out; subsets made by an earlier build come from the `Cache`.
+//! in, bytes out; subsets made by an earlier build come from a `Memo`.
 
-use crate::assets::STYLESHEET;
-use crate::cache::{Cache, Key};
-use crate::faces::Drawn;
-use crate::font_features::layout_features;
-use crate::glyphs;
-use crate::Source;
+use crate::fonts::faces::Drawn;
+use crate::fonts::font_features::layout_features;
+use crate::fonts::glyphs;
+use crate::memo::{Key, Memo};
+use crate::source::Source;
 use anyhow::{anyhow, bail, Context, Result};
 use rayon::prelude::*;
 use read_fonts::collections::IntSet;
@@ -100,19 +99,16 @@ impl Text {
 const HINTING_REFERENCE: &str = "THEZOCQSLUfijkdbhuvxzoescnrpqgy";
 
 /// `statics` with every font subset to what `text` says it keeps (see
-/// `Text::keep`). A subset `cache` holds is taken from it; the others are
-/// cut in parallel; every other file is passed through unchanged. `cache`
-/// is left holding exactly this build's subsets.
+/// `Text::keep`; `stylesheet` is the site's, as written, whose rules turn
+/// layout features on and off). A subset `memo` holds is taken from it;
+/// the others are cut in parallel; every other file is passed through
+/// unchanged. `memo` is left holding exactly this build's subsets.
 pub fn site_fonts(
     statics: &[Source<Vec<u8>>],
+    stylesheet: &str,
     text: &Text,
-    cache: &mut Cache,
+    memo: &mut Memo<Vec<u8>>,
 ) -> Result<Vec<Source<Vec<u8>>>> {
-    let stylesheet = statics
-        .iter()
-        .find(|file| file.path == STYLESHEET)
-        .map(|file| String::from_utf8_lossy(&file.content))
-        .unwrap_or_default();
     let plans: Vec<Option<(Key, Vec<u8>, Keep)>> = statics
         .par_iter()
         .map(|file| {
@@ -121,7 +117,7 @@ pub fn site_fonts(
             }
             let sfnt = decode(&file.content).with_context(|| format!("static/{}", file.path))?;
             let keep = text
-                .keep(&file.path, &sfnt, &stylesheet)
+                .keep(&file.path, &sfnt, stylesheet)
                 .with_context(|| format!("static/{}", file.path))?;
             let chars: String = keep.chars.iter().collect();
             let glyphs: Vec<u8> = keep
@@ -140,14 +136,13 @@ pub fn site_fonts(
                 &glyphs,
                 &tags,
             ];
-            Ok(Some((cache.key_of(&parts), sfnt, keep)))
+            Ok(Some((memo.key(&parts), sfnt, keep)))
         })
         .collect::<Result<_>>()?;
     let found: Vec<Option<Vec<u8>>> = plans
         .iter()
-        .map(|plan| plan.as_ref().and_then(|(key, _, _)| cache.take_font(key)))
+        .map(|plan| plan.as_ref().and_then(|(key, _, _)| memo.take(key)))
         .collect();
-    let misses = plans.iter().flatten().count() - found.iter().flatten().count();
 
     let files = statics
         .par_iter()
@@ -172,7 +167,7 @@ pub fn site_fonts(
         .zip(&files)
         .filter_map(|(plan, file)| Some((plan.as_ref()?.0, file.content.clone())))
         .collect();
-    cache.replace_fonts(kept, misses);
+    memo.replace(kept);
     Ok(files)
 }
 
@@ -248,9 +243,10 @@ mod tests {
         assert!(!is_site_font("katex/katex.min.css", font));
     }
 
-    const MONO: &[u8] = include_bytes!("../../static/fonts/jetbrains-mono-latin-wght-normal.woff2");
+    const MONO: &[u8] =
+        include_bytes!("../../../static/fonts/jetbrains-mono-latin-wght-normal.woff2");
     const SERIF: &[u8] =
-        include_bytes!("../../static/fonts/source-serif-4-latin-opsz-italic.woff2");
+        include_bytes!("../../../static/fonts/source-serif-4-latin-opsz-italic.woff2");
     const SERIF_PATH: &str = "fonts/source-serif-4-latin-opsz-italic.woff2";
 
     fn text(words: &[&str]) -> Text {

@@ -12,6 +12,7 @@
 //! spanning two elements) can only lose a ligature: the subset drops the
 //! rules whose glyphs it lacks, and the letters are there.
 
+use crate::settings::LANGUAGE;
 use anyhow::{anyhow, Result};
 use harfrust::{shape, Buffer, Direction, Feature, Font, Language, ShapeOptions, ShaperFont};
 use read_fonts::collections::IntSet;
@@ -19,10 +20,6 @@ use read_fonts::types::{GlyphId, Tag};
 use read_fonts::{FontRef, TableProvider};
 use skera::DEFAULT_LAYOUT_FEATURES;
 use std::collections::BTreeSet;
-
-/// The language the pages declare (`<html lang="en">`): `locl` rules for
-/// other languages never apply.
-const LANGUAGE: &str = "en";
 
 /// Whether `sfnt`'s substitutions depend on where in its design space it
 /// is drawn (`GSUB` feature variations). Shaping at one position cannot

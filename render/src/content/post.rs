@@ -3,7 +3,7 @@
 //! `posts/<name>/index.md` with the files it shows beside it. Every error
 //! names the file and the line.
 
-use crate::{line_at, Source};
+use crate::source::{line_at, Source};
 use anyhow::{anyhow, bail, Result};
 use serde::Deserialize;
 use time::Date;
@@ -134,6 +134,11 @@ pub fn parse(file: &Source<String>) -> Result<Post> {
 }
 
 impl Post {
+    /// When the post last changed: its update, or else its date.
+    pub fn last_change(&self) -> Date {
+        self.updated.unwrap_or(self.date).max(self.date)
+    }
+
     /// The path the post is served at, `/posts/<slug>/`.
     pub fn path(&self) -> String {
         format!("/posts/{}/", self.slug)
@@ -147,6 +152,13 @@ impl Post {
         let dir = self.source.strip_suffix(INDEX)?;
         (dir.matches('/').count() == 2).then_some(dir)
     }
+}
+
+/// When the newest of `posts` last changed (`Post::last_change`); `None`
+/// for no posts. The site's Last-Modified, the feed's and the sitemap's
+/// dates all come from here.
+pub fn newest<'a>(posts: impl IntoIterator<Item = &'a Post>) -> Option<Date> {
+    posts.into_iter().map(Post::last_change).max()
 }
 
 /// The file name of a post that lives in its own directory.

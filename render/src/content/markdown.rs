@@ -10,12 +10,12 @@
 //! and every URL is absolute. The pass also gathers what the rest of the
 //! build checks or shows: link targets, ids, the count of words.
 
-use crate::highlight::Highlighter;
-use crate::images;
-use crate::links::{self, Link};
-use crate::math::{Math, Mode, Output};
-use crate::math_styles;
-use crate::post::Post;
+use crate::content::highlight::Highlighter;
+use crate::content::images;
+use crate::content::links::{self, Link};
+use crate::content::math::{Math, Mode, Output};
+use crate::content::math_styles;
+use crate::content::post::Post;
 use anyhow::{anyhow, bail, Result};
 use pulldown_cmark::{
     html, Alignment, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd,
@@ -353,7 +353,7 @@ struct Renderer<'p, 'e> {
 impl<'e> Renderer<'_, 'e> {
     /// `file:line` of byte `offset` of the body.
     fn at(&self, offset: usize) -> String {
-        let line = self.post.body_line + crate::line_at(&self.post.body, offset) - 1;
+        let line = self.post.body_line + crate::source::line_at(&self.post.body, offset) - 1;
         format!("{}:{line}", self.post.source)
     }
 
@@ -621,7 +621,7 @@ impl TableState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::images::tests::png;
+    use crate::content::images::tests::png;
 
     fn post(body: &str) -> Post {
         Post {

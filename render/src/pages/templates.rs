@@ -4,10 +4,12 @@
 //! settings; they decide nothing about content.
 
 use crate::assets::{Assets, FAVICON, MATH_FONTS, MATH_STYLESHEET, PAGE_FONTS, STYLESHEET};
-use crate::markdown::Rendered;
-use crate::math_styles;
-use crate::post::Post;
-use crate::{feed, reading_time, tags, Settings};
+use crate::content::markdown::Rendered;
+use crate::content::math_styles;
+use crate::content::post::Post;
+use crate::content::reading_time;
+use crate::pages::{feed, tags};
+use crate::settings::{Settings, LANGUAGE};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use std::collections::{BTreeMap, BTreeSet};
 use time::Date;
@@ -50,7 +52,7 @@ impl Layout<'_> {
         };
         html! {
             (DOCTYPE)
-            html lang="en" {
+            html lang=(LANGUAGE) {
                 head {
                     meta charset="utf-8";
                     meta name="viewport" content="width=device-width, initial-scale=1";

@@ -5,12 +5,12 @@
 //! order, so neither the output nor the error reported (the first broken
 //! post in that order) depends on scheduling.
 
-use crate::cache::{self, Cache};
-use crate::highlight::Highlighter;
-use crate::markdown::{self, Rendered};
-use crate::math::Math;
-use crate::post::Post;
-use crate::Source;
+use crate::content::highlight::Highlighter;
+use crate::content::markdown::{self, Rendered};
+use crate::content::math::Math;
+use crate::content::post::Post;
+use crate::memo::{self, Key, Memo};
+use crate::source::Source;
 use anyhow::Result;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -25,27 +25,41 @@ pub struct Shared<'a> {
 }
 
 /// The bodies of `posts` (parsed from `sources`), in the same order.
-/// `cache` is left holding exactly these bodies, even when a post fails.
+/// `memo` is left holding exactly these bodies, even when a post fails.
 pub fn render(
     posts: &[Post],
     sources: &[Source<String>],
     shared: &Shared,
-    cache: &mut Cache,
+    memo: &mut Memo<Rendered>,
 ) -> Result<Vec<Rendered>> {
     let by_path: HashMap<&str, &Source<String>> =
         sources.iter().map(|s| (s.path.as_str(), s)).collect();
-    let shared_key = cache.shared_key(shared.base_url, shared.files);
-    let keys: Vec<cache::Key> = posts
+    // What every body depends on besides its post: the base URL and the
+    // files beside posts (by the path they are served at).
+    let count = (shared.files.len() as u64).to_le_bytes();
+    let files = shared
+        .files
+        .iter()
+        .flat_map(|(path, bytes)| [path.as_bytes(), bytes]);
+    let shared_key = memo::digest(
+        [shared.base_url.as_bytes(), &count]
+            .into_iter()
+            .chain(files),
+    );
+    let keys: Vec<Key> = posts
         .par_iter()
         .map(|post| {
             let source = by_path
                 .get(post.source.as_str())
                 .expect("every post is parsed from one of the sources");
-            cache::key(&shared_key, source)
+            memo.key(&[
+                &shared_key,
+                source.path.as_bytes(),
+                source.content.as_bytes(),
+            ])
         })
         .collect();
-    let found: Vec<Option<Rendered>> = keys.iter().map(|key| cache.take(key)).collect();
-    let misses = found.iter().filter(|f| f.is_none()).count();
+    let found: Vec<Option<Rendered>> = keys.iter().map(|key| memo.take(key)).collect();
 
     let bodies: Vec<Result<Rendered>> = posts
         .par_iter()
@@ -69,7 +83,7 @@ pub fn render(
         .zip(&bodies)
         .filter_map(|(key, body)| Some((key, body.as_ref().ok()?.clone())))
         .collect();
-    cache.replace(kept, misses);
+    memo.replace(kept);
     bodies.into_iter().collect()
 }
 
@@ -96,7 +110,7 @@ mod tests {
     fn parse(sources: &[Source<String>]) -> Vec<Post> {
         sources
             .iter()
-            .map(|s| crate::post::parse(s).unwrap())
+            .map(|s| crate::content::post::parse(s).unwrap())
             .collect()
     }
 
@@ -125,7 +139,14 @@ mod tests {
             .num_threads(threads)
             .build()
             .expect("a thread pool starts")
-            .install(|| render(&parse(sources), sources, &shared, &mut Cache::new(b"t")))
+            .install(|| {
+                render(
+                    &parse(sources),
+                    sources,
+                    &shared,
+                    &mut Memo::new(b"t", HashMap::new()),
+                )
+            })
     }
 
     #[test]

@@ -12,7 +12,7 @@
 //! is unsure, it keeps a feature: a glyph too many costs bytes, a glyph too
 //! few changes the text.
 
-use crate::stylesheet::{blocks, in_family_list, unquote, with_vars, Block};
+use crate::css::stylesheet::{blocks, in_family_list, unquote, with_vars, Block};
 use read_fonts::types::Tag;
 use skera::DEFAULT_LAYOUT_FEATURES;
 use std::collections::BTreeSet;
@@ -133,7 +133,7 @@ fn turned_on(blocks: &[Block]) -> BTreeSet<Tag> {
 mod tests {
     use super::*;
 
-    const SITE_CSS: &str = include_str!("../../static/style.css");
+    const SITE_CSS: &str = include_str!("../../../static/style.css");
 
     fn tags(names: &[&str]) -> BTreeSet<Tag> {
         names

@@ -268,7 +268,7 @@ mod tests {
     }
 
     /// The site's stylesheet, where the page colours live.
-    const SITE_CSS: &str = include_str!("../../static/style.css");
+    const SITE_CSS: &str = include_str!("../../../static/style.css");
 
     /// Every value given to the custom property `name` in the site's
     /// stylesheet, in order: the light scheme's first, then the dark one's.

@@ -2,8 +2,8 @@
 //! date it last changed) and `/robots.txt`, which allows everything and
 //! points at the sitemap's absolute URL.
 
-use crate::xml;
-use crate::Settings;
+use crate::pages::xml;
+use crate::settings::Settings;
 use quick_xml::events::BytesText;
 use time::Date;
 

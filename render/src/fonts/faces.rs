@@ -17,8 +17,8 @@
 //! they applied to the element. A character too many costs a few hundred
 //! bytes; one too few would be drawn by a fallback font.
 
-use crate::cache::{Cache, Key};
-use crate::stylesheet::{self, in_family_list, unquote, with_vars, Block};
+use crate::css::stylesheet::{self, in_family_list, unquote, with_vars, Block};
+use crate::memo::{Key, Memo};
 use anyhow::{anyhow, Result};
 use rayon::prelude::*;
 use scraper::node::Element;
@@ -627,15 +627,15 @@ impl Reading {
     }
 }
 
-/// What each face draws on `pages` (whole HTML documents). A page `cache`
+/// What each face draws on `pages` (whole HTML documents). A page `memo`
 /// holds from an earlier build (the same page, the same stylesheets) is not
-/// read again; `cache` is left holding these pages.
-pub fn drawn(styles: &Styles, pages: &[&str], cache: &mut Cache) -> BTreeMap<Face, Drawn> {
+/// read again; `memo` is left holding these pages.
+pub fn drawn(styles: &Styles, pages: &[&str], memo: &mut Memo<PageText>) -> BTreeMap<Face, Drawn> {
     let keys: Vec<Key> = pages
         .par_iter()
-        .map(|page| cache.key_of(&[&styles.digest, page.as_bytes()]))
+        .map(|page| memo.key(&[&styles.digest, page.as_bytes()]))
         .collect();
-    let found: Vec<Option<PageText>> = keys.iter().map(|key| cache.take_page(key)).collect();
+    let found: Vec<Option<PageText>> = keys.iter().map(|key| memo.take(key)).collect();
     let per_page: Vec<PageText> = pages
         .par_iter()
         .zip(found)
@@ -647,7 +647,7 @@ pub fn drawn(styles: &Styles, pages: &[&str], cache: &mut Cache) -> BTreeMap<Fac
             page.add_to(all);
         }
     }
-    cache.replace_pages(keys.into_iter().zip(per_page).collect());
+    memo.replace(keys.into_iter().zip(per_page).collect());
     styles
         .faces
         .iter()
@@ -737,15 +737,19 @@ mod tests {
         let page = format!(
             "<!doctype html><html><head><title>Títle</title></head><body>{body}</body></html>"
         );
-        drawn(&styles(css), &[page.as_str()], &mut Cache::new(&[]))
-            .into_iter()
-            .map(|(face, drawn)| {
-                (
-                    (face.family, face.italic),
-                    drawn.chars.into_iter().collect(),
-                )
-            })
-            .collect()
+        drawn(
+            &styles(css),
+            &[page.as_str()],
+            &mut Memo::new(&[], HashMap::new()),
+        )
+        .into_iter()
+        .map(|(face, drawn)| {
+            (
+                (face.family, face.italic),
+                drawn.chars.into_iter().collect(),
+            )
+        })
+        .collect()
     }
 
     fn of<'a>(drawn: &'a BTreeMap<(String, bool), String>, family: &str, italic: bool) -> &'a str {
@@ -892,11 +896,11 @@ mod tests {
     fn a_page_seen_before_is_not_read_again() {
         let styles = styles("");
         let (a, b) = ("<p>a</p>", "<p>b</p>");
-        let mut cache = Cache::new(&[]);
+        let mut cache = Memo::new(&[], HashMap::new());
         let first = drawn(&styles, &[a, b], &mut cache);
         assert_eq!(
             cache
-                .take_page(&cache.key_of(&[&styles.digest, a.as_bytes()]))
+                .take(&cache.key(&[&styles.digest, a.as_bytes()]))
                 .unwrap()[0]
                 .ascii,
             1 << b'a'
@@ -949,10 +953,13 @@ mod tests {
     #[test]
     fn the_site_s_stylesheets_are_read() {
         let sheets = [
-            ("static/style.css", include_str!("../../static/style.css")),
+            (
+                "static/style.css",
+                include_str!("../../../static/style.css"),
+            ),
             (
                 "static/katex/katex.min.css",
-                include_str!("../../static/katex/katex.min.css"),
+                include_str!("../../../static/katex/katex.min.css"),
             ),
         ];
         let sheets: Vec<(String, String)> = sheets
@@ -966,7 +973,7 @@ mod tests {
         );
         let page = "<html><body><p class=tagline>t</p><p>r <span class=katex>\
                     <span class=katex-html><span class='mord mathnormal'>x</span></span></span></p></body></html>";
-        let drawn = drawn(&styles, &[page], &mut Cache::new(&[]));
+        let drawn = drawn(&styles, &[page], &mut Memo::new(&[], HashMap::new()));
         let chars = |family, italic| drawn[&face(family, italic)].chars.clone();
         assert_eq!(chars("Source Serif 4", true), BTreeSet::from(['t']));
         assert_eq!(chars("Source Serif 4", false), BTreeSet::from([' ', 'r']));
@@ -981,7 +988,7 @@ mod tests {
             let drawn = drawn(
                 &styles(".n { text-transform: uppercase }"),
                 &[page],
-                &mut Cache::new(&[]),
+                &mut Memo::new(&[], HashMap::new()),
             );
             drawn[&face(family, italic)]
                 .words

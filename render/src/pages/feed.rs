@@ -8,9 +8,9 @@
 //! to write.) The content goes in `content:encoded` as escaped text, which,
 //! unlike CDATA, needs no care for a `]]>` inside a post.
 
-use crate::post::Post;
-use crate::xml::{self, WRITE};
-use crate::Settings;
+use crate::content::post::{self, Post};
+use crate::pages::xml::{self, WRITE};
+use crate::settings::{Settings, LANGUAGE};
 use quick_xml::events::BytesText;
 use quick_xml::Writer;
 use time::format_description::well_known::Rfc2822;
@@ -43,7 +43,7 @@ pub fn rss(settings: &Settings, entries: &[Entry]) -> Vec<u8> {
                     text(xml, "title", &settings.title);
                     text(xml, "link", &settings.url("/"));
                     text(xml, "description", &settings.tagline);
-                    text(xml, "language", "en");
+                    text(xml, "language", LANGUAGE);
                     xml.create_element("atom:link")
                         .with_attributes([
                             ("href", settings.url(PATH).as_str()),
@@ -53,7 +53,7 @@ pub fn rss(settings: &Settings, entries: &[Entry]) -> Vec<u8> {
                         .write_empty()?;
                     // The newest change to any post, not the clock: the same
                     // posts make the same feed.
-                    if let Some(newest) = entries.iter().map(|e| last_change(e.post)).max() {
+                    if let Some(newest) = post::newest(entries.iter().map(|e| e.post)) {
                         text(xml, "lastBuildDate", &rfc822(newest));
                     }
                     for entry in entries {
@@ -96,11 +96,6 @@ fn text(xml: &mut Writer<Vec<u8>>, name: &str, text: &str) {
     xml.create_element(name)
         .write_text_content(BytesText::new(text))
         .expect(WRITE);
-}
-
-/// When a post last changed: its update, or else its date.
-pub fn last_change(post: &Post) -> Date {
-    post.updated.unwrap_or(post.date).max(post.date)
 }
 
 /// Midnight UTC of `date` as RSS wants it (RFC 822, in its RFC 2822 form).

@@ -1,0 +1,116 @@
+//! Content: posts as written (`posts/`) turned into what pages are made
+//! of. It parses each post's front matter (`post`), serves the files beside
+//! posts (`post_files`) and renders each body (`bodies`: markdown with
+//! highlighted code, KaTeX math, sized images and checked links). It stops
+//! at a post's HTML and facts about it: which page holds it, and what the
+//! page around it looks like, are `pages`'.
+
+pub(crate) mod bodies;
+pub(crate) mod highlight;
+pub(crate) mod images;
+pub(crate) mod links;
+pub(crate) mod markdown;
+pub(crate) mod math;
+pub(crate) mod math_styles;
+pub(crate) mod post;
+pub(crate) mod post_files;
+pub(crate) mod reading_time;
+
+use crate::content::highlight::Highlighter;
+use crate::content::markdown::Rendered;
+use crate::content::post::Post;
+use crate::memo::Memo;
+use crate::{Inputs, Route};
+use anyhow::{bail, Result};
+use std::collections::BTreeMap;
+
+/// The published posts, newest first, and the routes of the files beside
+/// them.
+pub(crate) struct Posts {
+    pub posts: Vec<Post>,
+    pub files: Vec<Route>,
+}
+
+/// Parses every post and finds the files beside them; drops the drafts
+/// unless `inputs` include them. Fails on the first post that does not
+/// parse, and on two posts with one slug.
+pub(crate) fn parse_posts(inputs: &Inputs) -> Result<Posts> {
+    let mut posts = inputs
+        .posts
+        .iter()
+        .map(post::parse)
+        .collect::<Result<Vec<_>>>()?;
+    let files = post_files::routes(&inputs.post_files, &posts, inputs.include_drafts)?;
+    posts.retain(|p| inputs.include_drafts || !p.draft);
+    reject_duplicate_slugs(&posts)?;
+    posts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    Ok(Posts { posts, files })
+}
+
+fn reject_duplicate_slugs(posts: &[Post]) -> Result<()> {
+    let mut seen = BTreeMap::new();
+    for post in posts {
+        if let Some(first) = seen.insert(post.slug.as_str(), post.source.as_str()) {
+            bail!(
+                "{}:1: duplicate slug \"{}\": {} already uses it",
+                post.source,
+                post.slug,
+                first
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Every post's body, in the posts' order (see `bodies`).
+pub(crate) fn render_bodies(
+    posts: &Posts,
+    inputs: &Inputs,
+    highlighter: &Highlighter,
+    memo: &mut Memo<Rendered>,
+) -> Result<Vec<Rendered>> {
+    let files = posts
+        .files
+        .iter()
+        .map(|r| (r.path.as_str(), r.body.as_slice()))
+        .collect();
+    let shared = bodies::Shared {
+        highlighter,
+        base_url: &inputs.settings.base_url,
+        files: &files,
+    };
+    bodies::render(&posts.posts, &inputs.posts, &shared, memo)
+}
+
+/// Checks every link in every post (`posts`, whose bodies are `bodies`)
+/// against `routes` and the ids of the posts; fails with every broken one,
+/// one per line.
+pub(crate) fn check_links(
+    base_url: &str,
+    posts: &[Post],
+    bodies: &[Rendered],
+    routes: &[Route],
+) -> Result<()> {
+    let paths: Vec<String> = posts.iter().map(Post::path).collect();
+    let targets = links::Targets {
+        routes: routes.iter().map(|r| r.path.as_str()).collect(),
+        ids: paths
+            .iter()
+            .map(String::as_str)
+            .zip(bodies.iter().map(|r| &r.ids))
+            .collect(),
+    };
+    let broken: Vec<String> = paths
+        .iter()
+        .zip(bodies)
+        .filter_map(|(path, r)| {
+            links::check(path, &r.links, base_url, &targets)
+                .err()
+                .map(|e| e.to_string())
+        })
+        .collect();
+    if !broken.is_empty() {
+        bail!("{}", broken.join("\n"));
+    }
+    Ok(())
+}

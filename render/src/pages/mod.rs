@@ -1,0 +1,177 @@
+//! Pages: the site's HTML pages (`templates`: the posts, the home page,
+//! the tag pages, the 404 page) and its XML documents (`feed`, `sitemap`),
+//! made from the rendered posts. It decides the layout and what links
+//! where; the bytes of fonts and stylesheets it links to are `fonts`' and
+//! `assets`', and encoding the routes for the binary is the output's.
+
+pub(crate) mod feed;
+pub(crate) mod sitemap;
+pub(crate) mod tags;
+pub(crate) mod templates;
+pub(crate) mod xml;
+
+use crate::assets::{Assets, STYLESHEET};
+use crate::content::markdown::Rendered;
+use crate::content::post::{self, Post};
+use crate::settings::Settings;
+use crate::source::Source;
+use crate::{css, fonts, CachePolicy, Route};
+use anyhow::Result;
+use std::collections::BTreeMap;
+use templates::Layout;
+
+/// The site's HTML pages, and the page for unknown paths.
+pub(crate) struct Pages {
+    pub routes: Vec<Route>,
+    pub not_found: Route,
+}
+
+impl Pages {
+    /// Every page's HTML.
+    fn html(&self) -> Vec<&str> {
+        self.routes
+            .iter()
+            .chain([&self.not_found])
+            .map(|r| std::str::from_utf8(&r.body).expect("maud writes UTF-8"))
+            .collect()
+    }
+}
+
+/// Every page, linking to fonts cut to what the pages draw, and the static
+/// files (`Assets`) they link to.
+///
+/// The pages are rendered twice: first with the fonts as vendored, to
+/// learn which characters each face draws on them (`fonts`); then with
+/// the fonts cut to those, whose URLs come from their bytes. KaTeX's fonts
+/// are cut to the characters KaTeX set in the bodies. `generated` is the
+/// CSS the build appends to static stylesheets (`assets::generated`).
+pub(crate) fn render_with_subset_fonts(
+    settings: &Settings,
+    statics: &[Source<Vec<u8>>],
+    generated: &BTreeMap<&str, String>,
+    posts: &[Post],
+    bodies: &[Rendered],
+    memos: &mut fonts::Memos,
+) -> Result<(Pages, Assets)> {
+    let by_tag = tags::by_tag(posts);
+    let render = |assets: &Assets| {
+        let layout = Layout { settings, assets };
+        pages(&layout, posts, bodies, &by_tag)
+    };
+    let vendored = render(&Assets::build(statics, generated)?);
+    let site_stylesheet = statics
+        .iter()
+        .find(|file| file.path == STYLESHEET)
+        .map(|file| String::from_utf8_lossy(&file.content))
+        .unwrap_or_default();
+    let bodies: Vec<&str> = bodies.iter().map(|b| b.html.as_str()).collect();
+    let statics = fonts::cut_to(
+        statics,
+        &fonts::Pages {
+            html: &vendored.html(),
+            stylesheets: &css::as_served(statics, generated)?,
+            site_stylesheet: &site_stylesheet,
+            bodies: &bodies,
+        },
+        memos,
+    )?;
+    let assets = Assets::build(&statics, generated)?;
+    Ok((render(&assets), assets))
+}
+
+/// Every page: the posts (`bodies` are their bodies), the home page, the
+/// tag pages, and the 404 page.
+fn pages(
+    layout: &Layout,
+    posts: &[Post],
+    bodies: &[Rendered],
+    by_tag: &BTreeMap<&str, Vec<&Post>>,
+) -> Pages {
+    let mut routes = Vec::new();
+    for (post, body) in posts.iter().zip(bodies) {
+        routes.push(html_route(
+            &post.path(),
+            templates::post(layout, post, body),
+        ));
+    }
+    routes.push(html_route("/", templates::home(layout, posts)));
+    routes.push(html_route(
+        tags::INDEX_PATH,
+        templates::tags_index(layout, by_tag),
+    ));
+    for (tag, tagged) in by_tag {
+        routes.push(html_route(
+            &tags::path(tag),
+            templates::tag(layout, tag, tagged),
+        ));
+    }
+    Pages {
+        routes,
+        not_found: html_route("/404.html", templates::not_found(layout)),
+    }
+}
+
+fn html_route(path: &str, page: maud::Markup) -> Route {
+    Route {
+        path: path.into(),
+        content_type: "text/html; charset=utf-8".into(),
+        body: page.into_string().into_bytes(),
+        cache: CachePolicy::Revalidate,
+    }
+}
+
+/// The documents for machines: the RSS feed, the sitemap and robots.txt.
+pub(crate) fn documents(settings: &Settings, posts: &[Post], bodies: &[Rendered]) -> [Route; 3] {
+    let newest = post::newest(posts);
+    let mut pages = vec![sitemap::Page {
+        path: "/".into(),
+        changed: newest,
+    }];
+    for post in posts {
+        pages.push(sitemap::Page {
+            path: post.path(),
+            changed: Some(post.last_change()),
+        });
+    }
+    pages.push(sitemap::Page {
+        path: tags::INDEX_PATH.into(),
+        changed: newest,
+    });
+    for (tag, tagged) in &tags::by_tag(posts) {
+        pages.push(sitemap::Page {
+            path: tags::path(tag),
+            changed: post::newest(tagged.iter().copied()),
+        });
+    }
+    let entries: Vec<_> = posts
+        .iter()
+        .zip(bodies)
+        .map(|(post, body)| feed::Entry {
+            post,
+            html: &body.feed_html,
+        })
+        .collect();
+    let route = |path: &str, content_type: &str, body| Route {
+        path: path.into(),
+        content_type: content_type.into(),
+        body,
+        cache: CachePolicy::Revalidate,
+    };
+    [
+        route(
+            feed::PATH,
+            feed::CONTENT_TYPE,
+            feed::rss(settings, &entries),
+        ),
+        route(
+            sitemap::PATH,
+            sitemap::CONTENT_TYPE,
+            sitemap::sitemap(settings, &pages),
+        ),
+        route(
+            sitemap::ROBOTS_PATH,
+            sitemap::ROBOTS_CONTENT_TYPE,
+            sitemap::robots(settings),
+        ),
+    ]
+}
