@@ -53,8 +53,9 @@ fn run() -> Result<()> {
         println!("cargo:warning={warning}");
     }
     let base_url = &inputs.settings.base_url;
-    let table = render::table::table(&site, base_url, render::table::Codings::Compressed);
-    write_outputs(&out, &render::codegen::generate(&table))
+    let table =
+        render::output::table::table(&site, base_url, render::output::table::Codings::Compressed);
+    write_outputs(&out, &render::output::codegen::generate(&table))
 }
 
 /// Tells cargo what the build read, so it reruns when any of it changes.
@@ -67,7 +68,7 @@ fn watch(root: &Path) {
     }
 }
 
-fn write_outputs(out: &Path, generated: &render::codegen::Generated) -> Result<()> {
+fn write_outputs(out: &Path, generated: &render::output::codegen::Generated) -> Result<()> {
     fs::create_dir_all(out.join("body"))?;
     for (name, bytes) in &generated.files {
         write_if_changed(&out.join(name), bytes)?;

@@ -6,7 +6,7 @@
 //! writer time and save nothing.
 
 use anyhow::Context;
-use render::table::{self, Codings, Table};
+use render::output::table::{self, Codings, Table};
 use server::site::{Bytes, HeaderValue, LastModified, Redirect, Representation, Route, Site};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};

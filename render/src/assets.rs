@@ -13,8 +13,8 @@
 use crate::css::css_urls;
 use crate::fingerprint::fingerprint;
 use crate::mime::content_type;
+use crate::site::{CachePolicy, Route};
 use crate::source::Source;
-use crate::{CachePolicy, Route};
 use anyhow::{anyhow, bail, Result};
 use std::collections::BTreeMap;
 

@@ -3,7 +3,9 @@
 //! `static/`) and hands them to `build_site` as plain values. build.rs calls
 //! it for the real site; the render-time benchmark calls it for any root.
 
-use crate::{Inputs, Settings, Source};
+use crate::settings::Settings;
+use crate::site::Inputs;
+use crate::source::Source;
 use anyhow::{anyhow, Context, Result};
 use sha2::{Digest, Sha256};
 use std::fs;
@@ -25,7 +27,9 @@ pub fn env_vars() -> impl Iterator<Item = &'static str> {
 /// `env` (a lookup such as `std::env::var(..).ok()`).
 pub fn read(root: &Path, env: impl Fn(&str) -> Option<String>) -> Result<Inputs> {
     let post_files = files_under(root, "posts")?;
-    let (posts, others): (Vec<_>, Vec<_>) = post_files.into_iter().partition(|p| crate::is_post(p));
+    let (posts, others): (Vec<_>, Vec<_>) = post_files
+        .into_iter()
+        .partition(|p| crate::content::post::is_source(p));
     Ok(Inputs {
         include_drafts: env(DRAFTS_VAR).is_some_and(|v| v == "1"),
         settings: Settings::parse("site.toml", &read_text(root, "site.toml")?, env)?,

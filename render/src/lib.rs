@@ -3,27 +3,25 @@
 //! `build_site` turns the inputs build.rs found (site settings, post sources,
 //! static files) into every route the server will answer, fully rendered. It
 //! is pure: it reads nothing from disk and writes nothing. `inputs` is the
-//! one module that reads files, build.rs writes them; `table` encodes the
-//! result into what the server holds and `codegen` prints that as Rust.
+//! one module that reads files, build.rs writes them; `output` encodes the
+//! result into what the server holds and prints that as Rust.
 
 #![forbid(unsafe_code)]
 
 mod assets;
 mod cache;
-pub mod codegen;
 mod content;
-mod csp;
 mod css;
-mod encode;
 mod fingerprint;
 mod fonts;
 pub mod inputs;
 mod memo;
 mod mime;
+pub mod output;
 mod pages;
 mod settings;
+mod site;
 mod source;
-pub mod table;
 
 use anyhow::Result;
 use content::highlight::Highlighter;
@@ -32,67 +30,8 @@ use content::post;
 pub use cache::Cache;
 pub use post::is_source as is_post;
 pub use settings::Settings;
+pub use site::{CachePolicy, Inputs, Route, Site};
 pub use source::Source;
-
-/// Everything build.rs found on disk.
-pub struct Inputs {
-    pub settings: Settings,
-    /// The posts, `posts/*.md` and `posts/*/index.md` (see `is_post`), in
-    /// any order.
-    pub posts: Vec<Source<String>>,
-    /// Every other file under `posts/`: files beside a post.
-    pub post_files: Vec<Source<Vec<u8>>>,
-    /// Files under `static/`; `path` is relative to `static/`.
-    pub statics: Vec<Source<Vec<u8>>>,
-    /// Whether posts marked `draft = true` are published.
-    pub include_drafts: bool,
-}
-
-/// One response body the server can send, with its content type.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Route {
-    /// The URL path, beginning with `/`.
-    pub path: String,
-    pub content_type: String,
-    pub body: Vec<u8>,
-    pub cache: CachePolicy,
-}
-
-/// How long browsers and CDNs may keep a route without asking again.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CachePolicy {
-    /// The URL changes whenever the body does (a fingerprinted static
-    /// file, see `assets`): keep it a year, never revalidate.
-    Immutable,
-    /// The URL stays while the body changes (pages, feeds, images beside
-    /// posts): revalidate with the ETag before every use.
-    Revalidate,
-}
-
-impl std::fmt::Debug for Route {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Route")
-            .field("path", &self.path)
-            .field("content_type", &self.content_type)
-            .field("cache", &self.cache)
-            .field("body", &format_args!("{} bytes", self.body.len()))
-            .finish()
-    }
-}
-
-/// The rendered site.
-#[derive(Debug)]
-pub struct Site {
-    /// Every route, sorted by path.
-    pub routes: Vec<Route>,
-    /// The page sent with status 404 for any path not in `routes`.
-    pub not_found: Route,
-    /// The site's Last-Modified: the newest post's `updated` or `date`
-    /// (reproducible, unlike the build's clock); `None` without posts.
-    pub last_modified: Option<time::Date>,
-    /// Problems that do not stop the build (`file:line: message`).
-    pub warnings: Vec<String>,
-}
 
 /// Renders the whole site. Fails with `file:line: what is wrong` on the
 /// first broken post.

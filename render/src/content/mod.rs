@@ -20,7 +20,7 @@ use crate::content::highlight::Highlighter;
 use crate::content::markdown::Rendered;
 use crate::content::post::Post;
 use crate::memo::Memo;
-use crate::{Inputs, Route};
+use crate::site::{Inputs, Route};
 use anyhow::{bail, Result};
 use std::collections::BTreeMap;
 

@@ -5,8 +5,8 @@
 
 use crate::content::post::Post;
 use crate::mime::content_type;
+use crate::site::{CachePolicy, Route};
 use crate::source::Source;
-use crate::{CachePolicy, Route};
 use anyhow::{bail, Result};
 
 /// The routes of the files beside published posts. `posts` are all posts,

@@ -9,8 +9,9 @@
 //! and the writer's preview hands it to the server as it is. Compression,
 //! the slow part, runs on every core.
 
+use super::{csp, encode};
 use crate::fingerprint::fingerprint;
-use crate::{csp, encode, CachePolicy, Route, Site};
+use crate::site::{CachePolicy, Route, Site};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use rayon::prelude::*;
 use std::collections::BTreeSet;

@@ -8,7 +8,7 @@
 //! generated source, pulled in with `include_bytes!` and wrapped in
 //! `Bytes::from_static`, so the server sends them without a copy.
 
-use crate::table::{Body, Entry, Table};
+use super::table::{Body, Entry, Table};
 use std::fmt::Write;
 
 /// The generated source and the body files it includes.
@@ -130,8 +130,8 @@ fn header(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::table::tests::{page, route, site};
-    use crate::table::{table, Codings};
+    use crate::output::table::tests::{page, route, site};
+    use crate::output::table::{table, Codings};
 
     #[test]
     fn one_include_per_body_and_no_byte_literals() {
