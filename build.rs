@@ -43,6 +43,11 @@ fn run() -> Result<()> {
         &render::inputs::renderer()?,
     );
     let site = render::build_site_cached(&inputs, &mut cache);
+    let base_url = &inputs.settings.base_url;
+    let table = site.as_ref().ok().map(|site| {
+        let codings = render::output::table::Codings::Compressed;
+        render::output::table::table(site, base_url, codings, &mut cache)
+    });
     // Saved even when a post is broken: the others need not render again.
     fs::write(&cache_file, cache.to_bytes())
         .with_context(|| format!("cannot write {}", cache_file.display()))?;
@@ -52,9 +57,7 @@ fn run() -> Result<()> {
     for warning in &site.warnings {
         println!("cargo:warning={warning}");
     }
-    let base_url = &inputs.settings.base_url;
-    let table =
-        render::output::table::table(&site, base_url, render::output::table::Codings::Compressed);
+    let table = table.expect("a site that built has a table");
     write_outputs(&out, &render::output::codegen::generate(&table))
 }
 

@@ -153,7 +153,6 @@ fn stop_events_on_signal(live: Arc<Live>) {
 /// file per site directory.
 fn cache_file(root: &Path) -> anyhow::Result<PathBuf> {
     let exe = std::env::current_exe()?;
-    let root = root.canonicalize()?;
     let mut name = 0xcbf2_9ce4_8422_2325_u64; // FNV-1a of the root's path
     for byte in root.as_os_str().as_encoded_bytes() {
         name = (name ^ u64::from(*byte)).wrapping_mul(0x100_0000_01b3);
@@ -188,6 +187,10 @@ fn parse(args: &[String]) -> Result<Option<Options>, String> {
     if !root.join("site.toml").is_file() {
         return Err(format!("{}: no site.toml here", root.display()));
     }
+    // Absolute, as the watcher reports the paths of changes.
+    let root = root
+        .canonicalize()
+        .map_err(|e| format!("{}: {e}", root.display()))?;
     Ok(Some(Options { listen, root }))
 }
 

@@ -54,7 +54,8 @@ impl Builder {
         })
         .map_err(lines)?;
         let site = render::build_site_cached(&inputs, &mut self.cache).map_err(lines)?;
-        let table = table::table(&site, &inputs.settings.base_url, Codings::IdentityOnly);
+        let base_url = &inputs.settings.base_url;
+        let table = table::table(&site, base_url, Codings::IdentityOnly, &mut self.cache);
         Ok(Built {
             site: to_site(table),
             warnings: site.warnings,

@@ -1,5 +1,5 @@
 //! Work kept between builds, so that a build after a one-post change
-//! renders one post: three memos (`memo`), each keyed by a digest of the
+//! renders one post: four memos (`memo`), each keyed by a digest of the
 //! renderer (an identity the caller gives, such as `inputs::renderer`,
 //! which changes with this crate, its dependencies and the compiler) and of
 //! everything else its values are made from.
@@ -15,6 +15,9 @@
 //!   what the subset keeps (characters and layout features): encoding
 //!   woff2 at brotli's best quality takes longer than rendering one post,
 //!   and the characters rarely change.
+//! - What each served body needs beyond its bytes (`output::table`: gzip
+//!   and brotli, the page's policy, the ETags), under its type and bytes:
+//!   brotli at quality 11 over every body was most of a one-post rebuild.
 //!
 //! Pure: the cache comes in and goes out as bytes; the caller keeps them.
 
@@ -22,6 +25,7 @@ use crate::content::markdown::Rendered;
 use crate::fonts::faces::PageText;
 use crate::fonts::Memos;
 use crate::memo::{Key, Memo};
+use crate::output::table::Prepared;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -29,6 +33,8 @@ use std::collections::HashMap;
 pub struct Cache {
     pub(crate) bodies: Memo<Rendered>,
     pub(crate) fonts: Memos,
+    /// What each body needs beyond its bytes (`output::table`).
+    pub(crate) prepared: Memo<Prepared>,
 }
 
 /// The memos as stored: no renderer, which every key already digests.
@@ -37,6 +43,7 @@ struct Stored {
     bodies: HashMap<Key, Rendered>,
     drawn: HashMap<Key, PageText>,
     subsets: HashMap<Key, Vec<u8>>,
+    prepared: HashMap<Key, Prepared>,
 }
 
 impl Cache {
@@ -52,6 +59,7 @@ impl Cache {
                 drawn: Memo::new(renderer, stored.drawn),
                 subsets: Memo::new(renderer, stored.subsets),
             },
+            prepared: Memo::new(renderer, stored.prepared),
         }
     }
 
@@ -69,11 +77,13 @@ impl Cache {
             bodies: &'a HashMap<Key, Rendered>,
             drawn: &'a HashMap<Key, PageText>,
             subsets: &'a HashMap<Key, Vec<u8>>,
+            prepared: &'a HashMap<Key, Prepared>,
         }
         bincode::serialize(&Borrowed {
             bodies: self.bodies.entries(),
             drawn: self.fonts.drawn.entries(),
             subsets: self.fonts.subsets.entries(),
+            prepared: self.prepared.entries(),
         })
         .expect("bincode serialises any map of plain data")
     }

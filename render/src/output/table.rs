@@ -6,14 +6,22 @@
 //! site's hash for `--version`.
 //!
 //! Two readers: `codegen` prints it as the shipped binary's Rust source,
-//! and the writer's preview hands it to the server as it is. Compression,
-//! the slow part, runs on every core.
+//! and the writer's preview hands it to the server as it is.
+//!
+//! What a body needs beyond its bytes (its codings, its policy, the ETags)
+//! is the slow part: brotli at its best quality, and an HTML parse of every
+//! page for the policy. It is kept between builds in a memo under a digest
+//! of the body and its type, so a build after a one-post change prepares
+//! the few bodies that changed, on every core.
 
 use super::{csp, encode};
+use crate::cache::Cache;
 use crate::fingerprint::fingerprint;
+use crate::memo::Memo;
 use crate::site::{CachePolicy, Route, Site};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use time::macros::format_description;
 use time::Date;
@@ -60,6 +68,7 @@ pub struct Entry {
 }
 
 /// One representation: its bytes and strong ETag (quoted).
+#[derive(Clone, Serialize, Deserialize)]
 pub struct Body {
     pub bytes: Vec<u8>,
     pub etag: String,
@@ -70,6 +79,15 @@ pub struct Body {
 pub struct LastModified {
     pub http_date: String,
     pub unix_seconds: i64,
+}
+
+/// What a body needs beyond its bytes, as kept between builds.
+#[derive(Clone, Serialize, Deserialize)]
+pub(crate) struct Prepared {
+    csp: String,
+    identity_etag: String,
+    gzip: Option<Body>,
+    br: Option<Body>,
 }
 
 /// Which representations a table stores.
@@ -83,13 +101,16 @@ pub enum Codings {
     IdentityOnly,
 }
 
-/// The table for `site`, whose pages were built for `base_url`.
-pub fn table(site: &Site, base_url: &str, codings: Codings) -> Table {
-    let mut entries: Vec<Entry> = site
-        .routes
-        .par_iter()
-        .chain([&site.not_found])
-        .map(|route| entry(route, codings))
+/// The table for `site`, whose pages were built for `base_url`, preparing
+/// only the bodies `cache` does not hold from an earlier build; `cache` is
+/// left holding this build's.
+pub fn table(site: &Site, base_url: &str, codings: Codings, cache: &mut Cache) -> Table {
+    let routes: Vec<&Route> = site.routes.iter().chain([&site.not_found]).collect();
+    let prepared = prepare_all(&routes, codings, &mut cache.prepared);
+    let mut entries: Vec<Entry> = routes
+        .into_iter()
+        .zip(prepared)
+        .map(|(route, prepared)| entry(route, prepared))
         .collect();
     let not_found = entries.pop().expect("the 404 page was chained last");
     Table {
@@ -103,8 +124,28 @@ pub fn table(site: &Site, base_url: &str, codings: Codings) -> Table {
     }
 }
 
-/// One route with its bodies encoded.
-fn entry(route: &Route, codings: Codings) -> Entry {
+/// Each route's `Prepared`, from `memo` or made now (in parallel).
+fn prepare_all(routes: &[&Route], codings: Codings, memo: &mut Memo<Prepared>) -> Vec<Prepared> {
+    let codings_tag: &[u8] = match codings {
+        Codings::Compressed => b"compressed",
+        Codings::IdentityOnly => b"identity",
+    };
+    let keys: Vec<_> = routes
+        .par_iter()
+        .map(|route| memo.key(&[codings_tag, route.content_type.as_bytes(), &route.body]))
+        .collect();
+    let found: Vec<Option<Prepared>> = keys.iter().map(|key| memo.take(key)).collect();
+    let prepared: Vec<Prepared> = routes
+        .par_iter()
+        .zip(found)
+        .map(|(route, found)| found.unwrap_or_else(|| prepare(route, codings)))
+        .collect();
+    memo.replace(keys.into_iter().zip(prepared.iter().cloned()).collect());
+    prepared
+}
+
+/// A body's codings (each only where it is smaller), policy and ETags.
+fn prepare(route: &Route, codings: Codings) -> Prepared {
     let encoded = match codings {
         Codings::Compressed => encode::encode(&route.content_type, &route.body),
         Codings::IdentityOnly => encode::Encoded {
@@ -112,22 +153,40 @@ fn entry(route: &Route, codings: Codings) -> Entry {
             br: None,
         },
     };
-    Entry {
-        path: route.path.clone(),
-        content_type: route.content_type.clone(),
-        cache_control: cache_control(route.cache),
+    Prepared {
         csp: csp::for_body(&route.content_type, &route.body),
-        identity: body(route.body.clone()),
+        identity_etag: etag(&route.body),
         gzip: encoded.gzip.map(body),
         br: encoded.br.map(body),
     }
 }
 
+/// One route, with what was prepared for its body.
+fn entry(route: &Route, prepared: Prepared) -> Entry {
+    Entry {
+        path: route.path.clone(),
+        content_type: route.content_type.clone(),
+        cache_control: cache_control(route.cache),
+        csp: prepared.csp,
+        identity: Body {
+            bytes: route.body.clone(),
+            etag: prepared.identity_etag,
+        },
+        gzip: prepared.gzip,
+        br: prepared.br,
+    }
+}
+
 fn body(bytes: Vec<u8>) -> Body {
     Body {
-        etag: format!("\"{}\"", fingerprint(&bytes)),
+        etag: etag(&bytes),
         bytes,
     }
+}
+
+/// A strong ETag: the body's fingerprint, quoted.
+fn etag(bytes: &[u8]) -> String {
+    format!("\"{}\"", fingerprint(bytes))
 }
 
 fn cache_control(cache: CachePolicy) -> &'static str {
@@ -219,6 +278,7 @@ pub(crate) mod tests {
             &site(vec![route("/", "text/html; charset=utf-8", &body)]),
             "https://blog.example.org",
             Codings::Compressed,
+            &mut Cache::new(b"test"),
         );
         let home = &table.routes[0];
         assert_eq!(home.identity.bytes, body);
@@ -242,6 +302,7 @@ pub(crate) mod tests {
             &site(vec![route("/", "text/html", &page()), font]),
             "",
             Codings::Compressed,
+            &mut Cache::new(b"test"),
         );
         assert_eq!(table.routes[0].cache_control, "no-cache");
         assert!(table.routes[0].csp.contains("'unsafe-hashes' 'sha256-"));
@@ -260,15 +321,55 @@ pub(crate) mod tests {
     fn no_posts_means_no_last_modified() {
         let mut empty = site(vec![]);
         empty.last_modified = None;
-        assert!(table(&empty, "", Codings::Compressed)
-            .last_modified
-            .is_none());
+        assert!(
+            table(&empty, "", Codings::Compressed, &mut Cache::new(b"test"))
+                .last_modified
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn a_second_build_prepares_only_the_bodies_that_changed() {
+        let mut cache = Cache::new(b"test");
+        let first = table(
+            &site(vec![
+                route("/", "text/html", &page()),
+                route("/a", "text/html", &page()),
+            ]),
+            "",
+            Codings::Compressed,
+            &mut cache,
+        );
+        assert_eq!(cache.prepared.misses(), 3, "two pages and the 404 page");
+        let mut changed = page();
+        changed.extend_from_slice(b"<p>one more</p>");
+        let second = table(
+            &site(vec![
+                route("/", "text/html", &page()),
+                route("/a", "text/html", &changed),
+            ]),
+            "",
+            Codings::Compressed,
+            &mut cache,
+        );
+        assert_eq!(cache.prepared.misses(), 1);
+        let (kept, fresh) = (&second.routes[0], &second.routes[1]);
+        assert_eq!(
+            kept.br.as_ref().unwrap().bytes,
+            first.routes[0].br.as_ref().unwrap().bytes
+        );
+        assert_eq!(kept.csp, first.routes[0].csp);
+        assert_eq!(fresh.identity.etag, etag(&changed));
+        assert_ne!(
+            fresh.br.as_ref().unwrap().etag,
+            first.routes[1].br.as_ref().unwrap().etag
+        );
     }
 
     #[test]
     fn identity_only_stores_no_coding() {
         let page = site(vec![route("/", "text/html", &page())]);
-        let table = table(&page, "", Codings::IdentityOnly);
+        let table = table(&page, "", Codings::IdentityOnly, &mut Cache::new(b"test"));
         assert!(table.routes[0].gzip.is_none() && table.routes[0].br.is_none());
     }
 
