@@ -13,6 +13,11 @@ use std::{env, fs, process};
 #[path = "tests/tools/detect.rs"]
 mod test_tools;
 
+// The pure check the server warns with at start-up (the listen half unused).
+#[path = "server/src/base_url.rs"]
+#[allow(dead_code)]
+mod site_address;
+
 /// Post bodies rendered by earlier builds (`render::Cache`), kept in
 /// OUT_DIR: `cargo clean` empties it, and debug and release keep their own.
 const CACHE_FILE: &str = "render-cache.bin";
@@ -57,8 +62,20 @@ fn run() -> Result<()> {
     for warning in &site.warnings {
         println!("cargo:warning={warning}");
     }
+    if is_dist(&out) && site_address::is_loopback(base_url) {
+        println!("cargo:warning={}", site_address::warning(base_url));
+    }
     let table = table.expect("a site that built has a table");
     write_outputs(&out, &render::output::codegen::generate(&table))
+}
+
+/// Whether this is the shipping build, `--profile dist`: cargo sets PROFILE
+/// to "release" for it, but its OUT_DIR is `target/[TRIPLE/]dist/build/…`.
+fn is_dist(out: &Path) -> bool {
+    let parts: Vec<_> = out.components().map(|part| part.as_os_str()).collect();
+    parts
+        .windows(2)
+        .any(|pair| pair[0] == "dist" && pair[1] == "build")
 }
 
 /// Tells cargo what the build read, so it reruns when any of it changes.

@@ -1,10 +1,13 @@
 //! The binary's command line: a bind failure as one clear line, the
 //! address from the environment, the health check and export. (A clean
-//! exit on SIGTERM, with a request in flight, is in `http_limits`.)
+//! exit on SIGTERM, with a request in flight, is in `http_limits`.) And
+//! the site's own address: `--version` names it, and a server others can
+//! reach, or an export, warns when the pages were built for loopback.
 
 mod common;
 
 use common::Server;
+use std::io::Read;
 use std::process::Command;
 
 #[test]
@@ -59,13 +62,16 @@ fn healthcheck_exits_0_against_a_running_server_and_1_without_one() {
 #[test]
 fn export_writes_every_route_with_codings_and_a_headers_file() {
     let dir = common::TempDir::new("export");
-    let status = Command::new(env!("CARGO_BIN_EXE_phasespace"))
+    let output = Command::new(env!("CARGO_BIN_EXE_phasespace"))
         .arg("export")
         .arg(&dir.0)
-        .stdout(std::process::Stdio::null())
-        .status()
+        .output()
         .unwrap();
-    assert!(status.success());
+    assert!(output.status.success());
+    // The tests' build uses site.toml's local address: export, which
+    // exists to publish, says so.
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr, format!("{}\n", loopback_warning()));
     let post = dir.0.join("posts/do-i-dare/index.html");
     assert!(std::fs::read_to_string(&post)
         .unwrap()
@@ -88,4 +94,64 @@ fn export_writes_every_route_with_codings_and_a_headers_file() {
     let exported = common::routes();
     let blocks = headers.lines().filter(|l| l.starts_with('/')).count();
     assert_eq!(blocks, exported.len(), "{headers:.400}");
+}
+
+/// The start-up warning for the address the tests' binary was built for
+/// (site.toml's local default).
+fn loopback_warning() -> String {
+    format!(
+        "phasespace: warning: pages were built for {}, so feeds, the sitemap and \
+         canonical links point readers at their own machine; set base_url in \
+         site.toml or PHASESPACE_BASE_URL at build time",
+        built_for()
+    )
+}
+
+/// The base URL `--version` reports.
+fn built_for() -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_phasespace"))
+        .arg("--version")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let (_, rest) = stdout
+        .split_once(", built for ")
+        .unwrap_or_else(|| panic!("{stdout}"));
+    rest.trim_end().strip_suffix(')').unwrap().to_string()
+}
+
+#[test]
+fn version_prints_the_base_url_the_pages_were_built_for() {
+    let base_url = built_for();
+    assert!(base_url.starts_with("http"), "{base_url}");
+    // The pages were built for that address: the home page says so too.
+    let server = Server::start();
+    let (_, _, home) = common::get(&server.url("/"));
+    assert!(
+        home.contains(&format!("<link rel=\"canonical\" href=\"{base_url}/\"")),
+        "{home:.600}"
+    );
+}
+
+/// Everything the server wrote to stderr from start to a clean SIGTERM.
+fn stderr_of_server_on(listen: &str) -> String {
+    let mut server = Server::start_with(&["--listen", listen]);
+    let mut stderr = server.child.stderr.take().unwrap();
+    server.terminate();
+    server.child.wait().unwrap();
+    let mut text = String::new();
+    stderr.read_to_string(&mut text).unwrap();
+    text
+}
+
+#[test]
+fn a_server_others_can_reach_warns_once_that_pages_point_at_loopback() {
+    let stderr = stderr_of_server_on("0.0.0.0:0");
+    assert_eq!(stderr, format!("{}\n", loopback_warning()));
+}
+
+#[test]
+fn a_loopback_server_does_not_warn() {
+    assert_eq!(stderr_of_server_on("127.0.0.1:0"), "");
 }

@@ -5,7 +5,7 @@
 use crate::cli::{self, Command};
 use crate::shell::{self, Listener, Mode};
 use crate::site::Site;
-use crate::{export, healthcheck, respond, tls};
+use crate::{base_url, export, healthcheck, respond, tls};
 use hyper::body::Incoming;
 use hyper::Request;
 use std::net::SocketAddr;
@@ -19,6 +19,10 @@ pub fn main(site: &'static Site) -> ExitCode {
         Ok(Command::Serve(options)) => serve(site, &options),
         Ok(Command::Export(dir)) => match export::export(site, &dir) {
             Ok(count) => {
+                // Export exists to publish: say so before the count.
+                if base_url::is_loopback(&site.base_url) {
+                    warn(&base_url::warning(&site.base_url));
+                }
                 println!("phasespace: wrote {count} routes to {}", dir.display());
                 ExitCode::SUCCESS
             }
@@ -52,6 +56,10 @@ pub fn main(site: &'static Site) -> ExitCode {
 fn serve(site: &'static Site, options: &cli::Serve) -> ExitCode {
     match listeners(site, options) {
         Ok(listeners) => {
+            let mut addrs = listeners.iter().filter_map(|l| l.socket.local_addr().ok());
+            if addrs.any(|addr| base_url::warn_at_start(addr, &site.base_url)) {
+                warn(&base_url::warning(&site.base_url));
+            }
             shell::run(listeners, |request: &Request<Incoming>| {
                 respond::respond(site, request)
             });
@@ -90,6 +98,11 @@ fn listeners(site: &Site, options: &cli::Serve) -> Result<Vec<Listener>, String>
         });
     }
     Ok(listeners)
+}
+
+/// One warning line on stderr.
+fn warn(message: &str) {
+    eprintln!("phasespace: warning: {message}");
 }
 
 /// One line on stderr, exit status 1.

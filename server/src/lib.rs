@@ -11,6 +11,7 @@
 
 #![forbid(unsafe_code)]
 
+mod base_url;
 mod cli;
 mod command;
 mod conditional;
