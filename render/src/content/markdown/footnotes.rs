@@ -18,7 +18,7 @@ pub(super) fn reject_undefined(pieces: &[Piece], body: &Body) -> Result<()> {
         let (Some(Event::Text(text)), false) = (piece.event(), in_heading) else {
             continue;
         };
-        let rest = body.from(piece.offset);
+        let rest = body.rest(piece.offset);
         if &**text == "[" && rest.starts_with("[^") {
             let label = rest[2..].split(']').next().unwrap_or("");
             bail!(
@@ -146,7 +146,7 @@ impl<'e> Notes<'e> {
         }
         let mut section = vec![Piece::html(
             "<section class=\"footnotes\" aria-label=\"Footnotes\">\n<ol>\n".into(),
-            body.post.body.len(),
+            body.end(),
         )];
         for (i, label) in cited.iter().enumerate() {
             let number = i + 1;
@@ -192,10 +192,7 @@ impl<'e> Notes<'e> {
             section.extend(pieces);
             section.push(Piece::html("</li>\n".into(), offset));
         }
-        section.push(Piece::html(
-            "</ol>\n</section>\n".into(),
-            body.post.body.len(),
-        ));
+        section.push(Piece::html("</ol>\n</section>\n".into(), body.end()));
         gathered.pieces.extend(section);
         Ok(())
     }

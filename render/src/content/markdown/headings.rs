@@ -6,7 +6,7 @@
 use super::{Body, Piece};
 use anyhow::{bail, Result};
 use pulldown_cmark::{Event, Tag, TagEnd};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 /// The ids the headings took.
 pub(super) struct Headings {
@@ -20,7 +20,7 @@ impl Headings {
         self.offsets.get(id).copied()
     }
 
-    pub(super) fn into_ids(self) -> std::collections::BTreeSet<String> {
+    pub(super) fn into_ids(self) -> BTreeSet<String> {
         self.offsets.into_keys().collect()
     }
 }

@@ -43,7 +43,7 @@ pub(super) fn stray_dollars(pieces: &[Piece], body: &Body) -> Vec<Warning> {
     for (in_heading, piece) in with_heading_flag(pieces) {
         match piece.event() {
             Some(Event::Start(Tag::Paragraph)) => warned = false,
-            Some(Event::Text(_)) if !in_heading && body.from(piece.offset).starts_with("$$") => {
+            Some(Event::Text(_)) if !in_heading && body.rest(piece.offset).starts_with("$$") => {
                 if !warned {
                     warnings.push(Warning {
                         offset: piece.offset,

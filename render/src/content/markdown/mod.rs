@@ -74,12 +74,11 @@ pub fn render(post: &Post, cx: &mut Context) -> Result<Rendered> {
     // Links outside images, remembered for the link check.
     let links = links::collect(&pieces, &body);
     // Code blocks: highlighted for the page, plain for feeds.
-    let (pieces, mut warnings) = code::highlight(pieces, &body, cx.highlighter);
+    let (mut pieces, mut warnings) = code::highlight(pieces, &body, cx.highlighter);
     // `[^label]` left as text: a footnote without a definition.
     footnotes::reject_undefined(&pieces, &body)?;
     // Formulas: KaTeX at build time; `$$` left in text is warned about.
     warnings.extend(math::stray_dollars(&pieces, &body));
-    let mut pieces = pieces;
     let math_styles = math::render(&mut pieces, &body, cx.math)?;
     // Table cells: alignment as a class.
     tables::align_with_classes(&mut pieces);
@@ -140,8 +139,13 @@ impl Body<'_> {
     }
 
     /// The markdown from byte `offset` on.
-    fn from(&self, offset: usize) -> &str {
+    fn rest(&self, offset: usize) -> &str {
         &self.post.body[offset..]
+    }
+
+    /// The offset of the body's end, where markup added after it comes from.
+    fn end(&self) -> usize {
+        self.post.body.len()
     }
 }
 

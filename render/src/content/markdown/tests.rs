@@ -283,3 +283,45 @@ fn unbalanced_display_math_is_a_warning() {
 fn dollars_in_code_are_not_math() {
     assert_eq!(html("`$x$`\n"), "<p><code>$x$</code></p>\n");
 }
+
+// What the order of the arms of the old single loop decided, and the order
+// of the passes decides now.
+
+#[test]
+fn warnings_keep_the_order_of_the_post_and_unused_footnotes_come_last() {
+    let r = rendered(
+        "```klingon\nx\n```\n\n$$\n\\sqrt{\n$$\n\n[^lost]: never\n\n```vulcan\ny\n```\n",
+        &BTreeMap::new(),
+    )
+    .unwrap();
+    assert_eq!(
+        r.warnings,
+        [
+            "posts/t.md:5: unknown code language \"klingon\": shown as plain text",
+            "posts/t.md:9: `$$` in text: is a formula's `{` or `}` unbalanced?",
+            "posts/t.md:15: unknown code language \"vulcan\": shown as plain text",
+            "posts/t.md:13: footnote [^lost] is never referenced: left out",
+        ]
+    );
+}
+
+#[test]
+fn footnote_and_dollar_syntax_in_a_heading_or_code_is_text() {
+    let r = rendered(
+        "# Head [^gone] $$\n\n```\n[^gone] $$\n```\n",
+        &BTreeMap::new(),
+    )
+    .unwrap();
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    assert!(r.html.starts_with("<h1 id=\"head-gone\">"), "{}", r.html);
+}
+
+#[test]
+fn image_alt_text_is_neither_read_nor_link_checked() {
+    let bytes = png(1, 1);
+    let files = BTreeMap::from([("/posts/t/fig.png", bytes.as_slice())]);
+    let r = rendered("One ![two [three](#x) four](fig.png) five\n", &files).unwrap();
+    assert_eq!(r.words, 2);
+    assert!(r.links.is_empty(), "{:?}", r.links.len());
+    assert!(r.html.contains("alt=\"two three four\""), "{}", r.html);
+}
