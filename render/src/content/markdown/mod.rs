@@ -1,0 +1,227 @@
+//! A post's markdown → HTML: pulldown-cmark's events, rewritten by a
+//! sequence of passes before its HTML writer sees them. It knows nothing
+//! about pages. Each pass owns one idea and lives in its own file: images
+//! get their size, code blocks go to `highlight`, formulas to `math`, table
+//! cells get alignment classes instead of inline styles (the site's CSP
+//! allows none), headings get unique ids and a self-link, footnotes move to
+//! the end with links back; links and the count of words are gathered on
+//! the way.
+//!
+//! One list of pieces makes two bodies: one for the page, one for feed
+//! readers, which load no stylesheet: there math is MathML, code is plain
+//! `<pre><code>` and every URL is absolute. The passes also gather what the
+//! rest of the build checks or shows: link targets, ids, the count of words.
+
+mod code;
+mod footnotes;
+mod headings;
+mod images;
+mod links;
+mod math;
+mod tables;
+#[cfg(test)]
+mod tests;
+mod words;
+
+use crate::content::highlight::Highlighter;
+use crate::content::links::Link;
+use crate::content::math::{Math, Output};
+use crate::content::post::Post;
+use anyhow::Result;
+use pulldown_cmark::{html, Event, Options, Parser, Tag, TagEnd};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A post body as HTML, and what the build learnt while rendering it.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Rendered {
+    /// The body for the post's page.
+    pub html: String,
+    /// The body for feed readers.
+    pub feed_html: String,
+    /// What the writer should know but need not fix (`file:line: …`).
+    pub warnings: Vec<String>,
+    /// Every id a link can point at: headings and footnotes.
+    pub ids: BTreeSet<String>,
+    /// Every link the writer wrote, for the link check.
+    pub links: Vec<Link>,
+    /// Words a reader reads: prose, not code blocks or display math.
+    pub words: usize,
+    /// The declarations KaTeX's inline styles held, now classes
+    /// (`math_styles`).
+    pub math_styles: BTreeSet<String>,
+}
+
+/// What rendering a post needs besides the post.
+pub struct Context<'a> {
+    pub highlighter: &'a Highlighter,
+    pub math: &'a mut Math,
+    /// The site's base URL, for the feed's absolute links.
+    pub base_url: &'a str,
+    /// Every file beside a post, by the path it is served at.
+    pub files: &'a BTreeMap<&'a str, &'a [u8]>,
+}
+
+/// Renders `post.body`. Errors and warnings name `post.source` and the line.
+pub fn render(post: &Post, cx: &mut Context) -> Result<Rendered> {
+    let body = Body { post };
+    let page_path = post.path();
+    let pieces = parse(&post.body);
+
+    // Words a reader reads, counted on the events as written.
+    let words = words::count(&pieces);
+    // Images: one sized tag each, their alt text taken from the events inside.
+    let pieces = images::render(pieces, &body, &page_path, cx)?;
+    // Links outside images, remembered for the link check.
+    let links = links::collect(&pieces, &body);
+    // Code blocks: highlighted for the page, plain for feeds.
+    let (mut pieces, mut warnings) = code::highlight(pieces, &body, cx.highlighter);
+    // `[^label]` left as text: a footnote without a definition.
+    footnotes::reject_undefined(&pieces, &body)?;
+    // Formulas: KaTeX at build time; `$$` left in text is warned about.
+    warnings.extend(math::stray_dollars(&pieces, &body));
+    let math_styles = math::render(&mut pieces, &body, cx.math)?;
+    // Table cells: alignment as a class.
+    tables::align_with_classes(&mut pieces);
+    // Headings: a unique id and a link to the heading itself.
+    let headings = headings::anchor(&mut pieces, &body)?;
+    // Footnotes: numbered by first reference, gathered at the end.
+    let footnotes = footnotes::gather(pieces, &body, &headings)?;
+
+    // The writer reads the warnings in the order of the post; the ones about
+    // unused footnotes come last, as the footnotes do.
+    warnings.sort_by_key(|w| w.offset);
+    let warnings = warnings
+        .into_iter()
+        .map(|w| w.message)
+        .chain(footnotes.warnings)
+        .collect();
+    let mut ids = headings.into_ids();
+    ids.extend(footnotes.ids);
+    let absolute = |href: &str| crate::content::links::absolute(cx.base_url, &page_path, href);
+    Ok(Rendered {
+        html: write(&footnotes.pieces, Output::Page, &absolute),
+        feed_html: write(&footnotes.pieces, Output::Feed, &absolute),
+        warnings,
+        ids,
+        links,
+        words,
+        math_styles,
+    })
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_MATH
+}
+
+/// The body's events as pulldown-cmark reads them, each with its offset.
+fn parse(body: &str) -> Vec<Piece<'_>> {
+    Parser::new_ext(body, options())
+        .into_offset_iter()
+        .map(|(event, range)| Piece::both(event, range.start))
+        .collect()
+}
+
+/// The post being rendered, to say where a byte of its body is.
+struct Body<'p> {
+    post: &'p Post,
+}
+
+impl Body<'_> {
+    /// `file:line` of byte `offset` of the body.
+    fn at(&self, offset: usize) -> String {
+        let line = self.post.body_line + crate::source::line_at(&self.post.body, offset) - 1;
+        format!("{}:{line}", self.post.source)
+    }
+
+    /// The markdown from byte `offset` on.
+    fn rest(&self, offset: usize) -> &str {
+        &self.post.body[offset..]
+    }
+
+    /// The offset of the body's end, where markup added after it comes from.
+    fn end(&self) -> usize {
+        self.post.body.len()
+    }
+}
+
+/// A warning and the offset it is about, to sort warnings by.
+struct Warning {
+    offset: usize,
+    message: String,
+}
+
+/// Markup for the body, and the byte offset of the markdown it came from.
+struct Piece<'e> {
+    markup: Markup<'e>,
+    offset: usize,
+}
+
+/// An event both bodies share, or markup that differs between them.
+enum Markup<'e> {
+    Both(Event<'e>),
+    Split { page: String, feed: String },
+}
+
+impl<'e> Piece<'e> {
+    fn both(event: Event<'e>, offset: usize) -> Self {
+        Piece {
+            markup: Markup::Both(event),
+            offset,
+        }
+    }
+
+    /// Markup both bodies share.
+    fn html(markup: String, offset: usize) -> Self {
+        Piece::both(Event::Html(markup.into()), offset)
+    }
+
+    fn split(page: String, feed: String, offset: usize) -> Self {
+        Piece {
+            markup: Markup::Split { page, feed },
+            offset,
+        }
+    }
+
+    /// The event, when both bodies share it.
+    fn event(&self) -> Option<&Event<'e>> {
+        match &self.markup {
+            Markup::Both(event) => Some(event),
+            Markup::Split { .. } => None,
+        }
+    }
+}
+
+/// The pieces, each with whether it lies inside a heading. Text checks
+/// (`[^label]` and `$$` left in text) pass headings by: they read the
+/// text of a heading for its id only.
+fn with_heading_flag<'p, 'e>(
+    pieces: &'p [Piece<'e>],
+) -> impl Iterator<Item = (bool, &'p Piece<'e>)> {
+    pieces.iter().scan(false, |in_heading, piece| {
+        match piece.event() {
+            Some(Event::Start(Tag::Heading { .. })) => *in_heading = true,
+            Some(Event::End(TagEnd::Heading(_))) => *in_heading = false,
+            _ => {}
+        }
+        Some((*in_heading, piece))
+    })
+}
+
+/// One body from the pieces: the page's as written, the feed's with every
+/// link absolute.
+fn write(pieces: &[Piece], output: Output, absolute: &dyn Fn(&str) -> String) -> String {
+    let events = pieces.iter().map(|piece| match (&piece.markup, output) {
+        (Markup::Split { page, .. }, Output::Page) => Event::Html(page.as_str().into()),
+        (Markup::Split { feed, .. }, Output::Feed) => Event::Html(feed.as_str().into()),
+        (Markup::Both(event), Output::Feed) => links::absolute(event, absolute),
+        (Markup::Both(event), Output::Page) => event.clone(),
+    });
+    let mut out = String::new();
+    html::push_html(&mut out, events);
+    out
+}
