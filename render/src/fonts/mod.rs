@@ -44,12 +44,12 @@ pub(crate) struct Pages<'a> {
 }
 
 /// `statics` with every font cut to what `pages` draw in it (`subset`);
-/// every other file as it is.
+/// every other file as it is; and the warnings of the cut.
 pub(crate) fn cut_to(
     statics: &[Source<Vec<u8>>],
     pages: &Pages,
     memos: &mut Memos,
-) -> Result<Vec<Source<Vec<u8>>>> {
+) -> Result<subset::Cut> {
     let styles = cascade::Styles::read(pages.stylesheets)?;
     let drawn = faces::drawn(&styles, pages.html, &mut memos.drawn);
     let text = subset::Text {
