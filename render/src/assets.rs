@@ -12,6 +12,7 @@
 
 use crate::css::css_urls;
 use crate::fingerprint::fingerprint;
+use crate::fonts::preload;
 use crate::mime::content_type;
 use crate::site::{CachePolicy, Route};
 use crate::source::Source;
@@ -22,38 +23,27 @@ use std::collections::BTreeMap;
 pub const STYLESHEET: &str = "style.css";
 /// KaTeX's stylesheet, linked only by pages that hold math.
 pub const MATH_STYLESHEET: &str = "katex/katex.min.css";
-/// Fonts every page preloads: Source Serif 4 (Latin), roman and italic. The
-/// first screen of every page sets both (the tagline is italic); preloading
-/// fetches them with the HTML instead of after the stylesheet.
-pub const PAGE_FONTS: [&str; 2] = [
-    "fonts/source-serif-4-latin-opsz-normal.woff2",
-    "fonts/source-serif-4-latin-opsz-italic.woff2",
-];
-/// Fonts pages with math preload: the two KaTeX faces every formula uses.
-pub const MATH_FONTS: [&str; 2] = [
-    "katex/fonts/KaTeX_Main-Regular.woff2",
-    "katex/fonts/KaTeX_Math-Italic.woff2",
-];
 pub const FAVICON: &str = "favicon.svg";
 
 /// Every file under `static/` the templates link to or inline: checked up
-/// front so a missing one fails the build with its name, not a panic.
-const REQUIRED: &[&str] = &[
-    STYLESHEET,
-    MATH_STYLESHEET,
-    PAGE_FONTS[0],
-    PAGE_FONTS[1],
-    MATH_FONTS[0],
-    MATH_FONTS[1],
-    FAVICON,
-];
+/// front so a missing one fails the build with its name, not a panic. (The
+/// fonts they preload are named by the stylesheets, which must hold them.)
+const REQUIRED: &[&str] = &[STYLESHEET, MATH_STYLESHEET, FAVICON];
 
 /// Every static file's route, the URL of each by its name under
-/// `static/`, and the text of each stylesheet, which pages inline.
+/// `static/`, the text of each stylesheet, which pages inline, and the
+/// fonts pages preload.
 pub struct Assets {
     pub routes: Vec<Route>,
     urls: BTreeMap<String, String>,
     stylesheets: BTreeMap<String, String>,
+    /// Fonts every page preloads, by name under `static/`: those that set
+    /// its prose (`preload::PROSE`). Preloading fetches them with the HTML
+    /// instead of after the stylesheet.
+    page_fonts: Vec<String>,
+    /// Fonts pages with math preload: those that set a formula
+    /// (`preload::FORMULA`).
+    math_fonts: Vec<String>,
 }
 
 impl Assets {
@@ -76,6 +66,8 @@ impl Assets {
             }
             files.insert(file.path.as_str(), body);
         }
+        let page_fonts = preloads(&files, STYLESHEET, preload::PROSE)?;
+        let math_fonts = preloads(&files, MATH_STYLESHEET, preload::FORMULA)?;
         let mut fingerprinter = Fingerprinter {
             files: &files,
             done: BTreeMap::new(),
@@ -103,7 +95,19 @@ impl Assets {
             routes,
             urls,
             stylesheets,
+            page_fonts,
+            math_fonts,
         })
+    }
+
+    /// The fonts every page preloads, by name under `static/`.
+    pub fn page_fonts(&self) -> &[String] {
+        &self.page_fonts
+    }
+
+    /// The fonts pages with math preload, by name under `static/`.
+    pub fn math_fonts(&self) -> &[String] {
+        &self.math_fonts
     }
 
     /// The text of the stylesheet `static/<name>` as served (references
@@ -126,6 +130,21 @@ impl Assets {
 /// highlighting classes' colours (`highlight_css`), for the site's.
 pub fn generated(highlight_css: String) -> BTreeMap<&'static str, String> {
     BTreeMap::from([(STYLESHEET, highlight_css)])
+}
+
+/// The fonts that draw `sample` as the stylesheet `static/<name>` sets it
+/// (`preload::files`), by name under `static/`. A font it names that does
+/// not exist is reported when its reference is rewritten.
+fn preloads(files: &BTreeMap<&str, Vec<u8>>, name: &str, sample: &str) -> Result<Vec<String>> {
+    let path = format!("static/{name}");
+    let css =
+        std::str::from_utf8(&files[name]).map_err(|e| anyhow!("{path}: not UTF-8 text: {e}"))?;
+    let urls = preload::files(&(path, css.to_string()), sample)?;
+    Ok(urls
+        .iter()
+        .filter_map(|url| static_target(name, url))
+        .map(|(target, _)| target)
+        .collect())
 }
 
 /// Names files after their final bytes, depth first: a stylesheet's

@@ -51,7 +51,7 @@ pub fn build_site_cached(inputs: &Inputs, cache: &mut Cache) -> Result<Site> {
     let bodies = content::render_bodies(&posts, inputs, &highlighter, &mut cache.bodies)?;
     // The pages, with fonts cut to what they draw, and the static files.
     let generated = assets::generated(highlighter.css());
-    let (pages, assets) = pages::render_with_subset_fonts(
+    let (pages, assets, font_warnings) = pages::render_with_subset_fonts(
         settings,
         &inputs.statics,
         &generated,
@@ -73,6 +73,10 @@ pub fn build_site_cached(inputs: &Inputs, cache: &mut Cache) -> Result<Site> {
         routes,
         not_found: pages.not_found,
         last_modified: post::newest(&posts.posts),
-        warnings: bodies.iter().flat_map(|b| b.warnings.clone()).collect(),
+        warnings: bodies
+            .iter()
+            .flat_map(|b| b.warnings.clone())
+            .chain(font_warnings)
+            .collect(),
     })
 }

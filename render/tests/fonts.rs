@@ -401,3 +401,12 @@ fn copyright_and_licence_names_are_kept() {
         );
     }
 }
+
+#[test]
+fn every_vendored_font_is_woff2_so_the_build_warns_of_none() {
+    let warnings = &site().1.warnings;
+    assert!(
+        warnings.iter().all(|w| !w.contains("not a woff2 font")),
+        "{warnings:?}"
+    );
+}

@@ -12,7 +12,8 @@
 //! is unsure, it keeps a feature: a glyph too many costs bytes, a glyph too
 //! few changes the text.
 
-use crate::css::stylesheet::{blocks, in_family_list, unquote, with_vars, Block};
+use crate::css::stylesheet::{blocks, in_family_list, with_vars, Block};
+use crate::fonts::font_face::FontFace;
 use read_fonts::types::Tag;
 use skera::DEFAULT_LAYOUT_FEATURES;
 use std::collections::BTreeSet;
@@ -68,13 +69,11 @@ const KEYWORDS: &[(&str, &[&[u8; 4]])] = &[
     ("sub", &[b"subs"]),
 ];
 
-/// The family an `@font-face` block whose `src` names `font` declares.
+/// The family of the `@font-face` whose `src` names `font`.
 fn family_of(blocks: &[Block], font: &str) -> Option<String> {
-    let face = blocks
-        .iter()
-        .filter(|b| b.is_font_face())
-        .find(|b| b.get("src").any(|src| src.contains(font)))?;
-    face.get("font-family").next().map(unquote)
+    FontFace::all(blocks)
+        .find(|face| face.names(font))
+        .map(|face| face.family)
 }
 
 /// Whether every block that sets `family` (in `font-family`, the `font`

@@ -83,3 +83,97 @@ pub fn shaped(
     }
     Ok(glyphs)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SERIF: &[u8] =
+        include_bytes!("../../../static/fonts/source-serif-4-latin-opsz-normal.woff2");
+
+    fn sfnt() -> Vec<u8> {
+        woff::version2::decompress(SERIF).expect("the vendored font is woff2")
+    }
+
+    fn defaults() -> BTreeSet<Tag> {
+        DEFAULT_LAYOUT_FEATURES.iter().copied().collect()
+    }
+
+    fn words(words: &[&str]) -> BTreeSet<String> {
+        words.iter().map(|w| w.to_string()).collect()
+    }
+
+    /// The glyphs `sfnt` maps `chars` to, one by one (no shaping).
+    fn nominal(sfnt: &[u8], chars: &str) -> BTreeSet<GlyphId> {
+        let cmap = FontRef::new(sfnt).unwrap().cmap().unwrap();
+        chars
+            .chars()
+            .map(|c| cmap.map_codepoint(c).expect("the font maps it"))
+            .collect()
+    }
+
+    fn shaped_set(sfnt: &[u8], text: &[&str], features: &BTreeSet<Tag>) -> BTreeSet<GlyphId> {
+        shaped(sfnt, &words(text), features)
+            .unwrap()
+            .iter()
+            .collect()
+    }
+
+    #[test]
+    fn a_word_with_an_fi_ligature_keeps_the_ligature_glyph() {
+        let sfnt = sfnt();
+        let glyphs = shaped_set(&sfnt, &["fit"], &defaults());
+        let t = nominal(&sfnt, "t");
+        assert_eq!(glyphs.len(), 2, "fi and t: {glyphs:?}");
+        assert!(t.is_subset(&glyphs));
+        assert!(glyphs.is_disjoint(&nominal(&sfnt, "fi")), "{glyphs:?}");
+    }
+
+    #[test]
+    fn a_word_without_a_ligature_keeps_its_letters_glyphs_only() {
+        let sfnt = sfnt();
+        assert_eq!(
+            shaped_set(&sfnt, &["fat"], &defaults()),
+            nominal(&sfnt, "fat")
+        );
+    }
+
+    #[test]
+    fn ligatures_turned_off_leave_the_letters() {
+        let sfnt = sfnt();
+        let no_liga: BTreeSet<Tag> = defaults()
+            .into_iter()
+            .filter(|&tag| tag != Tag::new(b"liga"))
+            .collect();
+        assert_eq!(shaped_set(&sfnt, &["fit"], &no_liga), nominal(&sfnt, "fit"));
+    }
+
+    #[test]
+    fn a_feature_the_stylesheet_turns_on_adds_its_glyphs_to_the_default_ones() {
+        // Proportional figures (this font's are tabular by default) on for
+        // some elements only: both forms of 1.
+        let sfnt = sfnt();
+        let mut pnum = defaults();
+        pnum.insert(Tag::new(b"pnum"));
+        let glyphs = shaped_set(&sfnt, &["1"], &pnum);
+        assert_eq!(glyphs.len(), 2, "{glyphs:?}");
+        assert!(nominal(&sfnt, "1").is_subset(&glyphs));
+    }
+
+    #[test]
+    fn a_character_the_file_lacks_splits_the_word_into_runs() {
+        // 中 is drawn by another font: f and i are never next to each other
+        // in this file's text, so they form no ligature.
+        let sfnt = sfnt();
+        assert_eq!(
+            shaped_set(&sfnt, &["f中i"], &defaults()),
+            nominal(&sfnt, "fi")
+        );
+    }
+
+    #[test]
+    fn the_site_s_fonts_substitute_alike_across_their_axes() {
+        assert!(!varies(&sfnt()));
+        assert!(!varies(b"not a font"));
+    }
+}

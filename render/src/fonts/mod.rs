@@ -1,14 +1,21 @@
 //! Fonts: the site's woff2 files cut to what the rendered pages draw in
-//! them. `faces` reads which face sets which text, `charset` what KaTeX
-//! set, `font_features` and `glyphs` which layout features and glyphs that
-//! text needs, and `subset` cuts. It takes pages' HTML and stylesheets'
+//! them. `font_face` reads the `@font-face` rules, `cascade` (with
+//! `selectors` and `generated`) which face sets which text, `faces` what
+//! each face draws, `charset` what KaTeX set, `font_features` and `glyphs`
+//! which layout features and glyphs that text needs, and `subset` cuts;
+//! `preload` picks the files a page fetches first. It takes pages' HTML and stylesheets'
 //! text as given and hands back font bytes; it never renders a page and
 //! never names a URL (that is `assets`').
 
+pub(crate) mod cascade;
 pub(crate) mod charset;
 pub(crate) mod faces;
+pub(crate) mod font_face;
 pub(crate) mod font_features;
+pub(crate) mod generated;
 pub(crate) mod glyphs;
+pub(crate) mod preload;
+pub(crate) mod selectors;
 pub(crate) mod subset;
 
 use crate::memo::Memo;
@@ -37,13 +44,13 @@ pub(crate) struct Pages<'a> {
 }
 
 /// `statics` with every font cut to what `pages` draw in it (`subset`);
-/// every other file as it is.
+/// every other file as it is; and the warnings of the cut.
 pub(crate) fn cut_to(
     statics: &[Source<Vec<u8>>],
     pages: &Pages,
     memos: &mut Memos,
-) -> Result<Vec<Source<Vec<u8>>>> {
-    let styles = faces::Styles::read(pages.stylesheets)?;
+) -> Result<subset::Cut> {
+    let styles = cascade::Styles::read(pages.stylesheets)?;
     let drawn = faces::drawn(&styles, pages.html, &mut memos.drawn);
     let text = subset::Text {
         site: statics

@@ -30,13 +30,9 @@ use skera::{Plan, SubsetFlags, DEFAULT_DROP_TABLES};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Whether a static file is a font the site serves: woff2 under `fonts/`
-/// or KaTeX's under `katex/fonts/`. Judged by content too, so that a
-/// stand-in (the renderer's tests serve names for bytes) passes through; a
-/// real font that failed to load would fail the browser tests.
-pub fn is_site_font(path: &str, content: &[u8]) -> bool {
-    (path.starts_with("fonts/") || path.starts_with("katex/fonts/"))
-        && path.ends_with(".woff2")
-        && content.starts_with(WOFF2_MAGIC)
+/// or KaTeX's under `katex/fonts/`.
+pub fn is_site_font(path: &str) -> bool {
+    (path.starts_with("fonts/") || path.starts_with("katex/fonts/")) && path.ends_with(".woff2")
 }
 
 const WOFF2_MAGIC: &[u8] = b"wOF2";
@@ -102,17 +98,26 @@ const HINTING_REFERENCE: &str = "THEZOCQSLUfijkdbhuvxzoescnrpqgy";
 /// `Text::keep`; `stylesheet` is the site's, as written, whose rules turn
 /// layout features on and off). A subset `memo` holds is taken from it;
 /// the others are cut in parallel; every other file is passed through
-/// unchanged. `memo` is left holding exactly this build's subsets.
+/// unchanged. So is a font whose bytes are no woff2 (no `wOF2` magic:
+/// another format under a woff2 name), with a warning: a browser that
+/// cannot read it draws the text with a fallback, which is the writer's to
+/// fix, not the build's to stop. `memo` is left holding exactly this
+/// build's subsets.
 pub fn site_fonts(
     statics: &[Source<Vec<u8>>],
     stylesheet: &str,
     text: &Text,
     memo: &mut Memo<Vec<u8>>,
-) -> Result<Vec<Source<Vec<u8>>>> {
+) -> Result<Cut> {
+    let warnings = statics
+        .iter()
+        .filter(|file| is_site_font(&file.path) && !file.content.starts_with(WOFF2_MAGIC))
+        .map(|file| format!("static/{}: not a woff2 font; served as it is", file.path))
+        .collect();
     let plans: Vec<Option<(Key, Vec<u8>, Keep)>> = statics
         .par_iter()
         .map(|file| {
-            if !is_site_font(&file.path, &file.content) {
+            if !is_site_font(&file.path) || !file.content.starts_with(WOFF2_MAGIC) {
                 return Ok(None);
             }
             let sfnt = decode(&file.content).with_context(|| format!("static/{}", file.path))?;
@@ -168,7 +173,13 @@ pub fn site_fonts(
         .filter_map(|(plan, file)| Some((plan.as_ref()?.0, file.content.clone())))
         .collect();
     memo.replace(kept);
-    Ok(files)
+    Ok(Cut { files, warnings })
+}
+
+/// The static files with the fonts cut, and what the build should warn of.
+pub struct Cut {
+    pub files: Vec<Source<Vec<u8>>>,
+    pub warnings: Vec<String>,
 }
 
 /// The font in `woff2`, decoded.
@@ -229,18 +240,41 @@ mod tests {
 
     #[test]
     fn only_woff2_under_fonts_or_katex_fonts_is_cut() {
-        let font = MONO;
-        assert!(is_site_font(
-            "fonts/jetbrains-mono-latin-wght-normal.woff2",
-            font
-        ));
-        assert!(!is_site_font(
-            "fonts/LICENSE-jetbrains-mono.txt",
-            b"Copyright"
-        ));
-        assert!(!is_site_font("fonts/a.woff2", b"fonts/a.woff2"));
-        assert!(is_site_font("katex/fonts/KaTeX_Main-Regular.woff2", font));
-        assert!(!is_site_font("katex/katex.min.css", font));
+        assert!(is_site_font("fonts/jetbrains-mono-latin-wght-normal.woff2"));
+        assert!(!is_site_font("fonts/LICENSE-jetbrains-mono.txt"));
+        assert!(is_site_font("katex/fonts/KaTeX_Main-Regular.woff2"));
+        assert!(!is_site_font("katex/katex.min.css"));
+        assert!(!is_site_font("img/a.woff2"));
+    }
+
+    #[test]
+    fn a_woff2_name_on_other_bytes_is_served_as_it_is_with_a_warning() {
+        let statics = [
+            Source {
+                path: "fonts/x.woff2".to_string(),
+                content: b"\0\x01\0\0 a ttf".to_vec(),
+            },
+            Source {
+                path: "fonts/LICENSE.txt".to_string(),
+                content: b"OFL".to_vec(),
+            },
+        ];
+        let mut memo = Memo::new(&[], Default::default());
+        let cut = site_fonts(&statics, "", &text(&[]), &mut memo).unwrap();
+        let files: Vec<(&str, &[u8])> = cut
+            .files
+            .iter()
+            .map(|f| (f.path.as_str(), f.content.as_slice()))
+            .collect();
+        let given: Vec<(&str, &[u8])> = statics
+            .iter()
+            .map(|f| (f.path.as_str(), f.content.as_slice()))
+            .collect();
+        assert_eq!(files, given);
+        assert_eq!(
+            cut.warnings,
+            ["static/fonts/x.woff2: not a woff2 font; served as it is"]
+        );
     }
 
     const MONO: &[u8] =

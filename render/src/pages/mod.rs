@@ -38,8 +38,8 @@ impl Pages {
     }
 }
 
-/// Every page, linking to fonts cut to what the pages draw, and the static
-/// files (`Assets`) they link to.
+/// Every page, linking to fonts cut to what the pages draw, the static
+/// files (`Assets`) they link to, and the warnings of the cut.
 ///
 /// The pages are rendered twice: first with the fonts as vendored, to
 /// learn which characters each face draws on them (`fonts`); then with
@@ -53,7 +53,7 @@ pub(crate) fn render_with_subset_fonts(
     posts: &[Post],
     bodies: &[Rendered],
     memos: &mut fonts::Memos,
-) -> Result<(Pages, Assets)> {
+) -> Result<(Pages, Assets, Vec<String>)> {
     let by_tag = tags::by_tag(posts);
     let render = |assets: &Assets| {
         let layout = Layout { settings, assets };
@@ -66,7 +66,7 @@ pub(crate) fn render_with_subset_fonts(
         .map(|file| String::from_utf8_lossy(&file.content))
         .unwrap_or_default();
     let bodies: Vec<&str> = bodies.iter().map(|b| b.html.as_str()).collect();
-    let statics = fonts::cut_to(
+    let cut = fonts::cut_to(
         statics,
         &fonts::Pages {
             html: &vendored.html(),
@@ -76,8 +76,8 @@ pub(crate) fn render_with_subset_fonts(
         },
         memos,
     )?;
-    let assets = Assets::build(&statics, generated)?;
-    Ok((render(&assets), assets))
+    let assets = Assets::build(&cut.files, generated)?;
+    Ok((render(&assets), assets, cut.warnings))
 }
 
 /// Every page: the posts (`bodies` are their bodies), the home page, the

@@ -3,7 +3,7 @@
 //! post page, the tag pages and the 404 page. They take rendered HTML and
 //! settings; they decide nothing about content.
 
-use crate::assets::{Assets, FAVICON, MATH_FONTS, MATH_STYLESHEET, PAGE_FONTS, STYLESHEET};
+use crate::assets::{Assets, FAVICON, MATH_STYLESHEET, STYLESHEET};
 use crate::content::markdown::Rendered;
 use crate::content::math_styles;
 use crate::content::post::Post;
@@ -61,14 +61,14 @@ impl Layout<'_> {
                     meta name="author" content=(site.author);
                     (self.head_meta(&page, &title))
                     // Fonts load in CORS mode, so their preloads say `crossorigin`.
-                    @for font in PAGE_FONTS {
+                    @for font in self.assets.page_fonts() {
                         link rel="preload" href=(self.assets.url(font)) as="font" type="font/woff2" crossorigin;
                     }
                     // The stylesheets are inlined: fetched apart, they would
                     // hold the first paint back by a round trip.
                     style { (PreEscaped(self.assets.stylesheet(STYLESHEET))) }
                     @if let Some(declarations) = page.math {
-                        @for font in MATH_FONTS {
+                        @for font in self.assets.math_fonts() {
                             link rel="preload" href=(self.assets.url(font)) as="font" type="font/woff2" crossorigin;
                         }
                         // With the rules for the classes this page's KaTeX
