@@ -1,5 +1,5 @@
 //! Work kept between builds, so that a build after a one-post change
-//! renders one post: four memos (`memo`), each keyed by a digest of the
+//! renders one post: five memos (`memo`), each keyed by a digest of the
 //! renderer (an identity the caller gives, such as `inputs::renderer`,
 //! which changes with this crate, its dependencies and the compiler) and of
 //! everything else its values are made from.
@@ -15,6 +15,7 @@
 //!   what the subset keeps (characters and layout features): encoding
 //!   woff2 at brotli's best quality takes longer than rendering one post,
 //!   and the characters rarely change.
+//! - What KaTeX set in each body (`fonts::charset`), under the body.
 //! - What each served body needs beyond its bytes (`output::table`: gzip
 //!   and brotli, the page's policy, the ETags), under its type and bytes:
 //!   brotli at quality 11 over every body was most of a one-post rebuild.
@@ -27,7 +28,7 @@ use crate::fonts::Memos;
 use crate::memo::{Key, Memo};
 use crate::output::table::Prepared;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 /// The memos of the last build.
 pub struct Cache {
@@ -43,6 +44,7 @@ struct Stored {
     bodies: HashMap<Key, Rendered>,
     drawn: HashMap<Key, PageText>,
     subsets: HashMap<Key, Vec<u8>>,
+    katex: HashMap<Key, BTreeSet<char>>,
     prepared: HashMap<Key, Prepared>,
 }
 
@@ -58,6 +60,7 @@ impl Cache {
             fonts: Memos {
                 drawn: Memo::new(renderer, stored.drawn),
                 subsets: Memo::new(renderer, stored.subsets),
+                katex: Memo::new(renderer, stored.katex),
             },
             prepared: Memo::new(renderer, stored.prepared),
         }
@@ -77,12 +80,14 @@ impl Cache {
             bodies: &'a HashMap<Key, Rendered>,
             drawn: &'a HashMap<Key, PageText>,
             subsets: &'a HashMap<Key, Vec<u8>>,
+            katex: &'a HashMap<Key, BTreeSet<char>>,
             prepared: &'a HashMap<Key, Prepared>,
         }
         bincode::serialize(&Borrowed {
             bodies: self.bodies.entries(),
             drawn: self.fonts.drawn.entries(),
             subsets: self.fonts.subsets.entries(),
+            katex: self.fonts.katex.entries(),
             prepared: self.prepared.entries(),
         })
         .expect("bincode serialises any map of plain data")

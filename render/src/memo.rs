@@ -6,6 +6,7 @@
 //! nothing of what it holds: `cache` puts the build's memos together and
 //! saves them.
 
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
@@ -53,6 +54,28 @@ impl<V> Memo<V> {
         self.misses = std::mem::take(&mut self.counting);
     }
 
+    /// One value per item, in order: the memo's where it holds one under
+    /// the item's `key`, else made by `make`, on every core. The memo is
+    /// left holding exactly these values (one build's `take`s and
+    /// `replace`).
+    pub(crate) fn all<T, K, M>(&mut self, items: &[T], key: K, make: M) -> Vec<V>
+    where
+        T: Sync,
+        V: Clone + Send + Sync,
+        K: Fn(&Self, &T) -> Key + Sync,
+        M: Fn(&T) -> V + Sync,
+    {
+        let keys: Vec<Key> = items.par_iter().map(|item| key(self, item)).collect();
+        let found: Vec<Option<V>> = keys.iter().map(|key| self.take(key)).collect();
+        let values: Vec<V> = items
+            .par_iter()
+            .zip(found)
+            .map(|(item, found)| found.unwrap_or_else(|| make(item)))
+            .collect();
+        self.replace(keys.into_iter().zip(values.iter().cloned()).collect());
+        values
+    }
+
     /// How many values the last build computed rather than found here.
     pub(crate) fn misses(&self) -> usize {
         self.misses
@@ -88,6 +111,22 @@ mod tests {
         assert_eq!(memo.take(&key), Some(1));
         memo.replace(HashMap::from([(key, 1)]));
         assert_eq!(memo.misses(), 0);
+    }
+
+    #[test]
+    fn all_makes_only_what_the_memo_lacks_and_keeps_only_this_build() {
+        let mut memo = Memo::new(b"r", HashMap::new());
+        let key = |memo: &Memo<usize>, item: &&str| memo.key(&[item.as_bytes()]);
+        assert_eq!(memo.all(&["a", "bb"], key, |s| s.len()), [1, 2]);
+        assert_eq!(memo.misses(), 2);
+        let made = std::sync::atomic::AtomicUsize::new(0);
+        let values = memo.all(&["bb", "ccc"], key, |s| {
+            made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            s.len()
+        });
+        assert_eq!(values, [2, 3]);
+        assert_eq!((memo.misses(), made.into_inner()), (1, 1));
+        assert_eq!(memo.entries().len(), 2, "\"a\" is gone");
     }
 
     #[test]

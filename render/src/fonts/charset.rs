@@ -1,7 +1,10 @@
 //! Which characters KaTeX's fonts must hold: those KaTeX set in its own
 //! fonts in the rendered post bodies. (The site's own fonts hold what their
-//! faces draw on the pages: `faces`.)
+//! faces draw on the pages: `faces`.) Each body is parsed once: what it set
+//! is kept between builds under its digest, as parsing a thousand bodies
+//! was most of a one-post rebuild.
 
+use crate::memo::Memo;
 use scraper::{Html, Selector};
 use std::collections::BTreeSet;
 
@@ -9,16 +12,27 @@ use std::collections::BTreeSet;
 /// `.katex-html` element of `bodies` (rendered post bodies). KaTeX prints
 /// characters the TeX only names (∫ for `\int`), so this is read from its
 /// output, not the sources; the MathML twin beside it is never drawn.
-pub fn katex<'a>(bodies: impl IntoIterator<Item = &'a str>) -> BTreeSet<char> {
-    let selector = Selector::parse(".katex-html").expect("a valid selector");
-    let mut chars = BTreeSet::new();
-    for body in bodies.into_iter().filter(|b| b.contains("katex-html")) {
-        let fragment = Html::parse_fragment(body);
-        for math in fragment.select(&selector) {
-            chars.extend(math.text().flat_map(str::chars).filter(|c| !c.is_control()));
-        }
+/// Bodies `memo` holds from an earlier build are not parsed again.
+pub fn katex(bodies: &[&str], memo: &mut Memo<BTreeSet<char>>) -> BTreeSet<char> {
+    let per_body = memo.all(
+        bodies,
+        |memo, body| memo.key(&[body.as_bytes()]),
+        |body| set_in(body),
+    );
+    per_body.into_iter().flatten().collect()
+}
+
+/// What KaTeX set in one body.
+fn set_in(body: &str) -> BTreeSet<char> {
+    if !body.contains("katex-html") {
+        return BTreeSet::new();
     }
-    chars
+    let selector = Selector::parse(".katex-html").expect("a valid selector");
+    Html::parse_fragment(body)
+        .select(&selector)
+        .flat_map(|math| math.text().flat_map(str::chars).collect::<Vec<_>>())
+        .filter(|c| !c.is_control())
+        .collect()
 }
 
 #[cfg(test)]
@@ -30,7 +44,9 @@ mod tests {
         let body = "<p>Prose q <span class=\"katex\"><span class=\"katex-mathml\">\
                     <math><mi>z</mi></math></span><span class=\"katex-html\" aria-hidden=\"true\">\
                     <span class=\"mord\">∫</span><span class=\"mord mathnormal\">x</span></span></span></p>";
-        assert_eq!(katex([body, "<p>no math</p>"]), BTreeSet::from(['∫', 'x']));
-        assert!(katex(["<p>no math</p>"]).is_empty());
+        let mut memo = Memo::new(b"test", Default::default());
+        let set = katex(&[body, "<p>no math</p>"], &mut memo);
+        assert_eq!(set, BTreeSet::from(['∫', 'x']));
+        assert!(katex(&["<p>no math</p>"], &mut memo).is_empty());
     }
 }

@@ -8,8 +8,7 @@
 //! from a `Memo`.
 
 use crate::fonts::cascade::{Face, FaceId, State, Styles};
-use crate::memo::{Key, Memo};
-use rayon::prelude::*;
+use crate::memo::Memo;
 use scraper::{ElementRef, Html, Node};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -135,23 +134,17 @@ impl Reading {
 /// holds from an earlier build (the same page, the same stylesheets) is not
 /// read again; `memo` is left holding these pages.
 pub fn drawn(styles: &Styles, pages: &[&str], memo: &mut Memo<PageText>) -> BTreeMap<Face, Drawn> {
-    let keys: Vec<Key> = pages
-        .par_iter()
-        .map(|page| memo.key(&[&styles.digest, page.as_bytes()]))
-        .collect();
-    let found: Vec<Option<PageText>> = keys.iter().map(|key| memo.take(key)).collect();
-    let per_page: Vec<PageText> = pages
-        .par_iter()
-        .zip(found)
-        .map(|(page, found)| found.unwrap_or_else(|| drawn_on(styles, page)))
-        .collect();
+    let per_page = memo.all(
+        pages,
+        |memo, page| memo.key(&[&styles.digest, page.as_bytes()]),
+        |page| drawn_on(styles, page),
+    );
     let mut all = vec![Drawn::default(); styles.faces.len()];
     for page in &per_page {
         for (all, page) in all.iter_mut().zip(page) {
             page.add_to(all);
         }
     }
-    memo.replace(keys.into_iter().zip(per_page).collect());
     styles
         .faces
         .iter()

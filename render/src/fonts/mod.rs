@@ -21,6 +21,7 @@ pub(crate) mod subset;
 use crate::memo::Memo;
 use crate::source::Source;
 use anyhow::Result;
+use std::collections::BTreeSet;
 
 /// The fonts' work kept between builds (`cache`).
 pub(crate) struct Memos {
@@ -28,6 +29,8 @@ pub(crate) struct Memos {
     pub drawn: Memo<faces::PageText>,
     /// The subset fonts (`subset::site_fonts`).
     pub subsets: Memo<Vec<u8>>,
+    /// What KaTeX set in each body (`charset::katex`).
+    pub katex: Memo<BTreeSet<char>>,
 }
 
 /// What the fonts are cut to: the pages as they will be served.
@@ -63,7 +66,7 @@ pub(crate) fn cut_to(
                 ))
             })
             .collect(),
-        math: charset::katex(pages.bodies.iter().copied()),
+        math: charset::katex(pages.bodies, &mut memos.katex),
     };
     subset::site_fonts(statics, pages.site_stylesheet, &text, &mut memos.subsets)
 }

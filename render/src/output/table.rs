@@ -20,7 +20,6 @@ use crate::fingerprint::fingerprint;
 use crate::memo::Memo;
 use crate::site::{CachePolicy, Route, Site};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use time::macros::format_description;
@@ -130,18 +129,11 @@ fn prepare_all(routes: &[&Route], codings: Codings, memo: &mut Memo<Prepared>) -
         Codings::Compressed => b"compressed",
         Codings::IdentityOnly => b"identity",
     };
-    let keys: Vec<_> = routes
-        .par_iter()
-        .map(|route| memo.key(&[codings_tag, route.content_type.as_bytes(), &route.body]))
-        .collect();
-    let found: Vec<Option<Prepared>> = keys.iter().map(|key| memo.take(key)).collect();
-    let prepared: Vec<Prepared> = routes
-        .par_iter()
-        .zip(found)
-        .map(|(route, found)| found.unwrap_or_else(|| prepare(route, codings)))
-        .collect();
-    memo.replace(keys.into_iter().zip(prepared.iter().cloned()).collect());
-    prepared
+    memo.all(
+        routes,
+        |memo, route| memo.key(&[codings_tag, route.content_type.as_bytes(), &route.body]),
+        |route| prepare(route, codings),
+    )
 }
 
 /// A body's codings (each only where it is smaller), policy and ETags.
