@@ -2,8 +2,8 @@
 //! (drafts shown, absolute links pointing at the preview's own address),
 //! render them with the cache kept between builds, so only what changed is
 //! rendered again, and turn the result into the table the server answers
-//! from. Bodies stay uncompressed: on loopback compressing would cost the
-//! writer time and save nothing.
+//! from. Bodies stay uncompressed and fonts uncut: on loopback that work
+//! would cost the writer time on every save and save nothing.
 
 use anyhow::Context;
 use render::output::table::{self, Codings, Table};
@@ -47,12 +47,13 @@ impl Builder {
     /// Reads and renders the whole site; on failure every problem, one
     /// `file:line: message` per line.
     pub fn build(&mut self) -> Result<Built, Vec<String>> {
-        let inputs = render::inputs::read(&self.root, |var| match var {
+        let mut inputs = render::inputs::read(&self.root, |var| match var {
             BASE_URL_VAR => Some(self.base_url.clone()),
             render::inputs::DRAFTS_VAR => Some("1".into()),
             _ => std::env::var(var).ok(),
         })
         .map_err(lines)?;
+        inputs.fonts = render::Fonts::AsVendored;
         let site = render::build_site_cached(&inputs, &mut self.cache).map_err(lines)?;
         let base_url = &inputs.settings.base_url;
         let table = table::table(&site, base_url, Codings::IdentityOnly, &mut self.cache);

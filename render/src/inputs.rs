@@ -4,7 +4,7 @@
 //! it for the real site; the render-time benchmark calls it for any root.
 
 use crate::settings::Settings;
-use crate::site::Inputs;
+use crate::site::{Fonts, Inputs};
 use crate::source::Source;
 use anyhow::{anyhow, Context, Result};
 use sha2::{Digest, Sha256};
@@ -32,6 +32,7 @@ pub fn read(root: &Path, env: impl Fn(&str) -> Option<String>) -> Result<Inputs>
         .partition(|p| crate::content::post::is_source(p));
     Ok(Inputs {
         include_drafts: env(DRAFTS_VAR).is_some_and(|v| v == "1"),
+        fonts: Fonts::Subset,
         settings: Settings::parse("site.toml", &read_text(root, "site.toml")?, env)?,
         posts: posts
             .into_iter()

@@ -30,7 +30,7 @@ use content::post;
 pub use cache::Cache;
 pub use post::is_source as is_post;
 pub use settings::Settings;
-pub use site::{CachePolicy, Inputs, Route, Site};
+pub use site::{CachePolicy, Fonts, Inputs, Route, Site};
 pub use source::Source;
 
 /// Renders the whole site. Fails with `file:line: what is wrong` on the
@@ -51,14 +51,20 @@ pub fn build_site_cached(inputs: &Inputs, cache: &mut Cache) -> Result<Site> {
     let bodies = content::render_bodies(&posts, inputs, &highlighter, &mut cache.bodies)?;
     // The pages, with fonts cut to what they draw, and the static files.
     let generated = assets::generated(highlighter.css());
-    let (pages, assets, font_warnings) = pages::render_with_subset_fonts(
-        settings,
-        &inputs.statics,
-        &generated,
-        &posts.posts,
-        &bodies,
-        &mut cache.fonts,
-    )?;
+    let statics = &inputs.statics;
+    let (pages, assets, font_warnings) = match inputs.fonts {
+        Fonts::Subset => pages::render_with_subset_fonts(
+            settings,
+            statics,
+            &generated,
+            &posts.posts,
+            &bodies,
+            &mut cache.fonts,
+        )?,
+        Fonts::AsVendored => {
+            pages::render_with_vendored_fonts(settings, statics, &generated, &posts.posts, &bodies)?
+        }
+    };
     // The feed, the sitemap and robots.txt.
     let documents = pages::documents(settings, &posts.posts, &bodies);
 

@@ -17,6 +17,19 @@ pub struct Inputs {
     pub statics: Vec<Source<Vec<u8>>>,
     /// Whether posts marked `draft = true` are published.
     pub include_drafts: bool,
+    /// Whether the site's fonts are cut to what the pages draw.
+    pub fonts: Fonts,
+}
+
+/// What the build does with the site's fonts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fonts {
+    /// Cut to the characters and glyphs the pages draw (`fonts`): what
+    /// ships.
+    Subset,
+    /// Served as vendored: the preview's, where cutting them again on
+    /// every save would cost the writer time and save nothing on loopback.
+    AsVendored,
 }
 
 /// One response body the server can send, with its content type.

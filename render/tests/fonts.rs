@@ -410,3 +410,43 @@ fn every_vendored_font_is_woff2_so_the_build_warns_of_none() {
         "{warnings:?}"
     );
 }
+
+#[test]
+fn the_previews_fonts_are_served_as_vendored_and_its_pages_differ_only_in_their_urls() {
+    let (_, subset) = site();
+    let mut inputs = inputs();
+    inputs.fonts = render::Fonts::AsVendored;
+    let vendored = build_site(&inputs).expect("the repository's site builds");
+    for file in inputs.statics.iter().filter(|s| s.path.ends_with(".woff2")) {
+        let stem = file.path.trim_end_matches(".woff2");
+        let route = vendored
+            .routes
+            .iter()
+            .find(|r| r.path.starts_with(&format!("/static/{stem}.")))
+            .unwrap_or_else(|| panic!("{} is served", file.path));
+        assert_eq!(route.body, file.content, "{} as vendored", file.path);
+    }
+    // Renaming every font URL to its file's stem makes the pages equal.
+    let unfingerprinted = |body: &[u8]| {
+        let text = String::from_utf8_lossy(body);
+        let mut out = String::new();
+        for (i, part) in text.split(".woff2").enumerate() {
+            let part = if i + 1 < text.split(".woff2").count() {
+                part.rsplit_once('.').map_or(part, |(stem, _)| stem)
+            } else {
+                part
+            };
+            out.push_str(part);
+        }
+        out
+    };
+    let post = |site: &Site| {
+        let route = site
+            .routes
+            .iter()
+            .find(|r| r.path == "/posts/do-i-dare/")
+            .expect("the post");
+        unfingerprinted(&route.body)
+    };
+    assert_eq!(post(subset), post(&vendored));
+}

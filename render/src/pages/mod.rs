@@ -80,6 +80,24 @@ pub(crate) fn render_with_subset_fonts(
     Ok((render(&assets), assets, cut.warnings))
 }
 
+/// Every page, linking to the fonts as vendored, and the static files
+/// (`Assets`) they link to: the preview's (`Fonts::AsVendored`).
+pub(crate) fn render_with_vendored_fonts(
+    settings: &Settings,
+    statics: &[Source<Vec<u8>>],
+    generated: &BTreeMap<&str, String>,
+    posts: &[Post],
+    bodies: &[Rendered],
+) -> Result<(Pages, Assets, Vec<String>)> {
+    let assets = Assets::build(statics, generated)?;
+    let layout = Layout {
+        settings,
+        assets: &assets,
+    };
+    let pages = pages(&layout, posts, bodies, &tags::by_tag(posts));
+    Ok((pages, assets, Vec::new()))
+}
+
 /// Every page: the posts (`bodies` are their bodies), the home page, the
 /// tag pages, and the 404 page.
 fn pages(

@@ -48,6 +48,7 @@ pub fn inputs(posts: Vec<Source<String>>) -> Inputs {
             })
             .collect(),
         include_drafts: false,
+        fonts: render::Fonts::Subset,
     }
 }
 
