@@ -95,8 +95,7 @@ def copy_site(name, generated):
     return site
 
 
-def start_preview(site):
-    port = free_port()
+def start_preview(site, port):
     started = time.perf_counter()
     process = subprocess.Popen([PREVIEW, "--root", site, "--listen", f"127.0.0.1:{port}"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -115,9 +114,12 @@ def stop(process):
 def bench_preview(name, site, post_file, url_path, count):
     # A first session warms the render cache (what `cargo preview` keeps
     # beside its executable), as a writer's second session would find it.
-    process, _, cold = start_preview(site)
+    # The same port both times: absolute links (the base URL) are part of
+    # what a body's rendering depends on, as with `cargo preview`'s 1111.
+    port = free_port()
+    process, _, cold = start_preview(site, port)
     stop(process)
-    process, port, warm = start_preview(site)
+    process, port, warm = start_preview(site, port)
     try:
         times = saves(port, os.path.join(site, post_file), url_path, count)
     finally:
