@@ -50,8 +50,14 @@ fn run() -> Result<()> {
     let site = render::build_site_cached(&inputs, &mut cache);
     let base_url = &inputs.settings.base_url;
     let table = site.as_ref().ok().map(|site| {
-        let codings = render::output::table::Codings::Compressed;
-        render::output::table::table(site, base_url, codings, &mut cache)
+        // Brotli's best for what ships; quick for the writer's builds.
+        let effort = if is_dist(&out) {
+            render::output::encode::Effort::Best
+        } else {
+            render::output::encode::Effort::Quick
+        };
+        let codings = render::output::table::Codings::Compressed(effort);
+        render::table(site, base_url, codings, &mut cache)
     });
     // Saved even when a post is broken: the others need not render again.
     fs::write(&cache_file, cache.to_bytes())

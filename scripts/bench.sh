@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): phasespace against nginx serving the same bytes.
 #
-# Builds the release binary, exports what it serves (`export`: each body
+# Builds the shipped binary (`--profile dist`), exports what it serves (`export`: each body
 # with its .gz and .br beside it) and serves those files with nginx
 # (gzip_static, brotli_static, 2 workers, sendfile, open_file_cache, the
 # same security and caching headers). Beside them, for reference:

@@ -1,10 +1,11 @@
 # Sourced by the check scripts: starts the server on a free loopback port,
 # sets BASE to its address and stops it on exit. The server is the host's
-# release build, built here, unless the sourcing script set SERVER to
-# another command (scripts/pi.sh: qemu running the aarch64 build).
+# shipping build (`--profile dist`: brotli at its best, as deployed), built
+# here, unless the sourcing script set SERVER to another command
+# (scripts/pi.sh: qemu running the aarch64 build).
 if [ -z "${SERVER+x}" ]; then
-  cargo build --release --quiet
-  SERVER=(target/release/phasespace)
+  cargo build --profile dist --quiet
+  SERVER=(target/dist/phasespace)
 fi
 server_out=$(mktemp)
 "${SERVER[@]}" --listen 127.0.0.1:0 >"$server_out" 2>&1 &

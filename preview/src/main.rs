@@ -24,7 +24,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 const USAGE: &str = "\
-usage: cargo preview [-- --listen ADDR] [--root DIR]
+usage: cargo preview [--listen ADDR] [--root DIR]
 
 Serves the site under DIR (default: the current directory if it holds
 site.toml, else this repository) with drafts shown, and reloads open pages
@@ -172,6 +172,8 @@ fn parse(args: &[String]) -> Result<Option<Options>, String> {
                 .cloned()
         };
         match arg.as_str() {
+            // `cargo preview -- …` passes cargo's separator on.
+            "--" => {}
             "-h" | "--help" => return Ok(None),
             "--listen" => {
                 let text = value("--listen")?;

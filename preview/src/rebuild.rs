@@ -56,7 +56,7 @@ impl Builder {
         inputs.fonts = render::Fonts::AsVendored;
         let site = render::build_site_cached(&inputs, &mut self.cache).map_err(lines)?;
         let base_url = &inputs.settings.base_url;
-        let table = table::table(&site, base_url, Codings::IdentityOnly, &mut self.cache);
+        let table = render::table(&site, base_url, Codings::IdentityOnly, &mut self.cache);
         Ok(Built {
             site: to_site(table),
             warnings: site.warnings,

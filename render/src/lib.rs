@@ -33,6 +33,18 @@ pub use settings::Settings;
 pub use site::{CachePolicy, Fonts, Inputs, Route, Site};
 pub use source::Source;
 
+/// `site` as the table the server holds (`output::table`), for pages built
+/// for `base_url`: only the bodies `cache` does not hold from an earlier
+/// build are compressed and read for their policy.
+pub fn table(
+    site: &Site,
+    base_url: &str,
+    codings: output::table::Codings,
+    cache: &mut Cache,
+) -> output::table::Table {
+    output::table::table(site, base_url, codings, &mut cache.prepared)
+}
+
 /// Renders the whole site. Fails with `file:line: what is wrong` on the
 /// first broken post.
 pub fn build_site(inputs: &Inputs) -> Result<Site> {

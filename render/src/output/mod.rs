@@ -6,5 +6,5 @@
 
 pub mod codegen;
 mod csp;
-mod encode;
+pub mod encode;
 pub mod table;

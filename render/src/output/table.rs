@@ -14,8 +14,8 @@
 //! of the body and its type, so a build after a one-post change prepares
 //! the few bodies that changed, on every core.
 
+use super::encode::Effort;
 use super::{csp, encode};
-use crate::cache::Cache;
 use crate::fingerprint::fingerprint;
 use crate::memo::Memo;
 use crate::site::{CachePolicy, Route, Site};
@@ -92,20 +92,25 @@ pub(crate) struct Prepared {
 /// Which representations a table stores.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Codings {
-    /// Identity, and gzip and brotli where they make a body smaller: what
-    /// ships.
-    Compressed,
+    /// Identity, and gzip and brotli (at this effort) where they make a
+    /// body smaller.
+    Compressed(Effort),
     /// Identity only: the preview, on loopback, where compressing would
     /// cost the writer time and save nothing.
     IdentityOnly,
 }
 
 /// The table for `site`, whose pages were built for `base_url`, preparing
-/// only the bodies `cache` does not hold from an earlier build; `cache` is
+/// only the bodies `memo` does not hold from an earlier build; `memo` is
 /// left holding this build's.
-pub fn table(site: &Site, base_url: &str, codings: Codings, cache: &mut Cache) -> Table {
+pub(crate) fn table(
+    site: &Site,
+    base_url: &str,
+    codings: Codings,
+    memo: &mut Memo<Prepared>,
+) -> Table {
     let routes: Vec<&Route> = site.routes.iter().chain([&site.not_found]).collect();
-    let prepared = prepare_all(&routes, codings, &mut cache.prepared);
+    let prepared = prepare_all(&routes, codings, memo);
     let mut entries: Vec<Entry> = routes
         .into_iter()
         .zip(prepared)
@@ -126,7 +131,8 @@ pub fn table(site: &Site, base_url: &str, codings: Codings, cache: &mut Cache) -
 /// Each route's `Prepared`, from `memo` or made now (in parallel).
 fn prepare_all(routes: &[&Route], codings: Codings, memo: &mut Memo<Prepared>) -> Vec<Prepared> {
     let codings_tag: &[u8] = match codings {
-        Codings::Compressed => b"compressed",
+        Codings::Compressed(Effort::Best) => b"compressed, best",
+        Codings::Compressed(Effort::Quick) => b"compressed, quick",
         Codings::IdentityOnly => b"identity",
     };
     memo.all(
@@ -139,7 +145,7 @@ fn prepare_all(routes: &[&Route], codings: Codings, memo: &mut Memo<Prepared>) -
 /// A body's codings (each only where it is smaller), policy and ETags.
 fn prepare(route: &Route, codings: Codings) -> Prepared {
     let encoded = match codings {
-        Codings::Compressed => encode::encode(&route.content_type, &route.body),
+        Codings::Compressed(effort) => encode::encode(&route.content_type, &route.body, effort),
         Codings::IdentityOnly => encode::Encoded {
             gzip: None,
             br: None,
@@ -269,8 +275,8 @@ pub(crate) mod tests {
         let table = table(
             &site(vec![route("/", "text/html; charset=utf-8", &body)]),
             "https://blog.example.org",
-            Codings::Compressed,
-            &mut Cache::new(b"test"),
+            Codings::Compressed(Effort::Best),
+            &mut Memo::new(b"test", Default::default()),
         );
         let home = &table.routes[0];
         assert_eq!(home.identity.bytes, body);
@@ -293,8 +299,8 @@ pub(crate) mod tests {
         let table = table(
             &site(vec![route("/", "text/html", &page()), font]),
             "",
-            Codings::Compressed,
-            &mut Cache::new(b"test"),
+            Codings::Compressed(Effort::Best),
+            &mut Memo::new(b"test", Default::default()),
         );
         assert_eq!(table.routes[0].cache_control, "no-cache");
         assert!(table.routes[0].csp.contains("'unsafe-hashes' 'sha256-"));
@@ -313,26 +319,29 @@ pub(crate) mod tests {
     fn no_posts_means_no_last_modified() {
         let mut empty = site(vec![]);
         empty.last_modified = None;
-        assert!(
-            table(&empty, "", Codings::Compressed, &mut Cache::new(b"test"))
-                .last_modified
-                .is_none()
-        );
+        assert!(table(
+            &empty,
+            "",
+            Codings::Compressed(Effort::Best),
+            &mut Memo::new(b"test", Default::default())
+        )
+        .last_modified
+        .is_none());
     }
 
     #[test]
     fn a_second_build_prepares_only_the_bodies_that_changed() {
-        let mut cache = Cache::new(b"test");
+        let mut memo = Memo::new(b"test", Default::default());
         let first = table(
             &site(vec![
                 route("/", "text/html", &page()),
                 route("/a", "text/html", &page()),
             ]),
             "",
-            Codings::Compressed,
-            &mut cache,
+            Codings::Compressed(Effort::Best),
+            &mut memo,
         );
-        assert_eq!(cache.prepared.misses(), 3, "two pages and the 404 page");
+        assert_eq!(memo.misses(), 3, "two pages and the 404 page");
         let mut changed = page();
         changed.extend_from_slice(b"<p>one more</p>");
         let second = table(
@@ -341,10 +350,10 @@ pub(crate) mod tests {
                 route("/a", "text/html", &changed),
             ]),
             "",
-            Codings::Compressed,
-            &mut cache,
+            Codings::Compressed(Effort::Best),
+            &mut memo,
         );
-        assert_eq!(cache.prepared.misses(), 1);
+        assert_eq!(memo.misses(), 1);
         let (kept, fresh) = (&second.routes[0], &second.routes[1]);
         assert_eq!(
             kept.br.as_ref().unwrap().bytes,
@@ -361,7 +370,12 @@ pub(crate) mod tests {
     #[test]
     fn identity_only_stores_no_coding() {
         let page = site(vec![route("/", "text/html", &page())]);
-        let table = table(&page, "", Codings::IdentityOnly, &mut Cache::new(b"test"));
+        let table = table(
+            &page,
+            "",
+            Codings::IdentityOnly,
+            &mut Memo::new(b"test", Default::default()),
+        );
         assert!(table.routes[0].gzip.is_none() && table.routes[0].br.is_none());
     }
 
