@@ -94,10 +94,24 @@ fn watch(root: &Path) {
     }
 }
 
+/// Writes the generated source and the body files it includes. A body
+/// file is named by its fingerprint, so one already there holds these
+/// bytes and is left alone (not even read); files of bodies gone are
+/// removed.
 fn write_outputs(out: &Path, generated: &render::output::codegen::Generated) -> Result<()> {
-    fs::create_dir_all(out.join("body"))?;
+    let dir = out.join(render::output::codegen::BODY_DIR);
+    fs::create_dir_all(&dir)?;
+    let mut stale: std::collections::BTreeSet<PathBuf> = fs::read_dir(&dir)?
+        .map(|entry| Ok(entry?.path()))
+        .collect::<std::io::Result<_>>()?;
     for (name, bytes) in &generated.files {
-        write_if_changed(&out.join(name), bytes)?;
+        let path = out.join(name);
+        if !stale.remove(&path) {
+            fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        }
+    }
+    for path in stale {
+        fs::remove_file(&path).with_context(|| format!("cannot remove {}", path.display()))?;
     }
     write_if_changed(&out.join("site.rs"), generated.rust.as_bytes())
 }
