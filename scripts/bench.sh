@@ -17,6 +17,12 @@
 #
 #   scripts/bench.sh                      # 3 rounds of 5 s per case
 #   ROUNDS=5 DURATION=10 THREADS=2 scripts/bench.sh
+#   BEFORE=path/to/older/phasespace scripts/bench.sh   # an older build too
+#
+# With BEFORE, that binary (say, an earlier commit's shipping build) joins
+# the rotation as phasespace-before, serving its own embedded site: a
+# before/after in one run. Its bytes may differ; it is left out of the
+# same-bytes check.
 #
 # Needs nginx with libnginx-mod-http-brotli-static, and wrk (apt).
 set -euo pipefail
@@ -58,6 +64,7 @@ PORT[nginx]=18481
 PORT[phasespace]=18480
 PORT[phasespace-static]=18482
 PORT[bare-hyper]=18483
+PORT[phasespace-before]=18484
 wait_for() { for _ in $(seq 50); do curl -fs "http://127.0.0.1:$1$2" >/dev/null && return; sleep 0.1; done; }
 start() { # name, command...
     local name=$1
@@ -74,6 +81,11 @@ if [ -n "$STATIC_BIN" ]; then
     SERVERS+=(phasespace-static)
     start phasespace-static "$STATIC_BIN" --listen "127.0.0.1:${PORT[phasespace-static]}"
     wait_for "${PORT[phasespace-static]}" /healthz
+fi
+
+if [ -n "${BEFORE:-}" ]; then
+    start phasespace-before "$BEFORE" --listen "127.0.0.1:${PORT[phasespace-before]}"
+    wait_for "${PORT[phasespace-before]}" /healthz
 fi
 
 POST=$(cd "$WORK/site" && find posts -name index.html | sort | head -1)
@@ -131,7 +143,8 @@ nginx -c "$WORK/nginx.conf" -p "$WORK" -e "$WORK/logs/error.log"
 wait_for "${PORT[nginx]}" "$POST"
 PID[nginx]="$(cat "$WORK/nginx.pid") $(pgrep -P "$(cat "$WORK/nginx.pid")" | tr '\n' ' ')"
 
-# Same bytes from every server: a sanity check before measuring.
+# Same bytes from every server: a sanity check before measuring. (The
+# older build joins after it.)
 for enc in identity br; do
     want=$(curl -fs -H "Accept-Encoding: $enc" "http://127.0.0.1:${PORT[phasespace]}$POST" | sha256sum)
     for server in "${SERVERS[@]}"; do
@@ -139,6 +152,7 @@ for enc in identity br; do
         [ "$got" = "$want" ] || { echo "bench: $server sends other $enc bytes" >&2; exit 1; }
     done
 done
+[ -n "${BEFORE:-}" ] && SERVERS+=(phasespace-before)
 
 # Memory in KiB of a server's processes: `rss` (resident pages, as ps
 # shows them) or `pss` (shared pages divided among the processes sharing

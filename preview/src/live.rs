@@ -9,7 +9,8 @@
 use crate::events::{self, Events};
 use crate::inject;
 use bytes::Bytes;
-use http_body_util::{Either, Full};
+use futures_util::FutureExt;
+use http_body_util::{BodyExt, Either, Full};
 use hyper::body::Incoming;
 use hyper::header::{
     HeaderValue, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_SECURITY_POLICY, CONTENT_TYPE, ETAG,
@@ -148,15 +149,13 @@ impl Live {
     }
 }
 
-/// The bytes of a body `respond` made: it is always one whole chunk.
+/// The bytes of a body `respond` made: whole already, so collecting it
+/// never waits.
 fn body_bytes(body: Full<Bytes>) -> Bytes {
-    use hyper::body::Body as _;
-    let mut body = std::pin::pin!(body);
-    let waker = std::task::Waker::noop();
-    let mut context = std::task::Context::from_waker(waker);
-    match body.as_mut().poll_frame(&mut context) {
-        std::task::Poll::Ready(Some(Ok(frame))) => frame.into_data().unwrap_or_default(),
-        _ => Bytes::new(),
+    match body.collect().now_or_never() {
+        Some(Ok(collected)) => collected.to_bytes(),
+        Some(Err(never)) => match never {},
+        None => unreachable!("a Full body is ready at once"),
     }
 }
 
