@@ -126,6 +126,36 @@ fn bad_latex_names_file_and_line() {
 }
 
 #[test]
+fn every_broken_post_is_reported_in_one_build_sorted_by_file_and_line() {
+    let front_matter = inputs(vec![
+        post("c", "2026-01-01", "tags = [1,\n", ""),
+        post("a", "2026-13-01", "", ""),
+        post("b", "2026-01-01", "", "Fine."),
+    ]);
+    let err = error(&front_matter);
+    let files: Vec<&str> = err.lines().map(|l| l.split(':').next().unwrap()).collect();
+    assert_eq!(files, ["posts/a.md", "posts/c.md"], "{err}");
+
+    let math = inputs(vec![
+        post(
+            "z",
+            "2026-01-01",
+            "",
+            "\n$$\n\\nope\n$$\n\nText.\n\n$$\n\\nope\n$$\n",
+        ),
+        post("y", "2026-01-02", "", "\n$$\n\\nope\n$$\n"),
+    ]);
+    let err = error(&math);
+    let files: Vec<&str> = err.lines().map(|l| l.split(':').next().unwrap()).collect();
+    assert_eq!(
+        files,
+        ["posts/y.md", "posts/z.md"],
+        "one line per failing post: {err}"
+    );
+    assert!(err.contains("KaTeX"), "{err}");
+}
+
+#[test]
 fn unknown_language_is_a_warning_with_file_and_line() {
     let site = build_site(&inputs(vec![post(
         "a",

@@ -10,7 +10,7 @@ use crate::content::markdown::{self, Rendered};
 use crate::content::math::Math;
 use crate::content::post::Post;
 use crate::memo::{self, Key, Memo};
-use crate::source::Source;
+use crate::source::{self, Source};
 use anyhow::Result;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -84,7 +84,10 @@ pub fn render(
         .filter_map(|(key, body)| Some((key, body.as_ref().ok()?.clone())))
         .collect();
     memo.replace(kept);
-    bodies.into_iter().collect()
+    // Every post's problems at once, not the first post's.
+    let (rendered, failed): (Vec<_>, Vec<_>) = bodies.into_iter().partition(Result::is_ok);
+    source::fail_with_all(failed.into_iter().filter_map(Result::err).collect())?;
+    Ok(rendered.into_iter().filter_map(Result::ok).collect())
 }
 
 #[cfg(test)]
@@ -176,16 +179,22 @@ mod tests {
     }
 
     #[test]
-    fn the_error_is_the_first_broken_post_in_order_whatever_the_schedule() {
+    fn every_broken_post_is_reported_in_the_same_order_whatever_the_schedule() {
         let mut sources = sources(16);
         for i in [5, 11] {
             sources[i].content.push_str("\nthen $x^^2$ here\n");
         }
         for threads in [1, 2, 4] {
             let error = in_parallel(&sources, threads).unwrap_err().to_string();
+            let lines: Vec<&str> = error.lines().collect();
+            assert_eq!(lines.len(), 2, "{threads} threads: {error}");
             assert!(
-                error.starts_with("posts/p5.md:19: KaTeX: KaTeX parse error"),
-                "{threads} threads: {error}"
+                lines[0].starts_with("posts/p11.md:19: KaTeX: KaTeX parse error"),
+                "{error}"
+            );
+            assert!(
+                lines[1].starts_with("posts/p5.md:19: KaTeX: KaTeX parse error"),
+                "{error}"
             );
         }
     }

@@ -21,7 +21,8 @@ use crate::content::markdown::Rendered;
 use crate::content::post::Post;
 use crate::memo::Memo;
 use crate::site::{Inputs, Route};
-use anyhow::{bail, Result};
+use crate::source;
+use anyhow::Result;
 use std::collections::BTreeMap;
 
 /// The published posts, newest first, and the routes of the files beside
@@ -32,14 +33,16 @@ pub(crate) struct Posts {
 }
 
 /// Parses every post and finds the files beside them; drops the drafts
-/// unless `inputs` include them. Fails on the first post that does not
-/// parse, and on two posts with one slug.
+/// unless `inputs` include them. Fails with every post that does not
+/// parse, or else with every slug two posts share.
 pub(crate) fn parse_posts(inputs: &Inputs) -> Result<Posts> {
-    let mut posts = inputs
+    let (parsed, failed): (Vec<_>, Vec<_>) = inputs
         .posts
         .iter()
         .map(post::parse)
-        .collect::<Result<Vec<_>>>()?;
+        .partition(Result::is_ok);
+    source::fail_with_all(failed.into_iter().filter_map(Result::err).collect())?;
+    let mut posts: Vec<Post> = parsed.into_iter().filter_map(Result::ok).collect();
     let files = post_files::routes(&inputs.post_files, &posts, inputs.include_drafts)?;
     posts.retain(|p| inputs.include_drafts || !p.draft);
     reject_duplicate_slugs(&posts)?;
@@ -49,17 +52,18 @@ pub(crate) fn parse_posts(inputs: &Inputs) -> Result<Posts> {
 
 fn reject_duplicate_slugs(posts: &[Post]) -> Result<()> {
     let mut seen = BTreeMap::new();
+    let mut duplicates = Vec::new();
     for post in posts {
         if let Some(first) = seen.insert(post.slug.as_str(), post.source.as_str()) {
-            bail!(
+            duplicates.push(anyhow::anyhow!(
                 "{}:1: duplicate slug \"{}\": {} already uses it",
                 post.source,
                 post.slug,
                 first
-            );
+            ));
         }
     }
-    Ok(())
+    source::fail_with_all(duplicates)
 }
 
 /// Every post's body, in the posts' order (see `bodies`).
@@ -100,17 +104,10 @@ pub(crate) fn check_links(
             .zip(bodies.iter().map(|r| &r.ids))
             .collect(),
     };
-    let broken: Vec<String> = paths
+    let broken = paths
         .iter()
         .zip(bodies)
-        .filter_map(|(path, r)| {
-            links::check(path, &r.links, base_url, &targets)
-                .err()
-                .map(|e| e.to_string())
-        })
+        .filter_map(|(path, r)| links::check(path, &r.links, base_url, &targets).err())
         .collect();
-    if !broken.is_empty() {
-        bail!("{}", broken.join("\n"));
-    }
-    Ok(())
+    source::fail_with_all(broken)
 }
