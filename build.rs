@@ -13,11 +13,6 @@ use std::{env, fs, process};
 #[path = "tests/tools/detect.rs"]
 mod test_tools;
 
-// The pure check the server warns with at start-up (the listen half unused).
-#[path = "server/src/base_url.rs"]
-#[allow(dead_code)]
-mod site_address;
-
 /// Post bodies rendered by earlier builds (`render::Cache`), kept in
 /// OUT_DIR: `cargo clean` empties it, and debug and release keep their own.
 const CACHE_FILE: &str = "render-cache.bin";
@@ -48,16 +43,16 @@ fn run() -> Result<()> {
         &render::inputs::renderer()?,
     );
     let site = render::build_site_cached(&inputs, &mut cache);
-    let base_url = &inputs.settings.base_url;
+    let dist = is_dist(&out);
     let table = site.as_ref().ok().map(|site| {
         // Brotli's best for what ships; quick for the writer's builds.
-        let effort = if is_dist(&out) {
+        let effort = if dist {
             render::output::encode::Effort::Best
         } else {
             render::output::encode::Effort::Quick
         };
         let codings = render::output::table::Codings::Compressed(effort);
-        render::table(site, base_url, codings, &mut cache)
+        render::table(site, &inputs.settings.base_url, codings, &mut cache)
     });
     // Saved even when a post is broken: the others need not render again.
     fs::write(&cache_file, cache.to_bytes())
@@ -68,10 +63,10 @@ fn run() -> Result<()> {
     for warning in &site.warnings {
         println!("cargo:warning={warning}");
     }
-    if is_dist(&out) && site_address::is_loopback(base_url) {
-        println!("cargo:warning={}", site_address::warning(base_url));
-    }
     let table = table.expect("a site that built has a table");
+    if let Some(warning) = table.address_warning.as_ref().filter(|_| dist) {
+        println!("cargo:warning={warning}");
+    }
     write_outputs(&out, &render::output::codegen::generate(&table))
 }
 

@@ -5,8 +5,7 @@
 //! Pure: text in, text out. The shipped site never holds either (the
 //! renderer knows nothing of them).
 
-use base64::Engine;
-use sha2::{Digest, Sha256};
+use render::output::csp::hash_source;
 
 /// The server-sent events the reload script listens to.
 pub const EVENTS_PATH: &str = "/_preview/events";
@@ -70,7 +69,7 @@ pub fn csp(policy: &str, errors: bool) -> String {
         .map(str::to_string)
         .collect();
     if errors {
-        let style = format!("'{}'", hash(ERROR_STYLE));
+        let style = hash_source(ERROR_STYLE);
         match directives.iter_mut().find(|d| d.starts_with("style-src")) {
             Some(directive) => {
                 directive.push(' ');
@@ -79,7 +78,7 @@ pub fn csp(policy: &str, errors: bool) -> String {
             None => directives.push(format!("style-src {style}")),
         }
     }
-    directives.push(format!("script-src '{}'", hash(SCRIPT)));
+    directives.push(format!("script-src {}", hash_source(SCRIPT)));
     directives.join("; ")
 }
 
@@ -103,15 +102,6 @@ fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
-}
-
-/// `sha256-…` of `text`, as a CSP source.
-fn hash(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
-    format!(
-        "sha256-{}",
-        base64::engine::general_purpose::STANDARD.encode(digest)
-    )
 }
 
 #[cfg(test)]
@@ -147,11 +137,14 @@ mod tests {
     fn the_policy_allows_exactly_the_script_and_the_panel() {
         let policy = "default-src 'none'; style-src 'self' 'sha256-a'; frame-ancestors 'none'";
         let quiet = csp(policy, false);
-        assert_eq!(quiet, format!("{policy}; script-src '{}'", hash(SCRIPT)));
+        assert_eq!(
+            quiet,
+            format!("{policy}; script-src {}", hash_source(SCRIPT))
+        );
         let broken = csp(policy, true);
         assert!(broken.contains(&format!(
-            "style-src 'self' 'sha256-a' '{}'",
-            hash(ERROR_STYLE)
+            "style-src 'self' 'sha256-a' {}",
+            hash_source(ERROR_STYLE)
         )));
         assert!(!broken.contains("unsafe-inline"));
     }

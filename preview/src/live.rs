@@ -185,5 +185,6 @@ fn nothing_built() -> Site {
         bare_csp: HeaderValue::from_static("default-src 'none'"),
         hash: Cow::Borrowed(""),
         base_url: Cow::Borrowed(""),
+        address_warning: None,
     }
 }

@@ -153,11 +153,8 @@ fn stop_events_on_signal(live: Arc<Live>) {
 /// file per site directory.
 fn cache_file(root: &Path) -> anyhow::Result<PathBuf> {
     let exe = std::env::current_exe()?;
-    let mut name = 0xcbf2_9ce4_8422_2325_u64; // FNV-1a of the root's path
-    for byte in root.as_os_str().as_encoded_bytes() {
-        name = (name ^ u64::from(*byte)).wrapping_mul(0x100_0000_01b3);
-    }
-    Ok(exe.with_file_name(format!("preview-cache-{name:016x}.bin")))
+    let name = render::fingerprint(root.as_os_str().as_encoded_bytes());
+    Ok(exe.with_file_name(format!("preview-cache-{name}.bin")))
 }
 
 /// The options, or `None` for `--help`.

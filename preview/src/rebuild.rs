@@ -11,9 +11,6 @@ use server::site::{Bytes, HeaderValue, LastModified, Redirect, Representation, R
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-/// The build settings the preview overrides.
-const BASE_URL_VAR: &str = "PHASESPACE_BASE_URL";
-
 /// Builds the site under `root` again and again, keeping the render cache.
 pub struct Builder {
     root: PathBuf,
@@ -48,7 +45,7 @@ impl Builder {
     /// `file:line: message` per line.
     pub fn build(&mut self) -> Result<Built, Vec<String>> {
         let mut inputs = render::inputs::read(&self.root, |var| match var {
-            BASE_URL_VAR => Some(self.base_url.clone()),
+            render::Settings::BASE_URL_VAR => Some(self.base_url.clone()),
             render::inputs::DRAFTS_VAR => Some("1".into()),
             _ => std::env::var(var).ok(),
         })
@@ -98,6 +95,7 @@ fn to_site(table: Table) -> Site {
         bare_csp: header(table.bare_csp),
         hash: Cow::Owned(table.hash),
         base_url: Cow::Owned(table.base_url),
+        address_warning: table.address_warning.map(Cow::Owned),
     }
 }
 

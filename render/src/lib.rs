@@ -28,6 +28,7 @@ use content::highlight::Highlighter;
 use content::post;
 
 pub use cache::Cache;
+pub use fingerprint::fingerprint;
 pub use post::is_source as is_post;
 pub use settings::Settings;
 pub use site::{CachePolicy, Fonts, Inputs, Route, Site};

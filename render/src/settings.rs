@@ -4,6 +4,7 @@
 
 use anyhow::{anyhow, Result};
 use serde::Deserialize;
+use url::{Host, Url};
 
 /// The language the site is written in (a BCP 47 tag): the pages'
 /// `<html lang>`, the feed's `<language>`, and the language fonts are
@@ -22,12 +23,16 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// The environment variable that overrides `base_url` (the preview
+    /// sets it to its own address).
+    pub const BASE_URL_VAR: &'static str = "PHASESPACE_BASE_URL";
+
     /// The environment variables that override a key of `site.toml`.
     pub const ENV_VARS: [&'static str; 4] = [
         "PHASESPACE_TITLE",
         "PHASESPACE_AUTHOR",
         "PHASESPACE_TAGLINE",
-        "PHASESPACE_BASE_URL",
+        Self::BASE_URL_VAR,
     ];
 
     /// Parses `site.toml` (named `path` in errors), then applies overrides
@@ -70,9 +75,71 @@ impl Settings {
     }
 }
 
+/// What to tell whoever publishes pages built for `base_url` when its host
+/// only the reader's own machine answers (`localhost` or a name under it,
+/// RFC 6761; 127.0.0.0/8; `[::1]`): their feed, sitemap, canonical and
+/// Open Graph links would point readers at themselves. `None` otherwise.
+/// Decided here, at build time: the server only prints it (`--listen` on
+/// a public address, `export`), and the shipping build warns with it too.
+pub fn loopback_warning(base_url: &str) -> Option<String> {
+    let loopback = match Url::parse(base_url).ok()?.host()? {
+        Host::Domain(name) => {
+            let name = name.trim_end_matches('.');
+            name == "localhost" || name.ends_with(".localhost")
+        }
+        Host::Ipv4(ip) => ip.is_loopback(),
+        Host::Ipv6(ip) => ip.to_canonical().is_loopback(),
+    };
+    loopback.then(|| {
+        format!(
+            "pages were built for {base_url}, so feeds, the sitemap and canonical links \
+             point readers at their own machine; set base_url in site.toml or \
+             {} at build time",
+            Settings::BASE_URL_VAR
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn loopback_hosts() {
+        for (url, loopback) in [
+            ("http://127.0.0.1:8080", true),
+            ("http://127.0.0.1", true),
+            ("http://127.1.2.3:80/blog", true),
+            ("http://localhost:8080", true),
+            ("https://LOCALHOST./", true),
+            ("http://blog.localhost", true),
+            ("http://[::1]:8080/", true),
+            ("http://[::1]", true),
+            ("http://[::ffff:127.0.0.1]:8080", true),
+            ("http://user@127.0.0.1:8080", true),
+            ("https://blog.example.org", false),
+            ("https://blog.example.org:8443/phase", false),
+            ("https://localhost.example.org", false),
+            ("https://mylocalhost", false),
+            ("http://128.0.0.1", false),
+            ("http://192.168.1.10:8080", false),
+            ("http://[2001:db8::1]:8080", false),
+            ("http://[::2]", false),
+            ("https://example.org/127.0.0.1", false),
+            ("https://127.0.0.1.example.org", false),
+        ] {
+            assert_eq!(loopback_warning(url).is_some(), loopback, "{url}");
+        }
+    }
+
+    #[test]
+    fn the_warning_names_the_address_and_both_settings() {
+        let line = loopback_warning("http://127.0.0.1:8080").unwrap();
+        assert!(line.starts_with("pages were built for http://127.0.0.1:8080, "));
+        assert!(line.contains("base_url in site.toml"));
+        assert!(line.contains("PHASESPACE_BASE_URL"));
+        assert!(!line.contains('\n'));
+    }
 
     const TOML: &str =
         "title = \"t\"\nauthor = \"a\"\ntagline = \"g\"\nbase_url = \"https://x.example/\"\n";

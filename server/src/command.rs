@@ -5,7 +5,7 @@
 use crate::cli::{self, Command};
 use crate::shell::{self, Listener, Mode};
 use crate::site::Site;
-use crate::{base_url, export, healthcheck, respond, tls};
+use crate::{export, healthcheck, respond, tls};
 use hyper::body::Incoming;
 use hyper::Request;
 use std::net::SocketAddr;
@@ -20,8 +20,8 @@ pub fn main(site: &'static Site) -> ExitCode {
         Ok(Command::Export(dir)) => match export::export(site, &dir) {
             Ok(count) => {
                 // Export exists to publish: say so before the count.
-                if base_url::is_loopback(&site.base_url) {
-                    warn(&base_url::warning(&site.base_url));
+                if let Some(warning) = &site.address_warning {
+                    warn(warning);
                 }
                 println!("phasespace: wrote {count} routes to {}", dir.display());
                 ExitCode::SUCCESS
@@ -56,9 +56,12 @@ pub fn main(site: &'static Site) -> ExitCode {
 fn serve(site: &'static Site, options: &cli::Serve) -> ExitCode {
     match listeners(site, options) {
         Ok(listeners) => {
-            let mut addrs = listeners.iter().filter_map(|l| l.socket.local_addr().ok());
-            if addrs.any(|addr| base_url::warn_at_start(addr, &site.base_url)) {
-                warn(&base_url::warning(&site.base_url));
+            let addrs: Vec<_> = listeners
+                .iter()
+                .filter_map(|l| l.socket.local_addr().ok())
+                .collect();
+            if let Some(warning) = start_up_warning(site, &addrs) {
+                warn(warning);
             }
             shell::run(listeners, |request: &Request<Incoming>| {
                 respond::respond(site, request)
@@ -109,4 +112,51 @@ fn warn(message: &str) {
 fn fail(message: &str) -> ExitCode {
     eprintln!("phasespace: {message}");
     ExitCode::FAILURE
+}
+
+/// The warning to print at start-up: the site's `address_warning` (its
+/// pages were built for a loopback address), when other machines can
+/// reach one of the addresses it listens on.
+fn start_up_warning<'a>(site: &'a Site, listening: &[SocketAddr]) -> Option<&'a str> {
+    let reachable = listening
+        .iter()
+        .any(|addr| !addr.ip().to_canonical().is_loopback());
+    site.address_warning.as_deref().filter(|_| reachable)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::fixture;
+    use std::borrow::Cow;
+
+    #[test]
+    fn warns_when_others_can_reach_pages_built_for_loopback() {
+        let public = fixture::site();
+        let mut local = fixture::site();
+        local.address_warning = Some(Cow::Borrowed("built for loopback"));
+        for (listen, site, warn) in [
+            ("0.0.0.0:80", &local, true),
+            ("[::]:80", &local, true),
+            ("192.168.1.10:8080", &local, true),
+            ("[2001:db8::1]:443", &local, true),
+            ("127.0.0.1:8080", &local, false),
+            ("127.0.0.2:8080", &local, false),
+            ("[::1]:8080", &local, false),
+            ("[::ffff:127.0.0.1]:8080", &local, false),
+            ("0.0.0.0:80", &public, false),
+            ("[::]:443", &public, false),
+            ("127.0.0.1:8080", &public, false),
+        ] {
+            let addr: SocketAddr = listen.parse().unwrap();
+            let warning = start_up_warning(site, &[addr]);
+            assert_eq!(warning.is_some(), warn, "{listen}");
+        }
+        // Any reachable listener (the HTTPS redirect's, say) is enough.
+        let both = [
+            "127.0.0.1:443".parse().unwrap(),
+            "0.0.0.0:80".parse().unwrap(),
+        ];
+        assert_eq!(start_up_warning(&local, &both), Some("built for loopback"));
+    }
 }

@@ -11,7 +11,6 @@
 
 #![forbid(unsafe_code)]
 
-mod base_url;
 mod cli;
 mod command;
 mod conditional;

@@ -29,6 +29,9 @@ pub struct Site {
     pub hash: Cow<'static, str>,
     /// The absolute URL the pages were built for (canonical links, feed).
     pub base_url: Cow<'static, str>,
+    /// Set when that URL is loopback: what to tell whoever serves or
+    /// exports the pages for others (decided at build time).
+    pub address_warning: Option<Cow<'static, str>>,
 }
 
 /// One path's response.
@@ -167,6 +170,7 @@ pub(crate) mod fixture {
             bare_csp: HeaderValue::from_static(BARE_CSP),
             hash: Cow::Borrowed("0123abcd"),
             base_url: Cow::Borrowed("https://blog.example.org"),
+            address_warning: None,
         }
     }
 }

@@ -86,6 +86,11 @@ pub fn generate(table: &Table) -> Generated {
         "    base_url: Cow::Borrowed({:?}),",
         table.base_url
     );
+    let address_warning = match &table.address_warning {
+        Some(warning) => format!("Some(Cow::Borrowed({warning:?}))"),
+        None => "None".to_string(),
+    };
+    let _ = writeln!(out.rust, "    address_warning: {address_warning},");
     out.rust.push_str("};\n\n");
     for name in out.files.keys() {
         let _ = writeln!(
@@ -189,6 +194,7 @@ mod tests {
         )));
         assert!(!rust.contains("104, 111"), "no body bytes in the source");
         assert!(rust.contains(r#"base_url: Cow::Borrowed("https://blog.example.org")"#));
+        assert!(rust.contains("address_warning: None,"));
         // Bodies this small do not shrink, so only identity is stored;
         // the same bytes are one file.
         let mut expected: Vec<(String, &[u8])> = [&b"home"[..], b"x", b"nope"]
@@ -202,6 +208,18 @@ mod tests {
             .map(|(n, b)| (n.clone(), b.as_slice()))
             .collect();
         assert_eq!(names, expected);
+    }
+
+    #[test]
+    fn a_loopback_base_url_compiles_its_warning_in() {
+        let site = site(vec![route("/", "text/plain", b"home")]);
+        let memo = &mut Memo::new(b"test", Default::default());
+        let codings = Codings::Compressed(Effort::Best);
+        let rust = generate(&table(&site, "http://127.0.0.1:8080", codings, memo)).rust;
+        assert!(
+            rust.contains(r#"address_warning: Some(Cow::Borrowed("pages were built for http://127.0.0.1:8080, "#),
+            "{rust}"
+        );
     }
 
     #[test]

@@ -42,6 +42,13 @@ struct InlineStyles {
     elements: BTreeSet<String>,
 }
 
+/// The CSP source that allows exactly `text` inline: `'sha256-…'`.
+pub fn hash_source(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    let hash = base64::engine::general_purpose::STANDARD.encode(digest);
+    format!("'sha256-{hash}'")
+}
+
 /// The policy allowing exactly `styles` inline.
 fn policy(styles: &InlineStyles) -> String {
     let mut style_src = String::from("'self'");
@@ -49,10 +56,8 @@ fn policy(styles: &InlineStyles) -> String {
         style_src.push_str(" 'unsafe-hashes'");
     }
     for text in styles.attributes.union(&styles.elements) {
-        let digest = Sha256::digest(text.as_bytes());
-        style_src.push_str(" 'sha256-");
-        style_src.push_str(&base64::engine::general_purpose::STANDARD.encode(digest));
-        style_src.push('\'');
+        style_src.push(' ');
+        style_src.push_str(&hash_source(text));
     }
     // `connect-src 'self'`: the page runs no script (`script-src` falls
     // back to 'none'), but tools that fetch from inside it do, such as

@@ -5,6 +5,6 @@
 //! to the server as it is. Nothing here reads a post or writes a file.
 
 pub mod codegen;
-mod csp;
+pub mod csp;
 pub mod encode;
 pub mod table;

@@ -18,6 +18,7 @@ use super::encode::Effort;
 use super::{csp, encode};
 use crate::fingerprint::fingerprint;
 use crate::memo::Memo;
+use crate::settings;
 use crate::site::{CachePolicy, Route, Site};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use serde::{Deserialize, Serialize};
@@ -52,6 +53,9 @@ pub struct Table {
     pub hash: String,
     /// The absolute URL the pages were built for.
     pub base_url: String,
+    /// When that URL is loopback, what to tell whoever publishes the
+    /// pages (`settings::loopback_warning`).
+    pub address_warning: Option<String>,
 }
 
 /// One route's response.
@@ -125,6 +129,7 @@ pub(crate) fn table(
         bare_csp: csp::bare(),
         hash: site_hash(site),
         base_url: base_url.to_string(),
+        address_warning: settings::loopback_warning(base_url),
     }
 }
 
@@ -290,6 +295,7 @@ pub(crate) mod tests {
         // Too small to shrink: identity only.
         assert!(table.not_found.gzip.is_none() && table.not_found.br.is_none());
         assert_eq!(table.base_url, "https://blog.example.org");
+        assert_eq!(table.address_warning, None);
     }
 
     #[test]
