@@ -50,17 +50,6 @@ fn tags_have_pages_an_index_and_links_from_posts() {
 }
 
 #[test]
-fn a_tag_that_is_not_a_slug_names_file_and_line() {
-    let site = inputs(vec![post(
-        "a",
-        "2026-01-02",
-        "tags = [\"Machine Learning\"]\n",
-        "",
-    )]);
-    assert!(error(&site).starts_with("posts/a.md:4: tag \"Machine Learning\" must be"));
-}
-
-#[test]
 fn home_groups_posts_by_year_only_when_there_are_many() {
     let few: Vec<_> = (1..=3)
         .map(|i| post(&format!("p{i}"), &format!("202{i}-01-01"), "", ""))

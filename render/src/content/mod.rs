@@ -12,9 +12,11 @@ pub(crate) mod links;
 pub(crate) mod markdown;
 pub(crate) mod math;
 pub(crate) mod math_styles;
+pub(crate) mod names;
 pub(crate) mod post;
 pub(crate) mod post_files;
 pub(crate) mod reading_time;
+pub(crate) mod slug;
 
 use crate::content::highlight::Highlighter;
 use crate::content::markdown::Rendered;
@@ -34,7 +36,9 @@ pub(crate) struct Posts {
 
 /// Parses every post and finds the files beside them; drops the drafts
 /// unless `inputs` include them. Fails with every post that does not
-/// parse, or else with every slug two posts share.
+/// parse, or else with every slug two published posts share and every
+/// tag or series spelt two ways (drafts included: tags are front matter,
+/// checked in every post like the rest of it).
 pub(crate) fn parse_posts(inputs: &Inputs) -> Result<Posts> {
     let (parsed, failed): (Vec<_>, Vec<_>) = inputs
         .posts
@@ -44,13 +48,35 @@ pub(crate) fn parse_posts(inputs: &Inputs) -> Result<Posts> {
     source::fail_with_all(failed.into_iter().filter_map(Result::err).collect())?;
     let mut posts: Vec<Post> = parsed.into_iter().filter_map(Result::ok).collect();
     let files = post_files::routes(&inputs.post_files, &posts, inputs.include_drafts)?;
+    let mut problems = names::collisions(
+        "tag",
+        posts
+            .iter()
+            .flat_map(|p| p.tags.iter().map(|t| (p.source.as_str(), t))),
+    );
+    problems.extend(names::collisions(
+        "series",
+        posts
+            .iter()
+            .filter_map(|p| Some((p.source.as_str(), p.series.as_ref()?))),
+    ));
     posts.retain(|p| inputs.include_drafts || !p.draft);
-    reject_duplicate_slugs(&posts)?;
-    posts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    problems.extend(duplicate_slugs(&posts));
+    source::fail_with_all(problems)?;
+    // Newest first; on one day, the later slug first, so that the list read
+    // backwards is the order of `chronological`.
+    posts.sort_by(|a, b| chronological(b, a));
     Ok(Posts { posts, files })
 }
 
-fn reject_duplicate_slugs(posts: &[Post]) -> Result<()> {
+/// The order posts were written in: by date, and on one day by slug. The
+/// site lists posts the other way round; previous and next, and a series'
+/// parts, follow this order.
+fn chronological(a: &Post, b: &Post) -> std::cmp::Ordering {
+    a.date.cmp(&b.date).then_with(|| a.slug.cmp(&b.slug))
+}
+
+fn duplicate_slugs(posts: &[Post]) -> Vec<anyhow::Error> {
     let mut seen = BTreeMap::new();
     let mut duplicates = Vec::new();
     for post in posts {
@@ -63,7 +89,7 @@ fn reject_duplicate_slugs(posts: &[Post]) -> Result<()> {
             ));
         }
     }
-    source::fail_with_all(duplicates)
+    duplicates
 }
 
 /// Every post's body, in the posts' order (see `bodies`).

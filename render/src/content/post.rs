@@ -1,12 +1,15 @@
 //! A post's source file → `Post`: TOML front matter between `+++` lines,
 //! then the markdown body. A post is `posts/<name>.md`, or
 //! `posts/<name>/index.md` with the files it shows beside it. Every error
-//! names the file and the line.
+//! names the file and the line; a post's front matter reports all of its
+//! problems at once.
 
+use crate::content::names::{self, Name};
 use crate::source::{line_at, Source};
 use anyhow::{anyhow, bail, Result};
 use serde::Deserialize;
 use time::Date;
+use toml::Spanned;
 
 /// A parsed post; the body is still markdown.
 #[derive(Debug, Clone)]
@@ -20,8 +23,12 @@ pub struct Post {
     pub description: Option<String>,
     pub date: Date,
     pub updated: Option<Date>,
-    /// Each a slug: it names the page `/tags/<tag>/`.
-    pub tags: Vec<String>,
+    /// As written; each names the page `/tags/<slug>/`.
+    pub tags: Vec<Name>,
+    /// The series the post is part of: the page `/series/<slug>/`.
+    pub series: Option<Name>,
+    /// Whether the page lists the post's headings under its title.
+    pub toc: bool,
     pub draft: bool,
     pub body: String,
     /// The line of the source file on which `body` starts.
@@ -37,7 +44,10 @@ struct FrontMatter {
     date: toml::value::Datetime,
     updated: Option<toml::value::Datetime>,
     #[serde(default)]
-    tags: Vec<String>,
+    tags: Vec<Spanned<String>>,
+    series: Option<Spanned<String>>,
+    #[serde(default)]
+    toc: bool,
     #[serde(default)]
     draft: bool,
     slug: Option<String>,
@@ -79,44 +89,44 @@ pub fn parse(file: &Source<String>) -> Result<Post> {
             .position(|l| l.trim_start().starts_with(key))
             .map_or(1, |i| i + 2)
     };
+    let mut problems = Vec::new();
     if meta.title.trim().is_empty() {
-        bail!(
+        problems.push(anyhow!(
             "{path}:{}: front matter: `title` is empty",
             field_line("title")
-        );
+        ));
     }
     let date = to_date(&meta.date)
-        .map_err(|e| anyhow!("{path}:{}: front matter: `date` {e}", field_line("date")))?;
-    let updated = meta
-        .updated
-        .as_ref()
-        .map(to_date)
-        .transpose()
-        .map_err(|e| {
-            anyhow!(
-                "{path}:{}: front matter: `updated` {e}",
-                field_line("updated")
-            )
-        })?;
-    for (i, tag) in meta.tags.iter().enumerate() {
-        let line = field_line("tags");
-        if !is_valid_slug(tag) {
-            bail!("{path}:{line}: tag \"{tag}\" must be lowercase letters, digits and single hyphens (it is the page /tags/{tag}/)");
-        }
-        if meta.tags[..i].contains(tag) {
-            bail!("{path}:{line}: tag \"{tag}\" is listed twice");
-        }
-    }
+        .map_err(|e| anyhow!("{path}:{}: front matter: `date` {e}", field_line("date")));
+    let date = kept(&mut problems, date);
+    let updated = meta.updated.as_ref().map(to_date).transpose().map_err(|e| {
+        anyhow!(
+            "{path}:{}: front matter: `updated` {e}",
+            field_line("updated")
+        )
+    });
+    let updated = kept(&mut problems, updated).flatten();
+    // A tag or series is on the line its value starts on.
+    let mut name = |kind, written: &Spanned<String>| {
+        let line = line_at(text, front_start + written.span().start);
+        kept(
+            &mut problems,
+            names::name(kind, written.get_ref(), path, line),
+        )
+    };
+    let tags = meta.tags.iter().filter_map(|t| name("tag", t)).collect();
+    let series = meta.series.as_ref().and_then(|s| name("series", s));
     let slug = match meta.slug {
         Some(slug) => slug,
         None => default_slug(path),
     };
     if !is_valid_slug(&slug) {
-        bail!(
+        problems.push(anyhow!(
             "{path}:{}: slug \"{slug}\" must be lowercase letters, digits and single hyphens",
             field_line("slug")
-        );
+        ));
     }
+    crate::source::fail_with_all(problems)?;
 
     Ok(Post {
         source: path.clone(),
@@ -124,9 +134,11 @@ pub fn parse(file: &Source<String>) -> Result<Post> {
         title: meta.title,
         subtitle: meta.subtitle,
         description: meta.description,
-        date,
+        date: date.expect("a date that failed is a problem reported above"),
         updated,
-        tags: meta.tags,
+        tags,
+        series,
+        toc: meta.toc,
         draft: meta.draft,
         body: text[body_start..].to_string(),
         body_line: line_at(text, body_start),
@@ -188,6 +200,11 @@ fn find_closing_fence(rest: &str) -> Option<usize> {
     None
 }
 
+/// The value of `result`, or `None` with its error added to `problems`.
+fn kept<T>(problems: &mut Vec<anyhow::Error>, result: Result<T>) -> Option<T> {
+    result.map_err(|e| problems.push(e)).ok()
+}
+
 fn to_date(value: &toml::value::Datetime) -> Result<Date, String> {
     let d = value
         .date
@@ -239,7 +256,9 @@ mod tests {
         assert_eq!(post.slug, "hello");
         assert_eq!(post.title, "A / B");
         assert_eq!(post.date, time::macros::date!(2026 - 01 - 02));
-        assert_eq!(post.tags, ["x"]);
+        let tags: Vec<&str> = post.tags.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(tags, ["x"]);
+        assert_eq!((post.series, post.toc), (None, false));
         assert_eq!(post.body, "\nBody\n");
         assert_eq!(post.body_line, 7);
     }
@@ -281,23 +300,43 @@ mod tests {
     }
 
     #[test]
-    fn tag_must_be_a_slug() {
-        let err =
-            parse_str("+++\ntitle = \"t\"\ndate = 2026-01-02\ntags = [\"ok\", \"Not OK\"]\n+++\n")
-                .unwrap_err()
-                .to_string();
-        assert!(
-            err.starts_with("posts/hello.md:4: tag \"Not OK\" must be"),
-            "{err}"
+    fn tags_and_series_are_names_as_written_each_with_its_line() {
+        let post = parse_str(
+            "+++\ntitle = \"t\"\ndate = 2026-01-02\ntags = [\n  \"Machine Learning\",\n  \"C++\",\n]\nseries = \" GPU Notes \"\ntoc = true\n+++\n",
+        )
+        .unwrap();
+        let tags: Vec<_> = post
+            .tags
+            .iter()
+            .map(|t| (t.text.as_str(), t.slug.as_str(), t.line))
+            .collect();
+        assert_eq!(
+            tags,
+            [
+                ("Machine Learning", "machine-learning", 5),
+                ("C++", "c-plus-plus", 6)
+            ]
         );
+        let series = post.series.unwrap();
+        assert_eq!((series.text.as_str(), series.line), ("GPU Notes", 8));
+        assert!(post.toc);
     }
 
     #[test]
-    fn tag_listed_twice_is_an_error() {
-        let err = parse_str("+++\ntitle = \"t\"\ndate = 2026-01-02\ntags = [\"a\", \"a\"]\n+++\n")
-            .unwrap_err()
-            .to_string();
-        assert_eq!(err, "posts/hello.md:4: tag \"a\" is listed twice");
+    fn every_problem_of_the_front_matter_is_reported_at_once() {
+        let err = parse_str(
+            "+++\ntitle = \" \"\ndate = 2026-01-02\ntags = [\"ok\", \"  \",\n \"!!!\"]\nseries = \"\"\nslug = \"Not OK\"\n+++\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert_eq!(
+            err,
+            "posts/hello.md:2: front matter: `title` is empty\n\
+             posts/hello.md:4: a tag is empty\n\
+             posts/hello.md:5: tag \"!!!\" has no letter or digit to make its page's address from\n\
+             posts/hello.md:6: a series is empty\n\
+             posts/hello.md:7: slug \"Not OK\" must be lowercase letters, digits and single hyphens"
+        );
     }
 
     #[test]

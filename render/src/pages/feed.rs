@@ -7,8 +7,16 @@
 //! and `atom_syndication` just for `atom:link`, and still leave the sitemap
 //! to write.) The content goes in `content:encoded` as escaped text, which,
 //! unlike CDATA, needs no care for a `]]>` inside a post.
+//!
+//! A post's page around its body (contents, previous and next) stays out
+//! of the feed. A part of a series opens with one line naming its series
+//! and its place, "Part 2 of the series *Name*.", without the count of
+//! parts: readers keep an item as it first came and may show it again as
+//! changed when its content changes, and a count would change every
+//! earlier part's content whenever a part is added.
 
 use crate::content::post::{self, Post};
+use crate::pages::series::{self, Place};
 use crate::pages::xml::{self, WRITE};
 use crate::settings::{Settings, LANGUAGE};
 use quick_xml::events::BytesText;
@@ -26,6 +34,8 @@ pub const CONTENT_TYPE: &str = "application/rss+xml; charset=utf-8";
 pub struct Entry<'a> {
     pub post: &'a Post,
     pub html: &'a str,
+    /// Its place in its series, if it has one.
+    pub series: Option<Place<'a>>,
 }
 
 /// The feed of `entries`, given newest first.
@@ -80,15 +90,29 @@ fn item(xml: &mut Writer<Vec<u8>>, settings: &Settings, entry: &Entry) {
             text(xml, "pubDate", &rfc822(post.date));
             text(xml, "dc:creator", &settings.author);
             for tag in &post.tags {
-                text(xml, "category", tag);
+                text(xml, "category", &tag.text);
             }
             if let Some(summary) = post.description.as_ref().or(post.subtitle.as_ref()) {
                 text(xml, "description", summary);
             }
-            text(xml, "content:encoded", entry.html);
+            match &entry.series {
+                Some(place) => {
+                    let content = series_line(settings, place).into_string() + entry.html;
+                    text(xml, "content:encoded", &content);
+                }
+                None => text(xml, "content:encoded", entry.html),
+            }
             Ok(())
         })
         .expect(WRITE);
+}
+
+/// The line a part of a series opens with in the feed.
+fn series_line(settings: &Settings, place: &Place) -> maud::Markup {
+    let url = settings.url(&series::path(place.series.slug));
+    maud::html! {
+        p { em { "Part " (place.part) " of the series " a href=(url) { (place.series.name) } "." } }
+    }
 }
 
 /// `<name>text</name>`, the text escaped.

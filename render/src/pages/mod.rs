@@ -1,10 +1,14 @@
 //! Pages: the site's HTML pages (`templates`: the posts, the home page,
-//! the tag pages, the 404 page) and its XML documents (`feed`, `sitemap`),
+//! the tag and series pages, the 404 page; `navigation`: a post's
+//! contents, series and previous/next) and its XML documents (`feed`, `sitemap`),
 //! made from the rendered posts. It decides the layout and what links
 //! where; the bytes of fonts and stylesheets it links to are `fonts`' and
 //! `assets`', and encoding the routes for the binary is the output's.
 
 pub(crate) mod feed;
+pub(crate) mod groups;
+pub(crate) mod navigation;
+pub(crate) mod series;
 pub(crate) mod sitemap;
 pub(crate) mod tags;
 pub(crate) mod templates;
@@ -54,10 +58,9 @@ pub(crate) fn render_with_subset_fonts(
     bodies: &[Rendered],
     memos: &mut fonts::Memos,
 ) -> Result<(Pages, Assets, Vec<String>)> {
-    let by_tag = tags::by_tag(posts);
     let render = |assets: &Assets| {
         let layout = Layout { settings, assets };
-        pages(&layout, posts, bodies, &by_tag)
+        pages(&layout, posts, bodies)
     };
     let vendored = render(&Assets::build(statics, generated)?);
     let site_stylesheet = statics
@@ -94,34 +97,49 @@ pub(crate) fn render_with_vendored_fonts(
         settings,
         assets: &assets,
     };
-    let pages = pages(&layout, posts, bodies, &tags::by_tag(posts));
+    let pages = pages(&layout, posts, bodies);
     Ok((pages, assets, Vec::new()))
 }
 
-/// Every page: the posts (`bodies` are their bodies), the home page, the
-/// tag pages, and the 404 page.
-fn pages(
-    layout: &Layout,
-    posts: &[Post],
-    bodies: &[Rendered],
-    by_tag: &BTreeMap<&str, Vec<&Post>>,
-) -> Pages {
+/// Every page: the posts (`bodies` are their bodies, `posts` come newest
+/// first), the home page, the tag pages, the series pages when there is
+/// a series, and the 404 page.
+fn pages(layout: &Layout, posts: &[Post], bodies: &[Rendered]) -> Pages {
+    let by_tag = tags::by_tag(posts);
+    let by_series = series::by_series(posts);
     let mut routes = Vec::new();
-    for (post, body) in posts.iter().zip(bodies) {
+    for (i, (post, body)) in posts.iter().zip(bodies).enumerate() {
+        let around = templates::Around {
+            previous: posts.get(i + 1),
+            next: i.checked_sub(1).map(|newer| &posts[newer]),
+            series: series::place(&by_series, post),
+        };
         routes.push(html_route(
             &post.path(),
-            templates::post(layout, post, body),
+            templates::post(layout, post, body, &around),
         ));
     }
     routes.push(html_route("/", templates::home(layout, posts)));
     routes.push(html_route(
         tags::INDEX_PATH,
-        templates::tags_index(layout, by_tag),
+        templates::tags_index(layout, &by_tag),
     ));
-    for (tag, tagged) in by_tag {
+    for tag in by_tag.values() {
         routes.push(html_route(
-            &tags::path(tag),
-            templates::tag(layout, tag, tagged),
+            &tags::path(tag.slug),
+            templates::tag(layout, tag),
+        ));
+    }
+    if !by_series.is_empty() {
+        routes.push(html_route(
+            series::INDEX_PATH,
+            templates::series_index(layout, &by_series),
+        ));
+    }
+    for one in by_series.values() {
+        routes.push(html_route(
+            &series::path(one.slug),
+            templates::series(layout, one),
         ));
     }
     Pages {
@@ -156,10 +174,23 @@ pub(crate) fn documents(settings: &Settings, posts: &[Post], bodies: &[Rendered]
         path: tags::INDEX_PATH.into(),
         changed: newest,
     });
-    for (tag, tagged) in &tags::by_tag(posts) {
+    for tag in tags::by_tag(posts).values() {
         pages.push(sitemap::Page {
-            path: tags::path(tag),
-            changed: post::newest(tagged.iter().copied()),
+            path: tags::path(tag.slug),
+            changed: post::newest(tag.posts.iter().copied()),
+        });
+    }
+    let by_series = series::by_series(posts);
+    if !by_series.is_empty() {
+        pages.push(sitemap::Page {
+            path: series::INDEX_PATH.into(),
+            changed: newest,
+        });
+    }
+    for one in by_series.values() {
+        pages.push(sitemap::Page {
+            path: series::path(one.slug),
+            changed: post::newest(one.posts.iter().copied()),
         });
     }
     let entries: Vec<_> = posts
@@ -168,6 +199,7 @@ pub(crate) fn documents(settings: &Settings, posts: &[Post], bodies: &[Rendered]
         .map(|(post, body)| feed::Entry {
             post,
             html: &body.feed_html,
+            series: series::place(&by_series, post),
         })
         .collect();
     let route = |path: &str, content_type: &str, body| Route {

@@ -8,7 +8,8 @@ use crate::content::markdown::Rendered;
 use crate::content::math_styles;
 use crate::content::post::Post;
 use crate::content::reading_time;
-use crate::pages::{feed, tags};
+use crate::pages::groups::Group;
+use crate::pages::{feed, navigation, series, tags};
 use crate::settings::{Settings, LANGUAGE};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use std::collections::{BTreeMap, BTreeSet};
@@ -130,7 +131,7 @@ fn has_math(html: &str) -> bool {
 }
 
 /// A title with ` / ` marking a line break, as HTML.
-fn title_lines(title: &str) -> Markup {
+pub(super) fn title_lines(title: &str) -> Markup {
     html! {
         @for (i, line) in title.split(" / ").enumerate() {
             @if i > 0 { br; }
@@ -201,9 +202,10 @@ fn post_list(posts: &[&Post], level: u8) -> Markup {
 }
 
 /// The page of posts tagged `tag`.
-pub fn tag(layout: &Layout, tag: &str, posts: &[&Post]) -> Markup {
+pub fn tag(layout: &Layout, tag: &Group) -> Markup {
+    let (posts, slug, tag) = (&tag.posts, tag.slug, tag.name);
     let title = format!("Posts tagged “{tag}”");
-    let path = tags::path(tag);
+    let path = tags::path(slug);
     layout.render(Page {
         title: Some(&title),
         description: &title,
@@ -219,7 +221,7 @@ pub fn tag(layout: &Layout, tag: &str, posts: &[&Post]) -> Markup {
 }
 
 /// The page listing every tag, with how many posts carry it.
-pub fn tags_index(layout: &Layout, tags: &BTreeMap<&str, Vec<&Post>>) -> Markup {
+pub fn tags_index(layout: &Layout, tags: &BTreeMap<&str, Group>) -> Markup {
     layout.render(Page {
         title: Some("Tags"),
         description: "Every tag on this site.",
@@ -232,10 +234,10 @@ pub fn tags_index(layout: &Layout, tags: &BTreeMap<&str, Vec<&Post>>) -> Markup 
                 p { "No post has a tag yet." }
             } @else {
                 ul.tag-index {
-                    @for (tag, posts) in tags {
+                    @for tag in tags.values() {
                         li {
-                            a href=(tags::path(tag)) { (tag) }
-                            " (" (posts.len()) ")"
+                            a href=(tags::path(tag.slug)) { (tag.name) }
+                            " (" (tag.posts.len()) ")"
                         }
                     }
                 }
@@ -251,7 +253,16 @@ fn draft_mark(post: &Post) -> Markup {
     html! { @if post.draft { " · " span.draft-mark { "draft" } } }
 }
 
-pub fn post(layout: &Layout, post: &Post, body: &Rendered) -> Markup {
+/// What a post's page shows of the posts around it.
+pub struct Around<'a> {
+    /// The posts written just before and just after it.
+    pub previous: Option<&'a Post>,
+    pub next: Option<&'a Post>,
+    /// Its place in its series, if it has one.
+    pub series: Option<series::Place<'a>>,
+}
+
+pub fn post(layout: &Layout, post: &Post, body: &Rendered, around: &Around) -> Markup {
     let path = post.path();
     let description = post
         .description
@@ -277,11 +288,15 @@ pub fn post(layout: &Layout, post: &Post, body: &Rendered) -> Markup {
                     }
                     @if !post.tags.is_empty() {
                         ul.tags aria-label="Tags" {
-                            @for tag in &post.tags { li { a href=(tags::path(tag)) { (tag) } } }
+                            @for tag in &post.tags { li { a href=(tags::path(&tag.slug)) { (tag.text) } } }
                         }
                     }
+                    @if let Some(place) = &around.series { (navigation::series_line(place)) }
                 }
+                @if post.toc && !body.toc.is_empty() { (navigation::contents(&body.toc)) }
                 div.post-body { (PreEscaped(&body.html)) }
+                @if let Some(place) = &around.series { (navigation::series_parts(place, post)) }
+                (navigation::previous_next(around.previous, around.next))
             }
         },
     })
@@ -300,6 +315,51 @@ pub fn not_found(layout: &Layout) -> Markup {
                 header.post-header { h1.post-title { "Not found" } }
                 div.post-body {
                     p { "Nothing lives at this address. The " a href="/" { "list of posts" } " is a good place to start." }
+                }
+            }
+        },
+    })
+}
+
+/// The page of a series: its parts, oldest first.
+pub fn series(layout: &Layout, series: &Group) -> Markup {
+    let path = series::path(series.slug);
+    let description = format!(
+        "{}: a series in {}.",
+        series.name,
+        navigation::parts(series.posts.len())
+    );
+    layout.render(Page {
+        title: Some(series.name),
+        description: &description,
+        path: Some(&path),
+        kind: Kind::Website,
+        math: None,
+        main: html! {
+            p.series-kicker { "A series in " (navigation::parts(series.posts.len())) }
+            h1.page-title { (series.name) }
+            (post_list(&series.posts, 2))
+            p { a href=(series::INDEX_PATH) { "All series" } }
+        },
+    })
+}
+
+/// The page listing every series, with how many parts each has.
+pub fn series_index(layout: &Layout, all: &BTreeMap<&str, Group>) -> Markup {
+    layout.render(Page {
+        title: Some("Series"),
+        description: "Every series on this site.",
+        path: Some(series::INDEX_PATH),
+        kind: Kind::Website,
+        math: None,
+        main: html! {
+            h1.page-title { "Series" }
+            ul.tag-index {
+                @for series in all.values() {
+                    li {
+                        a href=(series::path(series.slug)) { (series.name) }
+                        " (" (navigation::parts(series.posts.len())) ")"
+                    }
                 }
             }
         },

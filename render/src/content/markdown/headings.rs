@@ -1,7 +1,8 @@
 //! Headings: each gets an id, the one the writer gave (`{#id}`) or one
 //! made from its text and made unique, and its text becomes a link to the
 //! heading itself. An id given twice is an error. Feeds get the id, not
-//! the link.
+//! the link. The headings are remembered in order, for the contents
+//! (`toc`).
 
 use super::{Body, Piece};
 use anyhow::{bail, Result};
@@ -12,6 +13,16 @@ use std::collections::{BTreeSet, HashMap};
 pub(super) struct Headings {
     /// Each id and the offset of the heading that took it.
     offsets: HashMap<String, usize>,
+    /// Every heading, in the order of the post.
+    pub(super) list: Vec<Heading>,
+}
+
+/// A heading: its level, its id, and where its text lies in the pieces.
+pub(super) struct Heading {
+    pub(super) level: usize,
+    pub(super) id: String,
+    /// The pieces between the heading's start and end.
+    pub(super) text: std::ops::Range<usize>,
 }
 
 impl Headings {
@@ -29,6 +40,7 @@ impl Headings {
 pub(super) fn anchor(pieces: &mut [Piece], body: &Body) -> Result<Headings> {
     let mut headings = Headings {
         offsets: HashMap::new(),
+        list: Vec::new(),
     };
     let mut open: Option<Open> = None;
     for i in 0..pieces.len() {
@@ -67,6 +79,11 @@ pub(super) fn anchor(pieces: &mut [Piece], body: &Body) -> Result<Headings> {
                     format!("</h{level}>\n"),
                     offset,
                 );
+                headings.list.push(Heading {
+                    level,
+                    id: id.clone(),
+                    text: start + 1..i,
+                });
                 headings.offsets.insert(id, offset);
             }
             _ => {}

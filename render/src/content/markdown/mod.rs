@@ -21,6 +21,7 @@ mod math;
 mod tables;
 #[cfg(test)]
 mod tests;
+mod toc;
 mod words;
 
 use crate::content::highlight::Highlighter;
@@ -30,6 +31,7 @@ use crate::content::post::Post;
 use anyhow::Result;
 use pulldown_cmark::{html, Event, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeMap, BTreeSet};
+pub use toc::Entry as TocEntry;
 
 /// A post body as HTML, and what the build learnt while rendering it.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -49,6 +51,8 @@ pub struct Rendered {
     /// The declarations KaTeX's inline styles held, now classes
     /// (`math_styles`).
     pub math_styles: BTreeSet<String>,
+    /// The h2 and h3 headings, for the contents (`toc`).
+    pub toc: Vec<TocEntry>,
 }
 
 /// What rendering a post needs besides the post.
@@ -84,6 +88,8 @@ pub fn render(post: &Post, cx: &mut Context) -> Result<Rendered> {
     tables::align_with_classes(&mut pieces);
     // Headings: a unique id and a link to the heading itself.
     let headings = headings::anchor(&mut pieces, &body)?;
+    // The contents: the h2 and h3 headings, before footnotes move pieces.
+    let toc = toc::entries(&pieces, &headings);
     // Footnotes: numbered by first reference, gathered at the end.
     let footnotes = footnotes::gather(pieces, &body, &headings)?;
 
@@ -106,6 +112,7 @@ pub fn render(post: &Post, cx: &mut Context) -> Result<Rendered> {
         links,
         words,
         math_styles,
+        toc,
     })
 }
 

@@ -14,6 +14,8 @@ fn post(body: &str) -> Post {
         date: time::macros::date!(2026 - 01 - 01),
         updated: None,
         tags: vec![],
+        series: None,
+        toc: false,
         draft: false,
         body: body.into(),
         body_line: 5,
