@@ -12,6 +12,7 @@ pub(crate) mod series;
 pub(crate) mod sitemap;
 pub(crate) mod tags;
 pub(crate) mod templates;
+pub(crate) mod title;
 pub(crate) mod xml;
 
 use crate::assets::{Assets, STYLESHEET};

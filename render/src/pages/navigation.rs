@@ -7,7 +7,7 @@
 use crate::content::markdown::TocEntry;
 use crate::content::post::Post;
 use crate::pages::series::{self, Place};
-use crate::pages::templates::title_lines;
+use crate::pages::title::title_lines;
 use maud::{html, Markup, PreEscaped};
 
 /// The contents: each h2 with the h3s under it nested; h3s before the
@@ -50,10 +50,8 @@ pub fn series_parts(place: &Place, post: &Post) -> Markup {
     let series = place.series;
     html! {
         aside.series aria-label="Series" {
-            p.series-title {
-                "A series in " (parts(series.posts.len())) ": "
-                a href=(series::path(series.slug)) { (series.name) }
-            }
+            p.series-kicker { "A series in " (parts(series.posts.len())) }
+            p.series-name { a href=(series::path(series.slug)) { (series.name) } }
             ol.series-parts {
                 @for part in &series.posts {
                     li {

@@ -9,6 +9,7 @@ use crate::content::math_styles;
 use crate::content::post::Post;
 use crate::content::reading_time;
 use crate::pages::groups::Group;
+use crate::pages::title::title_lines;
 use crate::pages::{feed, navigation, series, tags};
 use crate::settings::{Settings, LANGUAGE};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
@@ -128,16 +129,6 @@ impl Layout<'_> {
 /// the same text in a code block or in prose arrives escaped.
 fn has_math(html: &str) -> bool {
     html.contains("<span class=\"katex")
-}
-
-/// A title with ` / ` marking a line break, as HTML.
-pub(super) fn title_lines(title: &str) -> Markup {
-    html! {
-        @for (i, line) in title.split(" / ").enumerate() {
-            @if i > 0 { br; }
-            (line)
-        }
-    }
 }
 
 fn date(date: Date) -> Markup {
@@ -369,14 +360,6 @@ pub fn series_index(layout: &Layout, all: &BTreeMap<&str, Group>) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slash_in_title_is_a_line_break() {
-        assert_eq!(
-            title_lines("Do I dare / Disturb <it>?").into_string(),
-            "Do I dare<br>Disturb &lt;it&gt;?"
-        );
-    }
 
     #[test]
     fn math_is_katex_output_not_its_class_name_in_text() {
