@@ -5,7 +5,7 @@
 //! problems at once.
 
 use crate::content::names::{self, Name};
-use crate::source::{line_at, Source};
+use crate::source::{self, line_at, Source};
 use anyhow::{anyhow, bail, Result};
 use serde::Deserialize;
 use time::Date;
@@ -126,7 +126,7 @@ pub fn parse(file: &Source<String>) -> Result<Post> {
             field_line("slug")
         ));
     }
-    crate::source::fail_with_all(problems)?;
+    source::fail_with_all(problems)?;
 
     Ok(Post {
         source: path.clone(),
