@@ -13,6 +13,7 @@
 //! rest of the build checks or shows: link targets, ids, the count of words.
 
 mod code;
+mod dollars;
 mod footnotes;
 mod headings;
 mod images;
@@ -77,8 +78,9 @@ pub fn render(post: &Post, cx: &mut Context) -> Result<Rendered> {
     let (mut pieces, mut warnings) = code::highlight(pieces, &body, cx.highlighter);
     // `[^label]` left as text: a footnote without a definition.
     footnotes::reject_undefined(&pieces, &body)?;
-    // Formulas: KaTeX at build time; `$$` left in text is warned about.
-    warnings.extend(math::stray_dollars(&pieces, &body));
+    // `$` left in text that opens TeX: a formula pulldown-cmark did not take.
+    dollars::reject_stray(&pieces, &body)?;
+    // Formulas: KaTeX at build time.
     let math_styles = math::render(&mut pieces, &body, cx.math)?;
     // Table cells: alignment as a class.
     tables::align_with_classes(&mut pieces);
@@ -196,9 +198,9 @@ impl<'e> Piece<'e> {
     }
 }
 
-/// The pieces, each with whether it lies inside a heading. Text checks
-/// (`[^label]` and `$$` left in text) pass headings by: they read the
-/// text of a heading for its id only.
+/// The pieces, each with whether it lies inside a heading. The check for
+/// `[^label]` left in text passes headings by: it reads the text of a
+/// heading for its id only.
 fn with_heading_flag<'p, 'e>(
     pieces: &'p [Piece<'e>],
 ) -> impl Iterator<Item = (bool, &'p Piece<'e>)> {
