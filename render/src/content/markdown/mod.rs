@@ -19,6 +19,7 @@ mod headings;
 mod images;
 mod links;
 mod math;
+mod math_punctuation;
 mod tables;
 #[cfg(test)]
 mod tests;
@@ -82,6 +83,9 @@ pub fn render(post: &Post, cx: &mut Context) -> Result<Rendered> {
     dollars::reject_stray(&pieces, &body)?;
     // Formulas: KaTeX at build time.
     let math_styles = math::render(&mut pieces, &body, cx.math)?;
+    // Inline math and the punctuation after it: kept on one line (on the
+    // page; the feed's body is left as it was).
+    let mut pieces = math_punctuation::glue(pieces);
     // Table cells: alignment as a class.
     tables::align_with_classes(&mut pieces);
     // Headings: a unique id and a link to the heading itself.
