@@ -4,8 +4,9 @@
 //! 390 px and 1280 px, light and dark, and checks the typography (Source
 //! Serif 4 at weight 330 actually drawn, code in JetBrains Mono, KaTeX laid
 //! out, the measure), the absence of console errors, failed or third-party
-//! requests, CSP violations, sideways overflow and layout shift. Screenshots
-//! land in `target/screenshots/`.
+//! requests, CSP violations, sideways overflow and layout shift. A second
+//! test checks inline math and its punctuation at every width on a small
+//! site of its own (`math_site`). Screenshots land in `target/screenshots/`.
 //!
 //! Why a node script rather than a Rust CDP crate: playwright-core is the
 //! well-kept driver for exactly these questions (colour-scheme emulation,
