@@ -206,6 +206,8 @@ mod tests {
             ("a \\\\$x^2 b\n", 5, "$x^2 b"),
             ("see [$\\sqrt{x$](#a)\n", 5, "$\\sqrt{x"),
             ("a $x *and* y^{2 b\n", 5, "$x and y^{2 b"),
+            // Smart punctuation and escapes split the text in several events.
+            ("a $x -- \"y\" \\* \\alpha b\n", 5, "$x – “y” * \\alpha b"),
             ("# Head $\\sqrt{x$\n", 5, "$\\sqrt{x"),
             ("| a |\n|---|\n| $\\sqrt{x |\n", 7, "$\\sqrt{x"),
             ("- one\n- $\\sqrt{x\n", 6, "$\\sqrt{x"),
