@@ -13,11 +13,13 @@
 //! rest of the build checks or shows: link targets, ids, the count of words.
 
 mod code;
+mod dollars;
 mod footnotes;
 mod headings;
 mod images;
 mod links;
 mod math;
+mod math_punctuation;
 mod tables;
 #[cfg(test)]
 mod tests;
@@ -81,9 +83,13 @@ pub fn render(post: &Post, cx: &mut Context) -> Result<Rendered> {
     let (mut pieces, mut warnings) = code::highlight(pieces, &body, cx.highlighter);
     // `[^label]` left as text: a footnote without a definition.
     footnotes::reject_undefined(&pieces, &body)?;
-    // Formulas: KaTeX at build time; `$$` left in text is warned about.
-    warnings.extend(math::stray_dollars(&pieces, &body));
+    // `$` left in text that opens TeX: a formula pulldown-cmark did not take.
+    dollars::reject_stray(&pieces, &body)?;
+    // Formulas: KaTeX at build time.
     let math_styles = math::render(&mut pieces, &body, cx.math)?;
+    // Inline math and the punctuation after it: kept on one line (on the
+    // page; the feed's body is left as it was).
+    let mut pieces = math_punctuation::glue(pieces);
     // Table cells: alignment as a class.
     tables::align_with_classes(&mut pieces);
     // Headings: a unique id and a link to the heading itself.
@@ -203,9 +209,9 @@ impl<'e> Piece<'e> {
     }
 }
 
-/// The pieces, each with whether it lies inside a heading. Text checks
-/// (`[^label]` and `$$` left in text) pass headings by: they read the
-/// text of a heading for its id only.
+/// The pieces, each with whether it lies inside a heading. The check for
+/// `[^label]` left in text passes headings by: it reads the text of a
+/// heading for its id only.
 fn with_heading_flag<'p, 'e>(
     pieces: &'p [Piece<'e>],
 ) -> impl Iterator<Item = (bool, &'p Piece<'e>)> {

@@ -22,7 +22,7 @@ fn post(body: &str) -> Post {
     }
 }
 
-fn rendered(body: &str, files: &BTreeMap<&str, &[u8]>) -> Result<Rendered> {
+pub(super) fn rendered(body: &str, files: &BTreeMap<&str, &[u8]>) -> Result<Rendered> {
     render(
         &post(body),
         &mut Context {
@@ -273,15 +273,6 @@ fn bad_latex_fails_with_file_and_line() {
 }
 
 #[test]
-fn unbalanced_display_math_is_a_warning() {
-    let r = rendered("$$\n\\sqrt{\n$$\n", &BTreeMap::new()).unwrap();
-    assert_eq!(
-        r.warnings,
-        ["posts/t.md:5: `$$` in text: is a formula's `{` or `}` unbalanced?"]
-    );
-}
-
-#[test]
 fn dollars_in_code_are_not_math() {
     assert_eq!(html("`$x$`\n"), "<p><code>$x$</code></p>\n");
 }
@@ -292,7 +283,7 @@ fn dollars_in_code_are_not_math() {
 #[test]
 fn warnings_keep_the_order_of_the_post_and_unused_footnotes_come_last() {
     let r = rendered(
-        "```klingon\nx\n```\n\n$$\n\\sqrt{\n$$\n\n[^lost]: never\n\n```vulcan\ny\n```\n",
+        "```klingon\nx\n```\n\n[^lost]: never\n\n```vulcan\ny\n```\n",
         &BTreeMap::new(),
     )
     .unwrap();
@@ -300,9 +291,8 @@ fn warnings_keep_the_order_of_the_post_and_unused_footnotes_come_last() {
         r.warnings,
         [
             "posts/t.md:5: unknown code language \"klingon\": shown as plain text",
-            "posts/t.md:9: `$$` in text: is a formula's `{` or `}` unbalanced?",
-            "posts/t.md:15: unknown code language \"vulcan\": shown as plain text",
-            "posts/t.md:13: footnote [^lost] is never referenced: left out",
+            "posts/t.md:11: unknown code language \"vulcan\": shown as plain text",
+            "posts/t.md:9: footnote [^lost] is never referenced: left out",
         ]
     );
 }
