@@ -308,3 +308,23 @@ mod h2c {
         assert_eq!(refused.status, 405);
     }
 }
+
+/// Feed readers and crawlers ask for `/favicon.ico` whatever a page links:
+/// an ICO file (its header: reserved 0, type 1 = icon, three images),
+/// revalidated like every unfingerprinted route.
+#[test]
+fn favicon_ico_is_served_as_an_icon() {
+    let server = Server::start();
+    for encoding in ENCODINGS {
+        let headers: Vec<_> = encoding
+            .map(|e| ("accept-encoding", e))
+            .into_iter()
+            .collect();
+        let answer = fetch("GET", &server.url("/favicon.ico"), &headers);
+        assert_eq!(answer.status, 200, "{encoding:?}");
+        assert_eq!(answer.header("content-type"), Some("image/x-icon"));
+        assert_eq!(answer.header("cache-control"), Some("no-cache"));
+        let body = decode(answer.header("content-encoding"), &answer.body);
+        assert_eq!(body[..6], [0, 0, 1, 0, 3, 0], "{encoding:?}");
+    }
+}

@@ -176,6 +176,7 @@ fn nothing_built() -> Site {
         },
         gzip: None,
         br: None,
+        ranges: false,
     };
     Site {
         routes: Cow::Owned(Vec::new()),

@@ -113,6 +113,7 @@ fn route(entry: table::Entry) -> Route {
         identity: representation(entry.identity),
         gzip: entry.gzip.map(representation),
         br: entry.br.map(representation),
+        ranges: entry.ranges,
     }
 }
 

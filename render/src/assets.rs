@@ -89,6 +89,7 @@ impl Assets {
                 content_type: content_type(name),
                 body,
                 cache: CachePolicy::Immutable,
+                ranges: false,
             });
         }
         Ok(Assets {

@@ -12,6 +12,7 @@ mod assets;
 mod cache;
 mod content;
 mod css;
+mod favicon;
 mod fingerprint;
 mod fonts;
 pub mod inputs;
@@ -80,9 +81,12 @@ pub fn build_site_cached(inputs: &Inputs, cache: &mut Cache) -> Result<Site> {
     };
     // The feed, the sitemap and robots.txt.
     let documents = pages::documents(settings, &posts.posts, &bodies);
+    // /favicon.ico, drawn from the SVG favicon pages link to.
+    let favicon = favicon::route(statics)?;
 
     let mut routes = pages.routes;
     routes.extend(documents);
+    routes.push(favicon);
     routes.extend(posts.files);
     routes.extend(assets.routes);
     routes.sort_by(|a, b| a.path.cmp(&b.path));

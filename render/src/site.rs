@@ -40,6 +40,11 @@ pub struct Route {
     pub content_type: String,
     pub body: Vec<u8>,
     pub cache: CachePolicy,
+    /// Whether a client may fetch it in parts (`Range`, answered 206):
+    /// files beside posts, which may be large (a PDF, a video, a data
+    /// set) and are resumed or seeked. Pages and static files are sent
+    /// whole.
+    pub ranges: bool,
 }
 
 /// How long browsers and CDNs may keep a route without asking again.
@@ -59,6 +64,7 @@ impl std::fmt::Debug for Route {
             .field("path", &self.path)
             .field("content_type", &self.content_type)
             .field("cache", &self.cache)
+            .field("ranges", &self.ranges)
             .field("body", &format_args!("{} bytes", self.body.len()))
             .finish()
     }

@@ -1,5 +1,5 @@
 //! What search engines, link previews and feed readers find: the sitemap,
-//! robots.txt and the meta tags in every page's head.
+//! robots.txt, `/favicon.ico` and the meta tags in every page's head.
 
 mod common;
 
@@ -57,6 +57,55 @@ fn robots_points_at_the_absolute_sitemap() {
         body(&site, "/robots.txt"),
         format!("User-agent: *\nAllow: /\n\nSitemap: {BASE_URL}/sitemap.xml\n")
     );
+}
+
+/// The repository's own `static/favicon.svg` drawn into `/favicon.ico`:
+/// an ICO file of three PNG images, 16, 32 and 48 pixels wide, each
+/// drawing the spiral in the light scheme's ink around the accent-red dot
+/// (the SVG's dark-scheme rules do not apply to an icon).
+#[test]
+fn favicon_ico_is_drawn_from_the_svg_at_three_sizes() {
+    let svg = concat!(env!("CARGO_MANIFEST_DIR"), "/../static/favicon.svg");
+    let mut inputs = inputs(vec![post("a", "2026-01-02", "", "")]);
+    let favicon = inputs
+        .statics
+        .iter_mut()
+        .find(|s| s.path == "favicon.svg")
+        .unwrap();
+    favicon.content = std::fs::read(svg).unwrap();
+    let site = build_site(&inputs).unwrap();
+    let route = site
+        .routes
+        .iter()
+        .find(|r| r.path == "/favicon.ico")
+        .expect("the site has /favicon.ico");
+    assert_eq!(route.content_type, "image/x-icon");
+    assert_eq!(route.cache, render::CachePolicy::Revalidate);
+    let icon = ico::IconDir::read(std::io::Cursor::new(&route.body)).expect("an ICO file");
+    assert_eq!(icon.resource_type(), ico::ResourceType::Icon);
+    let sizes: Vec<(u32, u32)> = icon
+        .entries()
+        .iter()
+        .map(|e| (e.width(), e.height()))
+        .collect();
+    assert_eq!(sizes, [(16, 16), (32, 32), (48, 48)]);
+    for entry in icon.entries() {
+        let image = entry.decode().expect("each image decodes");
+        let rgba = image.rgba_data();
+        let side = image.width() as usize;
+        let pixel = |x: usize, y: usize| &rgba[(y * side + x) * 4..][..4];
+        assert_eq!(
+            pixel(side / 2, side / 2),
+            [0x94, 0x31, 0x1a, 255],
+            "{side}: the dot"
+        );
+        let ink = rgba
+            .chunks_exact(4)
+            .filter(|p| p[3] > 0 && p[..3].iter().all(|&c| c < 0x40))
+            .count();
+        assert!(ink >= side, "{side}: the spiral, dark, has {ink} pixels");
+        assert_eq!(pixel(0, 0)[3], 0, "{side}: a transparent corner");
+    }
 }
 
 #[test]

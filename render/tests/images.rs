@@ -41,6 +41,11 @@ fn images_are_served_beside_the_post_with_their_size() {
         .find(|r| r.path == "/posts/figures/data/run.csv")
         .unwrap();
     assert_eq!(csv.content_type, "text/csv; charset=utf-8");
+    // Files beside posts are served in parts when asked; nothing else is.
+    for route in built.routes.iter().chain([&built.not_found]) {
+        let beside = route.path.starts_with("/posts/figures/") && route.path != "/posts/figures/";
+        assert_eq!(route.ranges, beside, "{}", route.path);
+    }
     let page = body(&built, "/posts/figures/");
     assert!(
         page.contains("<img src=\"loss.png\" alt=\"A loss curve\" width=\"800\" height=\"600\""),

@@ -7,7 +7,7 @@
 //! at or after the site's Last-Modified. A malformed date is ignored.
 
 use crate::site::LastModified;
-use hyper::header::{HeaderMap, IF_MODIFIED_SINCE, IF_NONE_MATCH};
+use hyper::header::{HeaderMap, HeaderValue, IF_MODIFIED_SINCE, IF_NONE_MATCH};
 use std::time::UNIX_EPOCH;
 
 /// Whether the client's cached copy is the representation tagged `etag`
@@ -28,12 +28,15 @@ pub(crate) fn not_modified(
     let (Some(date), None) = (dates.next(), dates.next()) else {
         return false; // absent, or more than one: ignored (§13.1.3)
     };
-    let since = date
-        .to_str()
-        .ok()
-        .and_then(|text| httpdate::parse_http_date(text).ok())
-        .and_then(|time| time.duration_since(UNIX_EPOCH).ok());
-    since.is_some_and(|since| i128::from(last_modified.unix_seconds) <= i128::from(since.as_secs()))
+    seconds(date).is_some_and(|since| i128::from(last_modified.unix_seconds) <= i128::from(since))
+}
+
+/// An HTTP-date (any of its three formats) as seconds since the Unix
+/// epoch; `None` for anything else.
+pub(crate) fn seconds(date: &HeaderValue) -> Option<u64> {
+    let text = date.to_str().ok()?;
+    let time = httpdate::parse_http_date(text).ok()?;
+    Some(time.duration_since(UNIX_EPOCH).ok()?.as_secs())
 }
 
 /// Whether an `If-None-Match` value (`*` or a list of entity tags) names
@@ -67,7 +70,6 @@ fn list_matches(list: &[u8], etag: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use hyper::header::HeaderValue;
 
     const ETAG: &[u8] = b"\"abc123\"";
 

@@ -4,10 +4,10 @@
 //! made before it started.
 //!
 //! Two halves. The respond pipeline is pure (`respond`: `path` →
-//! `negotiate` → `conditional` → `security`, over a `Site`); the I/O shell
-//! moves bytes (`shell`: workers and listeners, a connection's life, the
-//! two phases of shutdown), and `command` is the shipped binary's command
-//! line (serve, export, healthcheck).
+//! `negotiate` → `conditional` → `range` → `security`, over a `Site`);
+//! the I/O shell moves bytes (`shell`: workers and listeners, a
+//! connection's life, the two phases of shutdown), and `command` is the
+//! shipped binary's command line (serve, export, healthcheck).
 
 #![forbid(unsafe_code)]
 
@@ -22,6 +22,7 @@ mod idle;
 mod negotiate;
 mod path;
 mod protocol;
+mod range;
 mod respond;
 mod security;
 mod shell;

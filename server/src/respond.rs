@@ -2,13 +2,15 @@
 //! and header values that already exist. No socket, no clock, no file; it
 //! cannot fail, and every answer carries the security headers.
 
+use crate::range::{self, Part};
 use crate::site::{Representation, Route, Site};
 use crate::{conditional, negotiate, path, security};
 use bytes::Bytes;
 use http_body_util::Full;
 use hyper::header::{
-    HeaderMap, HeaderValue, ACCEPT_ENCODING, ALLOW, CACHE_CONTROL, CONTENT_ENCODING,
-    CONTENT_LENGTH, CONTENT_SECURITY_POLICY, CONTENT_TYPE, ETAG, LAST_MODIFIED, LOCATION, VARY,
+    HeaderMap, HeaderValue, ACCEPT_ENCODING, ACCEPT_RANGES, ALLOW, CACHE_CONTROL, CONTENT_ENCODING,
+    CONTENT_LENGTH, CONTENT_RANGE, CONTENT_SECURITY_POLICY, CONTENT_TYPE, ETAG, LAST_MODIFIED,
+    LOCATION, VARY,
 };
 use hyper::{Method, Request, Response, StatusCode};
 
@@ -56,7 +58,8 @@ fn answer<B>(site: &Site, request: &Request<B>) -> Response<Body> {
 }
 
 /// A route's body (200) or the 404 page, in the coding the client accepts
-/// best, or 304 when the client's copy of a 200 is current.
+/// best, or 304 when the client's copy of a 200 is current; on a route
+/// that serves parts, the part a `Range` asks for (206, or 416).
 fn send(
     site: &Site,
     status: StatusCode,
@@ -84,11 +87,27 @@ fn send(
         return response;
     }
 
-    let body = if head {
-        Bytes::new()
+    // The part asked for, on routes that serve parts; else all of it.
+    let bytes = &representation.bytes;
+    let ranges = found && route.ranges;
+    let part = if ranges {
+        let etag = representation.etag.as_bytes();
+        range::requested(request, bytes.len(), etag, last_modified)
     } else {
-        representation.bytes.clone()
+        Part::Whole
     };
+    let (status, sent, length, content_range) = match part {
+        Part::Whole => (status, bytes.clone(), representation.length.clone(), None),
+        Part::Bytes(part) => (
+            StatusCode::PARTIAL_CONTENT,
+            bytes.slice(part.clone()),
+            HeaderValue::from(part.len()),
+            Some(range::content_range(&part, bytes.len())),
+        ),
+        Part::Unsatisfiable => return unsatisfiable(bytes.len()),
+    };
+
+    let body = if head { Bytes::new() } else { sent };
     let mut response = with_body(status, body);
     let headers = response.headers_mut();
     caching_headers(headers, route, representation);
@@ -98,10 +117,27 @@ fn send(
         headers.insert(LAST_MODIFIED, last_modified.header.clone());
     }
     headers.insert(CONTENT_TYPE, route.content_type.clone());
-    headers.insert(CONTENT_LENGTH, representation.length.clone());
+    headers.insert(CONTENT_LENGTH, length);
     if let Some(encoding) = coding.content_encoding() {
         headers.insert(CONTENT_ENCODING, encoding);
     }
+    if ranges {
+        headers.insert(ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+    }
+    if let Some(content_range) = content_range {
+        headers.insert(CONTENT_RANGE, content_range);
+    }
+    response
+}
+
+/// 416: no range asked for lies within the `length` bytes of the
+/// representation negotiated, which `Content-Range` names.
+fn unsatisfiable(length: usize) -> Response<Body> {
+    let mut response = empty(StatusCode::RANGE_NOT_SATISFIABLE);
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_RANGE, range::unsatisfied_range(length));
+    headers.insert(ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+    headers.insert(VARY, HeaderValue::from_static("accept-encoding"));
     response
 }
 
@@ -169,10 +205,12 @@ fn empty(status: StatusCode) -> Response<Body> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::site::fixture::{self, POST};
+    use crate::site::fixture::{self, FILE, POST};
+    use http_body_util::BodyExt;
     use hyper::body::Body as _;
     use hyper::header::{
-        HeaderName, IF_MODIFIED_SINCE, IF_NONE_MATCH, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
+        HeaderName, IF_MODIFIED_SINCE, IF_NONE_MATCH, IF_RANGE, RANGE, REFERRER_POLICY,
+        X_CONTENT_TYPE_OPTIONS,
     };
 
     fn request(method: Method, uri: &str, headers: &[(HeaderName, &str)]) -> Response<Body> {
@@ -188,6 +226,17 @@ mod tests {
 
     fn get(uri: &str, headers: &[(HeaderName, &str)]) -> Response<Body> {
         request(Method::GET, uri, headers)
+    }
+
+    /// The bytes of a response's body, which `respond` made whole.
+    fn body_of(response: Response<Body>) -> Bytes {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("a runtime for the test");
+        match runtime.block_on(response.into_body().collect()) {
+            Ok(collected) => collected.to_bytes(),
+            Err(never) => match never {},
+        }
     }
 
     fn header(response: &Response<Body>, name: HeaderName) -> Option<&str> {
@@ -293,6 +342,8 @@ mod tests {
             get("/healthz", &[]),
             get("/", &[(ACCEPT_ENCODING, "identity;q=0, *;q=0")]),
             request(Method::POST, "/", &[]),
+            get(FILE, &[(RANGE, "bytes=0-0")]),
+            get(FILE, &[(RANGE, "bytes=99-")]),
         ];
         for response in responses {
             let status = response.status();
@@ -456,10 +507,20 @@ mod tests {
 
     #[test]
     fn head_has_get_headers_and_no_body() {
-        for path in ["/", POST, "/nope", "/healthz"] {
-            let get = get(path, &[(ACCEPT_ENCODING, "br")]);
-            let head = request(Method::HEAD, path, &[(ACCEPT_ENCODING, "br")]);
-            assert_eq!(get.headers(), head.headers(), "{path}");
+        let cases: &[(&str, &[(HeaderName, &str)])] = &[
+            ("/", &[(ACCEPT_ENCODING, "br")]),
+            (POST, &[(ACCEPT_ENCODING, "br")]),
+            ("/nope", &[(ACCEPT_ENCODING, "br")]),
+            ("/healthz", &[(ACCEPT_ENCODING, "br")]),
+            (FILE, &[]),
+            (FILE, &[(RANGE, "bytes=3-5")]),
+            (FILE, &[(RANGE, "bytes=99-")]),
+        ];
+        for (path, headers) in cases {
+            let get = get(path, headers);
+            let head = request(Method::HEAD, path, headers);
+            assert_eq!(get.status(), head.status(), "{path} {headers:?}");
+            assert_eq!(get.headers(), head.headers(), "{path} {headers:?}");
             assert_eq!(head.body().size_hint().exact(), Some(0), "{path}");
         }
     }
@@ -483,6 +544,183 @@ mod tests {
         assert_eq!(response.status(), StatusCode::OK);
         assert_eq!(response.headers()[CACHE_CONTROL], "no-store");
         assert_eq!(response.headers()[CONTENT_LENGTH], "2");
+    }
+
+    #[test]
+    fn a_file_beside_a_post_is_served_in_parts() {
+        // (Range, status, body, Content-Range)
+        let cases: &[(&str, StatusCode, &str, Option<&str>)] = &[
+            (
+                "bytes=0-9",
+                StatusCode::PARTIAL_CONTENT,
+                "abcdefghij",
+                Some("bytes 0-9/26"),
+            ),
+            (
+                "bytes=20-",
+                StatusCode::PARTIAL_CONTENT,
+                "uvwxyz",
+                Some("bytes 20-25/26"),
+            ),
+            (
+                "bytes=-3",
+                StatusCode::PARTIAL_CONTENT,
+                "xyz",
+                Some("bytes 23-25/26"),
+            ),
+            (
+                "bytes=25-99",
+                StatusCode::PARTIAL_CONTENT,
+                "z",
+                Some("bytes 25-25/26"),
+            ),
+            (
+                "bytes=26-",
+                StatusCode::RANGE_NOT_SATISFIABLE,
+                "",
+                Some("bytes */26"),
+            ),
+            (
+                "bytes=-0",
+                StatusCode::RANGE_NOT_SATISFIABLE,
+                "",
+                Some("bytes */26"),
+            ),
+            (
+                "bytes=0-1,4-5",
+                StatusCode::OK,
+                "abcdefghijklmnopqrstuvwxyz",
+                None,
+            ),
+            (
+                "bytes=5-1",
+                StatusCode::OK,
+                "abcdefghijklmnopqrstuvwxyz",
+                None,
+            ),
+            (
+                "lines=1-2",
+                StatusCode::OK,
+                "abcdefghijklmnopqrstuvwxyz",
+                None,
+            ),
+        ];
+        for (range, status, body, content_range) in cases {
+            let response = get(FILE, &[(RANGE, range)]);
+            assert_eq!(response.status(), *status, "{range}");
+            assert_eq!(header(&response, CONTENT_RANGE), *content_range, "{range}");
+            assert_eq!(header(&response, ACCEPT_RANGES), Some("bytes"), "{range}");
+            // A 416's empty body is sized by hyper, as every empty answer's.
+            let length = body.len().to_string();
+            let length = (!body.is_empty()).then_some(length.as_str());
+            assert_eq!(header(&response, CONTENT_LENGTH), length, "{range}");
+            assert_eq!(body_of(response), body.as_bytes(), "{range}");
+        }
+    }
+
+    #[test]
+    fn a_part_keeps_the_headers_of_the_whole() {
+        let whole = get(FILE, &[]);
+        let part = get(FILE, &[(RANGE, "bytes=1-2")]);
+        assert_eq!(whole.status(), StatusCode::OK);
+        assert_eq!(header(&whole, ACCEPT_RANGES), Some("bytes"));
+        assert_eq!(part.status(), StatusCode::PARTIAL_CONTENT);
+        for name in [
+            ETAG,
+            CACHE_CONTROL,
+            VARY,
+            LAST_MODIFIED,
+            CONTENT_TYPE,
+            CONTENT_SECURITY_POLICY,
+            X_CONTENT_TYPE_OPTIONS,
+            REFERRER_POLICY,
+        ] {
+            assert!(whole.headers().contains_key(&name), "{name}");
+            assert_eq!(
+                part.headers().get(&name),
+                whole.headers().get(&name),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_part_is_of_the_representation_negotiated() {
+        let file = fixture::site().lookup(FILE).cloned().unwrap();
+        let gzip = file.gzip.as_ref().unwrap();
+        let response = get(FILE, &[(ACCEPT_ENCODING, "gzip"), (RANGE, "bytes=0-3")]);
+        assert_eq!(response.status(), StatusCode::PARTIAL_CONTENT);
+        assert_eq!(response.headers()[ETAG], gzip.etag);
+        assert_eq!(header(&response, CONTENT_ENCODING), Some("gzip"));
+        let length = gzip.bytes.len();
+        assert_eq!(
+            header(&response, CONTENT_RANGE),
+            Some(format!("bytes 0-3/{length}").as_str())
+        );
+        assert_eq!(body_of(response), gzip.bytes.slice(0..4));
+        let beyond = format!("bytes={length}-");
+        let response = get(FILE, &[(ACCEPT_ENCODING, "gzip"), (RANGE, &beyond)]);
+        assert_eq!(response.status(), StatusCode::RANGE_NOT_SATISFIABLE);
+        let unsatisfied = format!("bytes */{length}");
+        assert_eq!(header(&response, CONTENT_RANGE), Some(unsatisfied.as_str()));
+    }
+
+    #[test]
+    fn if_range_gives_the_part_only_for_the_same_representation() {
+        let site = fixture::site();
+        let since = site
+            .last_modified
+            .as_ref()
+            .unwrap()
+            .header
+            .to_str()
+            .unwrap();
+        let cases: &[(&str, StatusCode)] = &[
+            ("\"letters\"", StatusCode::PARTIAL_CONTENT),
+            (since, StatusCode::PARTIAL_CONTENT),
+            ("\"letters-gz\"", StatusCode::OK),
+            ("W/\"letters\"", StatusCode::OK),
+            ("\"stale\"", StatusCode::OK),
+            ("Mon, 30 Nov 2026 00:00:00 GMT", StatusCode::OK),
+        ];
+        for (validator, status) in cases {
+            let response = get(FILE, &[(RANGE, "bytes=0-0"), (IF_RANGE, validator)]);
+            assert_eq!(response.status(), *status, "{validator}");
+            let expected = if *status == StatusCode::OK { 26 } else { 1 };
+            assert_eq!(body_of(response).len(), expected, "{validator}");
+        }
+    }
+
+    #[test]
+    fn not_modified_comes_before_a_range() {
+        let cases = [
+            (IF_NONE_MATCH, "\"letters\""),
+            (IF_MODIFIED_SINCE, "Sun, 29 Nov 2026 00:00:00 GMT"),
+        ];
+        for (name, value) in cases {
+            let response = get(FILE, &[(RANGE, "bytes=0-9"), (name.clone(), value)]);
+            assert_eq!(response.status(), StatusCode::NOT_MODIFIED, "{name}");
+            assert!(!response.headers().contains_key(CONTENT_RANGE));
+        }
+        // A stale copy is sent the part it asks for.
+        let stale = [(RANGE, "bytes=0-9"), (IF_NONE_MATCH, "\"stale\"")];
+        assert_eq!(get(FILE, &stale).status(), StatusCode::PARTIAL_CONTENT);
+    }
+
+    #[test]
+    fn pages_and_missing_paths_ignore_range() {
+        for (path, status) in [
+            ("/", StatusCode::OK),
+            ("/static/style.0123abcd.css", StatusCode::OK),
+            ("/nope", StatusCode::NOT_FOUND),
+        ] {
+            for range in ["bytes=0-1", "bytes=9999-"] {
+                let response = get(path, &[(RANGE, range)]);
+                assert_eq!(response.status(), status, "{path} {range}");
+                assert!(!response.headers().contains_key(ACCEPT_RANGES), "{path}");
+                assert!(!response.headers().contains_key(CONTENT_RANGE), "{path}");
+            }
+        }
     }
 
     #[test]

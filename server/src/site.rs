@@ -46,6 +46,9 @@ pub struct Route {
     /// Present only where compression made the body smaller.
     pub gzip: Option<Representation>,
     pub br: Option<Representation>,
+    /// Whether a `Range` request gets the part it asks for (206) rather
+    /// than the whole body: files beside posts (decided at build time).
+    pub ranges: bool,
 }
 
 /// One content coding of a route's body.
@@ -132,6 +135,7 @@ pub(crate) mod fixture {
             identity: representation(body, etag),
             gzip: Some(representation(b"gz", "\"gz\"")),
             br: Some(representation(b"br", "\"br\"")),
+            ranges: false,
         }
     }
 
@@ -139,10 +143,24 @@ pub(crate) mod fixture {
         "default-src 'none'; style-src 'self' 'sha256-x'; frame-ancestors 'none'";
     pub(crate) const BARE_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
     pub(crate) const POST: &str = "/posts/a-post/";
+    /// A file beside the post, served in parts: the alphabet, and a
+    /// gzip representation of its own.
+    pub(crate) const FILE: &str = "/posts/a-post/letters.txt";
 
-    /// `/`, a post, a fingerprinted stylesheet (identity only), the 404
-    /// page, the post's redirect; last modified 2026-11-29.
+    /// `/`, a post and a file beside it, a fingerprinted stylesheet
+    /// (identity only), the 404 page, the post's redirect; last modified
+    /// 2026-11-29.
     pub(crate) fn site() -> Site {
+        let file = Route {
+            path: Cow::Borrowed(FILE),
+            content_type: HeaderValue::from_static("text/plain; charset=utf-8"),
+            cache_control: HeaderValue::from_static("no-cache"),
+            csp: HeaderValue::from_static(BARE_CSP),
+            identity: representation(b"abcdefghijklmnopqrstuvwxyz", "\"letters\""),
+            gzip: Some(representation(b"GZIP-OF-LETTERS", "\"letters-gz\"")),
+            br: None,
+            ranges: true,
+        };
         let stylesheet = Route {
             path: Cow::Borrowed("/static/style.0123abcd.css"),
             content_type: HeaderValue::from_static("text/css; charset=utf-8"),
@@ -151,11 +169,13 @@ pub(crate) mod fixture {
             identity: representation(b"p{}", "\"css\""),
             gzip: None,
             br: None,
+            ranges: false,
         };
         Site {
             routes: Cow::Owned(vec![
                 page("/", b"<p>home</p>", "\"home\""),
                 page(POST, b"<p>a post</p>", "\"post\""),
+                file,
                 stylesheet,
             ]),
             redirects: Cow::Owned(vec![Redirect {

@@ -45,6 +45,7 @@ pub fn routes(
             content_type: content_type(name),
             body: file.content.clone(),
             cache: CachePolicy::Revalidate,
+            ranges: true,
         });
     }
     Ok(routes)

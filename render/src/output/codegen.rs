@@ -127,11 +127,12 @@ impl Output {
         let br = optional(self, &entry.br);
         format!(
             "Route {{ path: Cow::Borrowed({:?}), content_type: {}, cache_control: {}, csp: {}, \
-             identity: {identity}, gzip: {gzip}, br: {br} }}",
+             identity: {identity}, gzip: {gzip}, br: {br}, ranges: {} }}",
             entry.path,
             header(&entry.content_type),
             header(entry.cache_control),
             header(&entry.csp),
+            entry.ranges,
         )
     }
 
@@ -208,6 +209,22 @@ mod tests {
             .map(|(n, b)| (n.clone(), b.as_slice()))
             .collect();
         assert_eq!(names, expected);
+    }
+
+    #[test]
+    fn whether_a_route_is_served_in_parts_is_printed() {
+        let mut file = route("/posts/a/data.bin", "application/octet-stream", b"data");
+        file.ranges = true;
+        let site = site(vec![route("/", "text/plain", b"home"), file]);
+        let memo = &mut Memo::new(b"test", Default::default());
+        let codings = Codings::Compressed(Effort::Best);
+        let rust = generate(&table(&site, "", codings, memo)).rust;
+        assert_eq!(rust.matches("ranges: true }").count(), 1, "{rust}");
+        assert_eq!(
+            rust.matches("ranges: false }").count(),
+            2,
+            "home, 404: {rust}"
+        );
     }
 
     #[test]

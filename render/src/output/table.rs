@@ -68,6 +68,8 @@ pub struct Entry {
     /// Present only where the coding made the body smaller.
     pub gzip: Option<Body>,
     pub br: Option<Body>,
+    /// Whether `Range` requests get the part they ask for.
+    pub ranges: bool,
 }
 
 /// One representation: its bytes and strong ETag (quoted).
@@ -177,6 +179,7 @@ fn entry(route: &Route, prepared: Prepared) -> Entry {
         },
         gzip: prepared.gzip,
         br: prepared.br,
+        ranges: route.ranges,
     }
 }
 
@@ -255,6 +258,7 @@ pub(crate) mod tests {
             content_type: content_type.into(),
             body: body.to_vec(),
             cache: CachePolicy::Revalidate,
+            ranges: false,
         }
     }
 

@@ -155,6 +155,7 @@ fn html_route(path: &str, page: maud::Markup) -> Route {
         content_type: "text/html; charset=utf-8".into(),
         body: page.into_string().into_bytes(),
         cache: CachePolicy::Revalidate,
+        ranges: false,
     }
 }
 
@@ -208,6 +209,7 @@ pub(crate) fn documents(settings: &Settings, posts: &[Post], bodies: &[Rendered]
         content_type: content_type.into(),
         body,
         cache: CachePolicy::Revalidate,
+        ranges: false,
     };
     [
         route(
