@@ -60,14 +60,18 @@ fn linenos_numbers_each_line_in_its_own_element_and_copies_only_the_code() {
 }
 
 #[test]
-fn numbers_start_where_linenostart_says_and_align_right() {
+fn numbers_start_where_linenostart_says_and_align_right_while_hl_lines_counts_from_one() {
     let code: String = (1..=4).map(|i| format!("x{i}\n")).collect();
-    let (page, _) = built(&fenced("python,linenos,linenostart=98", &code));
+    let (page, _) = built(&fenced("python,linenos,linenostart=98,hl_lines=3", &code));
     let numbers: Vec<String> = select(&page, ".line")
         .iter()
         .map(|l| l.attr("data-line").unwrap().to_string())
         .collect();
     assert_eq!(numbers, [" 98", " 99", "100", "101"]);
+    // hl_lines counts from the block's first line, as in Zola.
+    let marked = select(&page, "mark.line");
+    assert_eq!(marked.len(), 1);
+    assert_eq!(marked[0].attr("data-line"), Some("100"));
 }
 
 #[test]
