@@ -3,10 +3,17 @@
 //! a copy of the site; a saved post reloads the open page, which shows the
 //! new text at the same place, and a broken save shows the error panel
 //! until it is fixed. Screenshots land in `target/screenshots/`.
+//!
+//! The same way, `preview/tests/fences.mjs` reads code blocks with every
+//! fence option in chromium: the preview serves the copy with the post
+//! `preview/tests/fences.md` added, so the shipped site needs no test page
+//! (the preview renders pages as the build does, adding only its reload
+//! script).
 
 mod common;
 
 use common::{Preview, Site, POST};
+use std::ffi::OsStr;
 use std::path::Path;
 use std::process::Command;
 
@@ -18,13 +25,35 @@ use std::process::Command;
 fn an_open_page_reloads_itself_after_a_save_and_shows_errors_until_fixed() {
     let site = Site::copy("browser");
     let preview = Preview::start(&site);
+    let post = site.path(POST);
+    node("preview/tests/reload.mjs", &preview, &[post.as_os_str()]);
+}
+
+#[test]
+#[cfg_attr(
+    not(has_browser_tools),
+    ignore = "needs node, chromium and node_modules/playwright-core (npm ci); .ci/run installs them"
+)]
+fn numbered_code_blocks_copy_without_their_numbers_at_phone_and_desktop_width() {
+    let site = Site::copy("fences");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fences.md");
+    let post = site.path("posts/fences.md");
+    std::fs::copy(fixture, &post).unwrap();
+    let preview = Preview::start(&site);
+    node("preview/tests/fences.mjs", &preview, &[post.as_os_str()]);
+}
+
+/// Runs `script` from the repository's root on the page `preview` serves,
+/// with `args` and the screenshots' directory; fails with its output
+/// unless it succeeds.
+fn node(script: &str, preview: &Preview, args: &[&OsStr]) {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     let screenshots = repo.join("target/screenshots");
     std::fs::create_dir_all(&screenshots).unwrap();
     let output = Command::new("node")
-        .arg("preview/tests/reload.mjs")
+        .arg(script)
         .arg(format!("http://{}", preview.addr))
-        .arg(site.path(POST))
+        .args(args)
         .arg(&screenshots)
         .current_dir(repo)
         .output()

@@ -1,13 +1,16 @@
 //! Syntax highlighting with syntect, as CSS classes rather than inline
 //! styles, and the stylesheet that colours those classes (light and dark),
 //! generated here from the site's own two palettes so the two never drift
-//! apart.
+//! apart. A block is highlighted whole, or line by line with each line's
+//! HTML well formed (a span syntect opens on one line and closes on a later
+//! one, as in a multi-line comment, is closed at the line's end and opened
+//! again on the next), so each line can be an element of its own.
 
 use syntect::highlighting::{
     Color, ScopeSelectors, StyleModifier, Theme, ThemeItem, ThemeSettings,
 };
-use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::{SyntaxReference, SyntaxSet};
+use syntect::html::{css_for_theme_with_class_style, line_tokens_to_classed_spans, ClassStyle};
+use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 /// Every class syntect emits starts with this prefix, so highlighting can
@@ -160,6 +163,23 @@ fn parse_hex(value: &str) -> Option<Color> {
     })
 }
 
+/// The opening tags of the spans still open after `html`, given those
+/// `open` before it, outermost first. Text in syntect's HTML is escaped,
+/// so every `<` starts a tag, and its only tags are `<span class="…">` and
+/// `</span>`.
+fn open_after(mut open: Vec<String>, html: &str) -> Vec<String> {
+    for (start, _) in html.match_indices('<') {
+        let tag = &html[start..];
+        if tag.starts_with("</") {
+            open.pop();
+        } else {
+            let end = tag.find('>').expect("syntect closes every tag it writes");
+            open.push(tag[..=end].to_string());
+        }
+    }
+    open
+}
+
 /// The syntax definitions (syntect's plus bat's extras, for TOML and more)
 /// and the two colour themes.
 pub struct Highlighter {
@@ -189,14 +209,60 @@ impl Highlighter {
     /// The inner HTML of a `<code>` element: `code` as classed spans, or
     /// `None` when no syntax is known by the name `lang`.
     pub fn highlight(&self, lang: &str, code: &str) -> Option<String> {
-        let syntax = self.syntax(lang)?;
-        let mut html =
-            ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
-        for line in LinesWithEndings::from(code) {
-            html.parse_html_for_line_which_includes_newline(line)
-                .expect("a syntax from the bundled set parses any text");
-        }
-        Some(html.finalize())
+        let lines = self.spans_by_line(lang, LinesWithEndings::from(code))?;
+        let open = lines
+            .iter()
+            .fold(Vec::new(), |open, line| open_after(open, line));
+        Some(lines.concat() + &"</span>".repeat(open.len()))
+    }
+
+    /// Each of `lines` (each with its line end, as syntect reads them) as
+    /// classed spans, whole: every span it opens closes on it. The line end
+    /// is left out, for the caller to place. `None` when no syntax is known
+    /// by the name `lang`.
+    pub fn highlight_lines<'l>(
+        &self,
+        lang: &str,
+        lines: impl IntoIterator<Item = &'l str>,
+    ) -> Option<Vec<String>> {
+        let lines = self.spans_by_line(lang, lines)?;
+        let mut open = Vec::new();
+        Some(
+            lines
+                .iter()
+                .map(|line| {
+                    let mut html = open.concat() + line.as_str();
+                    open = open_after(std::mem::take(&mut open), line);
+                    if let Some(end) = html.rfind('\n') {
+                        html.remove(end);
+                    }
+                    html + &"</span>".repeat(open.len())
+                })
+                .collect(),
+        )
+    }
+
+    /// syntect's classed HTML for each of `lines`, as its own generator
+    /// writes it: a span may open on one line and close on a later one.
+    fn spans_by_line<'l>(
+        &self,
+        lang: &str,
+        lines: impl IntoIterator<Item = &'l str>,
+    ) -> Option<Vec<String>> {
+        let mut state = ParseState::new(self.syntax(lang)?);
+        let mut scopes = ScopeStack::new();
+        let html = lines
+            .into_iter()
+            .map(|line| {
+                let ops = state
+                    .parse_line(line, &self.syntaxes)
+                    .expect("a syntax from the bundled set parses any text");
+                line_tokens_to_classed_spans(line, &ops, CLASS_STYLE, &mut scopes)
+                    .expect("the scopes syntect pushes are the ones it pops")
+                    .0
+            })
+            .collect();
+        Some(html)
     }
 
     /// CSS for the highlighting classes: the light theme, and the dark one
@@ -260,6 +326,70 @@ mod tests {
             html.contains("&lt;") && html.contains("&amp;&amp;"),
             "{html}"
         );
+    }
+
+    /// Samples whose spans cross line ends: a block comment, a docstring.
+    const ACROSS_LINES: &[(&str, &str)] = &[
+        (
+            "rust",
+            "/* a comment\n   over <three> lines */\nfn f() -> u8 { 1 }\n",
+        ),
+        (
+            "python",
+            "def f():\n    \"\"\"A docstring\n    & more.\"\"\"\n    return 1\n",
+        ),
+    ];
+
+    #[test]
+    fn a_whole_block_is_exactly_what_syntect_s_own_generator_writes() {
+        let h = Highlighter::new();
+        for (lang, code) in ACROSS_LINES {
+            let syntax = h.syntax(lang).unwrap();
+            let mut generator = syntect::html::ClassedHTMLGenerator::new_with_class_style(
+                syntax,
+                &h.syntaxes,
+                CLASS_STYLE,
+            );
+            for line in LinesWithEndings::from(code) {
+                generator
+                    .parse_html_for_line_which_includes_newline(line)
+                    .unwrap();
+            }
+            assert_eq!(h.highlight(lang, code).unwrap(), generator.finalize());
+        }
+    }
+
+    #[test]
+    fn each_line_closes_the_spans_it_opens_and_reopens_those_still_open() {
+        let h = Highlighter::new();
+        for (lang, code) in ACROSS_LINES {
+            let lines = h
+                .highlight_lines(lang, LinesWithEndings::from(code))
+                .unwrap();
+            assert_eq!(lines.len(), code.lines().count());
+            for (html, text) in lines.iter().zip(code.lines()) {
+                // Tags balance, and never close what they did not open.
+                let mut depth = 0_i32;
+                for (start, _) in html.match_indices('<') {
+                    depth += if html[start..].starts_with("</") {
+                        -1
+                    } else {
+                        1
+                    };
+                    assert!(depth >= 0, "{lang}: {html}");
+                }
+                assert_eq!(depth, 0, "{lang}: {html}");
+                let fragment = scraper::Html::parse_fragment(html);
+                let read: String = fragment.root_element().text().collect();
+                assert_eq!(read, text, "{lang}: the line's text, without its end");
+            }
+        }
+        // The comment's second line is still a comment.
+        let rust = h
+            .highlight_lines("rust", LinesWithEndings::from(ACROSS_LINES[0].1))
+            .unwrap();
+        assert!(rust[1].contains("hl-comment"), "{}", rust[1]);
+        assert!(!rust[2].contains("hl-comment"), "{}", rust[2]);
     }
 
     #[test]
@@ -368,6 +498,30 @@ mod tests {
                 let ratio = contrast(fg, bg);
                 assert!(ratio >= 4.5, "{scheme} {scope}: contrast {ratio:.2} < 4.5");
             }
+        }
+    }
+
+    #[test]
+    fn code_and_line_numbers_meet_wcag_aa_on_highlighted_and_diff_lines() {
+        for tint in ["--code-marked", "--code-added", "--code-removed"] {
+            let backgrounds = css_colours(tint);
+            assert_eq!(
+                backgrounds.len(),
+                2,
+                "style.css sets {tint} for light and dark"
+            );
+            for (i, (scheme, theme)) in schemes().into_iter().enumerate() {
+                for (scope, fg) in foregrounds(&theme) {
+                    let ratio = contrast(fg, backgrounds[i]);
+                    assert!(ratio >= 4.5, "{scheme} {scope} on {tint}: {ratio:.2} < 4.5");
+                }
+            }
+        }
+        // Line numbers are muted text on the code background.
+        let (muted, code_bg) = (css_colours("--muted"), css_colours("--code-bg"));
+        for i in 0..2 {
+            let ratio = contrast(muted[i], code_bg[i]);
+            assert!(ratio >= 4.5, "line numbers, scheme {i}: {ratio:.2} < 4.5");
         }
     }
 

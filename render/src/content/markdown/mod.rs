@@ -14,6 +14,7 @@
 
 mod code;
 mod dollars;
+mod fence;
 mod footnotes;
 mod headings;
 mod images;
@@ -79,8 +80,9 @@ pub fn render(post: &Post, cx: &mut Context) -> Result<Rendered> {
     let pieces = images::render(pieces, &body, &page_path, cx)?;
     // Links outside images, remembered for the link check.
     let links = links::collect(&pieces, &body);
-    // Code blocks: highlighted for the page, plain for feeds.
-    let (mut pieces, mut warnings) = code::highlight(pieces, &body, cx.highlighter);
+    // Code blocks: highlighted for the page as their fences ask, plain for
+    // feeds; a wrong fence option fails the post.
+    let (mut pieces, mut warnings) = code::highlight(pieces, &body, cx.highlighter)?;
     // `[^label]` left as text: a footnote without a definition.
     footnotes::reject_undefined(&pieces, &body)?;
     // `$` left in text that opens TeX: a formula pulldown-cmark did not take.
