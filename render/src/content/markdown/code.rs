@@ -4,27 +4,27 @@
 //! name above it, and line by line, numbers, highlighted lines and a
 //! diff's added and removed lines. A language the highlighter does not
 //! know is shown as plain text, with a warning; a fence option that is
-//! wrong fails the post, every such problem of it at once.
+//! wrong is a problem of the post (the block is left out).
 
 use super::fence::Fence;
 use super::{Body, Piece, Warning};
 use crate::content::highlight::Highlighter;
 use crate::content::math::Output;
-use anyhow::{bail, Result};
+use anyhow::anyhow;
 use maud::{html, Markup, PreEscaped};
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 use syntect::util::LinesWithEndings;
 
 /// `pieces` with every code block one piece, and a warning for each
-/// unknown language; fails with every wrong fence option.
+/// unknown language; every wrong fence option goes to `problems`.
 pub(super) fn highlight<'e>(
     pieces: Vec<Piece<'e>>,
     body: &Body,
     highlighter: &Highlighter,
-) -> Result<(Vec<Piece<'e>>, Vec<Warning>)> {
+    problems: &mut Vec<anyhow::Error>,
+) -> (Vec<Piece<'e>>, Vec<Warning>) {
     let mut out = Vec::with_capacity(pieces.len());
     let mut warnings = Vec::new();
-    let mut problems = Vec::new();
     let mut block: Option<Block> = None;
     for piece in pieces {
         match (piece.event(), block.as_mut()) {
@@ -52,16 +52,13 @@ pub(super) fn highlight<'e>(
                         }));
                         out.push(piece);
                     }
-                    Err(wrong) => problems.extend(wrong.into_iter().map(|w| format!("{at}: {w}"))),
+                    Err(wrong) => problems.extend(wrong.into_iter().map(|w| anyhow!("{at}: {w}"))),
                 }
             }
             _ => out.push(piece),
         }
     }
-    if !problems.is_empty() {
-        bail!("{}", problems.join("\n"));
-    }
-    Ok((out, warnings))
+    (out, warnings)
 }
 
 /// A code block being read.

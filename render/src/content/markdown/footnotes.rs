@@ -1,19 +1,19 @@
 //! Footnotes: numbered in the order of their first reference, each
 //! reference a superscript link, the notes gathered at the end of the body
 //! with a link back to every reference. A reference without a definition
-//! is an error; a definition without a reference is left out, with a
-//! warning; a heading id that is a footnote's id is an error.
+//! is a problem of the post; a definition without a reference is left
+//! out, with a warning; a heading id that is a footnote's id is a problem.
 
 use super::headings::Headings;
 use super::{with_heading_flag, Body, Markup, Piece};
-use anyhow::{bail, Result};
+use anyhow::anyhow;
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use std::collections::{BTreeSet, HashMap};
 
-/// GFM leaves a reference to a missing footnote as text: fails on the
-/// first `[^label]` left in text. Run it after code blocks are rendered,
-/// so that `[^a-z]` in code is code.
-pub(super) fn reject_undefined(pieces: &[Piece], body: &Body) -> Result<()> {
+/// GFM leaves a reference to a missing footnote as text: each `[^label]`
+/// left in text is a problem. Run it after code blocks are rendered, so
+/// that `[^a-z]` in code is code.
+pub(super) fn reject_undefined(pieces: &[Piece], body: &Body, problems: &mut Vec<anyhow::Error>) {
     for (in_heading, piece) in with_heading_flag(pieces) {
         let (Some(Event::Text(text)), false) = (piece.event(), in_heading) else {
             continue;
@@ -21,13 +21,12 @@ pub(super) fn reject_undefined(pieces: &[Piece], body: &Body) -> Result<()> {
         let rest = body.rest(piece.offset);
         if &**text == "[" && rest.starts_with("[^") {
             let label = rest[2..].split(']').next().unwrap_or("");
-            bail!(
+            problems.push(anyhow!(
                 "{}: footnote [^{label}] has no definition (`[^{label}]: …`)",
                 body.at(piece.offset)
-            );
+            ));
         }
     }
-    Ok(())
 }
 
 /// The body with its footnotes at the end, and what they add.
@@ -39,12 +38,14 @@ pub(super) struct Gathered<'e> {
     pub warnings: Vec<String>,
 }
 
-/// Numbers the references in `pieces` and moves the notes to the end.
+/// Numbers the references in `pieces` and moves the notes to the end; a
+/// heading id that clashes with a note's goes to `problems`.
 pub(super) fn gather<'e>(
     pieces: Vec<Piece<'e>>,
     body: &Body,
     headings: &Headings,
-) -> Result<Gathered<'e>> {
+    problems: &mut Vec<anyhow::Error>,
+) -> Gathered<'e> {
     let mut notes = Notes::default();
     let mut out = Vec::with_capacity(pieces.len());
     // The note being read.
@@ -77,8 +78,8 @@ pub(super) fn gather<'e>(
         ids: BTreeSet::new(),
         warnings: Vec::new(),
     };
-    notes.append(&mut gathered, body, headings)?;
-    Ok(gathered)
+    notes.append(&mut gathered, body, headings, problems);
+    gathered
 }
 
 /// The footnotes of a body.
@@ -126,7 +127,13 @@ impl<'e> Notes<'e> {
     /// Appends the notes to `gathered`, in the order of their first
     /// reference, each with a link back to every reference; records their
     /// ids and warns of the notes never referenced.
-    fn append(self, gathered: &mut Gathered<'e>, body: &Body, headings: &Headings) -> Result<()> {
+    fn append(
+        self,
+        gathered: &mut Gathered<'e>,
+        body: &Body,
+        headings: &Headings,
+        problems: &mut Vec<anyhow::Error>,
+    ) {
         let Notes {
             cited,
             references,
@@ -142,7 +149,7 @@ impl<'e> Notes<'e> {
             }
         }
         if cited.is_empty() {
-            return Ok(());
+            return;
         }
         let mut section = vec![Piece::html(
             "<section class=\"footnotes\" aria-label=\"Footnotes\">\n<ol>\n".into(),
@@ -175,10 +182,10 @@ impl<'e> Notes<'e> {
             }
             for id in &ids {
                 if let Some(heading) = headings.offset(id) {
-                    bail!(
+                    problems.push(anyhow!(
                         "{}: heading id \"{id}\" clashes with footnote {number}'s id",
                         body.at(heading)
-                    );
+                    ));
                 }
             }
             gathered.ids.extend(ids);
@@ -194,7 +201,6 @@ impl<'e> Notes<'e> {
         }
         section.push(Piece::html("</ol>\n</section>\n".into(), body.end()));
         gathered.pieces.extend(section);
-        Ok(())
     }
 }
 

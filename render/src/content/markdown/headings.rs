@@ -1,11 +1,11 @@
 //! Headings: each gets an id, the one the writer gave (`{#id}`) or one
 //! made from its text and made unique, and its text becomes a link to the
-//! heading itself. An id given twice is an error. Feeds get the id, not
+//! heading itself. An id given twice is a problem. Feeds get the id, not
 //! the link. The headings are remembered in order, for the contents
 //! (`toc`).
 
 use super::{Body, Piece};
-use anyhow::{bail, Result};
+use anyhow::anyhow;
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::collections::{BTreeSet, HashMap};
 
@@ -36,8 +36,14 @@ impl Headings {
     }
 }
 
-/// Gives every heading in `pieces` its id and self-link, in place.
-pub(super) fn anchor(pieces: &mut [Piece], body: &Body) -> Result<Headings> {
+/// Gives every heading in `pieces` its id and self-link, in place; an
+/// explicit id used twice goes to `problems` (that heading gets a unique
+/// one, so the rest of the post is read on).
+pub(super) fn anchor(
+    pieces: &mut [Piece],
+    body: &Body,
+    problems: &mut Vec<anyhow::Error>,
+) -> Headings {
     let mut headings = Headings {
         offsets: HashMap::new(),
         list: Vec::new(),
@@ -64,7 +70,11 @@ pub(super) fn anchor(pieces: &mut [Piece], body: &Body) -> Result<Headings> {
                 let offset = pieces[i].offset;
                 let id = match explicit {
                     Some(id) if headings.offsets.contains_key(&id) => {
-                        bail!("{}: heading id \"{id}\" is used twice", body.at(offset))
+                        problems.push(anyhow!(
+                            "{}: heading id \"{id}\" is used twice",
+                            body.at(offset)
+                        ));
+                        unique_id(&id, &headings.offsets)
                     }
                     Some(id) => id,
                     None => unique_id(&slugify(&text), &headings.offsets),
@@ -89,7 +99,7 @@ pub(super) fn anchor(pieces: &mut [Piece], body: &Body) -> Result<Headings> {
             _ => {}
         }
     }
-    Ok(headings)
+    headings
 }
 
 /// A heading being read.

@@ -1,7 +1,8 @@
 //! Images: each one, from its start to its end, becomes one `<img>` with
 //! its size read from the file beside the post (`content::images`); the
 //! events inside are its alt text. Every mistake (an outside address, a
-//! missing file, no alt text, an unreadable image) is an error.
+//! missing file, no alt text, an unreadable image) is a problem of the
+//! post; the image is left out and the rest of the post read on.
 
 use super::{Body, Context, Piece};
 use crate::content::{images, links};
@@ -9,13 +10,15 @@ use anyhow::{anyhow, bail, Result};
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 /// `pieces` with every image one sized tag; in the feed's tag the source
-/// is absolute. `page_path` is the path the post is served at.
+/// is absolute. `page_path` is the path the post is served at. Each image
+/// that cannot be shown adds its problem to `problems`.
 pub(super) fn render<'e>(
     pieces: Vec<Piece<'e>>,
     body: &Body,
     page_path: &str,
     cx: &Context,
-) -> Result<Vec<Piece<'e>>> {
+    problems: &mut Vec<anyhow::Error>,
+) -> Vec<Piece<'e>> {
     let mut out = Vec::with_capacity(pieces.len());
     let mut image: Option<Image> = None;
     for piece in pieces {
@@ -42,12 +45,15 @@ pub(super) fn render<'e>(
             }
             Some(Event::End(TagEnd::Image)) => {
                 let image = image.take().expect("inside an image");
-                out.push(image.tag(body, page_path, cx)?);
+                match image.tag(body, page_path, cx) {
+                    Ok(tag) => out.push(tag),
+                    Err(problem) => problems.push(problem),
+                }
             }
             _ => {}
         }
     }
-    Ok(out)
+    out
 }
 
 /// An image being read.

@@ -1,22 +1,24 @@
 //! Formulas: KaTeX at build time (`content::math`), HTML for the page with
 //! its inline styles made classes (`math_styles`), MathML for feeds. A
-//! formula KaTeX cannot read is an error (`$` that never reached KaTeX is
-//! `dollars`' concern).
+//! formula KaTeX cannot read is a problem of the post, each one reported
+//! (`$` that never reached KaTeX is `dollars`' concern).
 
 use super::{Body, Piece};
 use crate::content::math::{Math, Mode, Output};
 use crate::content::math_styles;
-use anyhow::{anyhow, Result};
+use anyhow::anyhow;
 use pulldown_cmark::Event;
 use std::collections::BTreeSet;
 
 /// Renders every formula in `pieces` in place; returns the declarations
-/// the page's formulas use as classes.
+/// the page's formulas use as classes. A formula KaTeX refuses goes to
+/// `problems` and is left as it was.
 pub(super) fn render(
     pieces: &mut [Piece],
     body: &Body,
     math: &mut Math,
-) -> Result<BTreeSet<String>> {
+    problems: &mut Vec<anyhow::Error>,
+) -> BTreeSet<String> {
     let mut styles = BTreeSet::new();
     for piece in pieces {
         let (tex, mode) = match piece.event() {
@@ -24,13 +26,16 @@ pub(super) fn render(
             Some(Event::DisplayMath(tex)) => (tex, Mode::Display),
             _ => continue,
         };
-        let mut render = |output| {
-            math.render(tex, mode, output)
-                .map_err(|message| anyhow!("{}: KaTeX: {message}", body.at(piece.offset)))
-        };
-        let (page, feed) = (render(Output::Page)?, render(Output::Feed)?);
-        let page = math_styles::to_classes(&page, &mut styles);
-        *piece = Piece::split(page, feed, piece.offset);
+        let mut render = |output| math.render(tex, mode, output);
+        match (render(Output::Page), render(Output::Feed)) {
+            (Ok(page), Ok(feed)) => {
+                let page = math_styles::to_classes(&page, &mut styles);
+                *piece = Piece::split(page, feed, piece.offset);
+            }
+            (Err(message), _) | (_, Err(message)) => {
+                problems.push(anyhow!("{}: KaTeX: {message}", body.at(piece.offset)));
+            }
+        }
     }
-    Ok(styles)
+    styles
 }

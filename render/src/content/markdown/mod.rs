@@ -77,29 +77,33 @@ pub fn render(post: &Post, cx: &mut Context) -> Result<Rendered> {
     // Words a reader reads, counted on the events as written.
     let words = words::count(&pieces);
     // Images: one sized tag each, their alt text taken from the events inside.
-    let pieces = images::render(pieces, &body, &page_path, cx)?;
+    // Every problem of the post is gathered, and the post read on past
+    // each, so that one build reports them all.
+    let mut problems = Vec::new();
+    let pieces = images::render(pieces, &body, &page_path, cx, &mut problems);
     // Links outside images, remembered for the link check.
     let links = links::collect(&pieces, &body);
     // Code blocks: highlighted for the page as their fences ask, plain for
     // feeds; a wrong fence option fails the post.
-    let (mut pieces, mut warnings) = code::highlight(pieces, &body, cx.highlighter)?;
+    let (mut pieces, mut warnings) = code::highlight(pieces, &body, cx.highlighter, &mut problems);
     // `[^label]` left as text: a footnote without a definition.
-    footnotes::reject_undefined(&pieces, &body)?;
+    footnotes::reject_undefined(&pieces, &body, &mut problems);
     // `$` left in text that opens TeX: a formula pulldown-cmark did not take.
-    dollars::reject_stray(&pieces, &body)?;
+    problems.extend(dollars::reject_stray(&pieces, &body).err());
     // Formulas: KaTeX at build time.
-    let math_styles = math::render(&mut pieces, &body, cx.math)?;
+    let math_styles = math::render(&mut pieces, &body, cx.math, &mut problems);
     // Inline math and the punctuation after it: kept on one line (on the
     // page; the feed's body is left as it was).
     let mut pieces = math_punctuation::glue(pieces);
     // Table cells: alignment as a class.
     tables::align_with_classes(&mut pieces);
     // Headings: a unique id and a link to the heading itself.
-    let headings = headings::anchor(&mut pieces, &body)?;
+    let headings = headings::anchor(&mut pieces, &body, &mut problems);
     // The contents: the h2 and h3 headings, before footnotes move pieces.
     let toc = toc::entries(&pieces, &headings);
     // Footnotes: numbered by first reference, gathered at the end.
-    let footnotes = footnotes::gather(pieces, &body, &headings)?;
+    let footnotes = footnotes::gather(pieces, &body, &headings, &mut problems);
+    crate::source::fail_with_all(problems)?;
 
     // The writer reads the warnings in the order of the post; the ones about
     // unused footnotes come last, as the footnotes do.

@@ -317,3 +317,43 @@ fn image_alt_text_is_neither_read_nor_link_checked() {
     assert!(r.links.is_empty(), "{:?}", r.links.len());
     assert!(r.html.contains("alt=\"two three four\""), "{}", r.html);
 }
+
+#[test]
+fn every_problem_of_a_post_is_reported_at_once_in_the_order_of_the_post() {
+    // One of each kind a pass finds, none hiding the ones after it.
+    let error = error(
+        "![a plot](plot.png)\n\
+         \n\
+         ```rust,linenos=3\n\
+         fn main() {}\n\
+         ```\n\
+         \n\
+         See [^missing].\n\
+         \n\
+         Then $\\sqrt{x$ and $\\frac{1}{$ too, and $\\notacommand$.\n\
+         \n\
+         # One {#same}\n\
+         \n\
+         # Two {#same}\n",
+    );
+    let kinds: Vec<(&str, &str)> = error
+        .lines()
+        .map(|line| {
+            let (at, message) = line.split_once(": ").unwrap();
+            (at, message.split_whitespace().next().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("posts/t.md:5", "image"),
+            ("posts/t.md:7", "`linenos`"),
+            ("posts/t.md:11", "footnote"),
+            ("posts/t.md:13", "`$\\sqrt{x`"),
+            ("posts/t.md:13", "`$\\frac{1}{`"),
+            ("posts/t.md:13", "KaTeX:"),
+            ("posts/t.md:17", "heading"),
+        ],
+        "{error}"
+    );
+}
