@@ -4,7 +4,7 @@
 # HTTP/1.1, h2c and TLS, keep-alive and new connections, slow and hostile
 # clients, against the real binary. Prints answers, 4xx, 5xx, failed
 # connections and each server's memory; fails on any 5xx, crash, failed
-# connection, memory growth past a tenth after the first minute, or an
+# connection, memory growth past a fifth after the first minute, or an
 # unclean exit on SIGTERM. Further arguments go to `cargo test` (for
 # example --release). It takes both cores: not while others compile.
 #

@@ -420,7 +420,8 @@ fn past_the_bound_a_reader_queued_behind_silent_clients_is_served_as_the_silence
 }
 
 #[test]
-fn sigterm_amid_silent_stalled_trickling_and_queued_clients_drains_and_exits_zero() {
+fn sigterm_amid_silent_stalled_trickling_and_queued_clients_and_no_descriptors_drains_and_exits_zero(
+) {
     // Four slots, so that some clients wait in the queue.
     let mut server = Server::start_with_open_file_limit(68);
     let (path, body) = common::routes()
@@ -444,6 +445,13 @@ fn sigterm_amid_silent_stalled_trickling_and_queued_clients_drains_and_exits_zer
         .unwrap();
     let queued: Vec<TcpStream> = (0..8).map(|_| connect()).collect();
     std::thread::sleep(Duration::from_millis(300));
+    // And no descriptor left: every accept fails with EMFILE.
+    let pid = i32::try_from(server.child.id()).expect("a pid fits in pid_t");
+    let taken = descriptors(server.child.id());
+    let lowest_free = (0..).find(|fd| !taken.contains(fd)).unwrap();
+    let nofile = rlimit::Resource::NOFILE;
+    rlimit::prlimit(pid, nofile, Some((lowest_free.into(), 68)), None).unwrap();
+    std::thread::sleep(Duration::from_millis(200));
 
     let start = Instant::now();
     server.terminate();
