@@ -21,6 +21,8 @@ mod https_redirect;
 mod idle;
 mod negotiate;
 mod path;
+#[cfg(test)]
+mod prop;
 mod protocol;
 mod range;
 mod respond;

@@ -5,6 +5,7 @@
 //! (the build gives each of its parallel jobs its own); errors carry KaTeX's
 //! own message for the caller to place.
 
+use super::math_bound;
 use std::collections::HashMap;
 
 /// Whether a formula sits in a line of text or on its own.
@@ -57,7 +58,9 @@ fn katex_render(tex: &str, mode: Mode, output: Output) -> Result<String, String>
         .trust(false)
         .build()
         .expect("every KaTeX option used here has a value");
-    katex::render_with_opts(tex, &opts).map_err(|e| match e {
+    // Bounded in time: see `math_bound`.
+    let rendered = math_bound::render(tex, opts).map_err(|too_slow| too_slow.to_string())?;
+    rendered.map_err(|e| match e {
         katex::Error::JsExecError(raw) => katex_message(&raw),
         other => other.to_string(),
     })

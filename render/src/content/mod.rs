@@ -11,6 +11,7 @@ pub(crate) mod images;
 pub(crate) mod links;
 pub(crate) mod markdown;
 pub(crate) mod math;
+pub(crate) mod math_bound;
 pub(crate) mod math_styles;
 pub(crate) mod names;
 pub(crate) mod post;

@@ -1,7 +1,8 @@
 //! The listening sockets: binding one, what each speaks (`Mode`), and the
 //! accept loop that turns its clients into connection tasks. Past the
 //! connection bound, clients wait in the kernel's accept queue; a failed
-//! accept (EMFILE, for one) pauses the loop instead of ending it. Where a
+//! accept (EMFILE, for one) pauses the loop instead of ending it, and is
+//! logged once, not once per retry (`AcceptFailures`). Where a
 //! connection's work begins, this file's stops (`connection`).
 
 use super::connection::Connection;
@@ -12,6 +13,7 @@ use hyper::body::Incoming;
 use hyper::header::HeaderValue;
 use hyper::Request;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio_rustls::TlsAcceptor;
@@ -33,6 +35,31 @@ pub enum Mode {
     /// Plain HTTP that redirects every request to HTTPS on `port`; its
     /// answers carry the site's policy for responses that are no page.
     RedirectToHttps { port: u16, bare_csp: HeaderValue },
+}
+
+/// Whether accepting is failing, shared by every worker's accept loops, so
+/// that a cause that lasts (descriptors exhausted) is logged when it
+/// begins and when it ends, not on each retry of each worker.
+#[derive(Default)]
+pub(super) struct AcceptFailures {
+    failing: AtomicBool,
+}
+
+impl AcceptFailures {
+    fn failed(&self, error: &std::io::Error) {
+        if !self.failing.swap(true, Ordering::Relaxed) {
+            eprintln!(
+                "phasespace: accept failed: {error}; retrying every {} ms until it succeeds",
+                ACCEPT_BACKOFF.as_millis()
+            );
+        }
+    }
+
+    fn succeeded(&self) {
+        if self.failing.load(Ordering::Relaxed) && self.failing.swap(false, Ordering::Relaxed) {
+            eprintln!("phasespace: accepting again");
+        }
+    }
 }
 
 /// A bound socket and what it speaks.
@@ -100,10 +127,13 @@ pub(super) async fn accept_loop<A: Answer>(listener: Listener, shared: Shared<A>
             .await
             .expect("the connection semaphore is never closed");
         let stream = match socket.accept().await {
-            Ok((stream, _)) => stream,
+            Ok((stream, _)) => {
+                shared.accept_failures.succeeded();
+                stream
+            }
             Err(error) => {
                 // The slot goes back; the open connections go on.
-                eprintln!("phasespace: accept failed: {error}");
+                shared.accept_failures.failed(&error);
                 tokio::time::sleep(ACCEPT_BACKOFF).await;
                 continue;
             }

@@ -28,7 +28,7 @@ use bytes::Bytes;
 use connection::Protocols;
 use hyper::body::{Body, Incoming};
 use hyper::{Request, Response};
-use listener::accept_loop;
+use listener::{accept_loop, AcceptFailures};
 use shutdown::{Drain, Signals, DRAIN_TIMEOUT};
 use std::sync::{Arc, Barrier};
 use tokio::sync::Semaphore;
@@ -60,6 +60,8 @@ struct Shared<A> {
     /// (`fd_limit::connection_bound`).
     slots: Arc<Semaphore>,
     protocols: Arc<Protocols>,
+    /// Whether accepting fails, so that it is logged once.
+    accept_failures: Arc<AcceptFailures>,
     answer: A,
 }
 
@@ -71,6 +73,7 @@ pub fn run<A: Answer>(listeners: Vec<Listener>, answer: A) {
     let shared = Shared {
         slots: Arc::new(Semaphore::new(crate::fd_limit::connection_bound())),
         protocols: Arc::new(Protocols::new()),
+        accept_failures: Arc::new(AcceptFailures::default()),
         answer,
     };
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());

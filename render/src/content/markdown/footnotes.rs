@@ -20,7 +20,8 @@ pub(super) fn reject_undefined(pieces: &[Piece], body: &Body, problems: &mut Vec
         };
         let rest = body.rest(piece.offset);
         if &**text == "[" && rest.starts_with("[^") {
-            let label = rest[2..].split(']').next().unwrap_or("");
+            // The label as far as its line goes: the error is one line.
+            let label = rest[2..].split([']', '\n', '\r']).next().unwrap_or("");
             problems.push(anyhow!(
                 "{}: footnote [^{label}] has no definition (`[^{label}]: …`)",
                 body.at(piece.offset)
