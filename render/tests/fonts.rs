@@ -558,3 +558,41 @@ fn the_previews_fonts_are_served_as_vendored_and_its_pages_differ_only_in_their_
     };
     assert_eq!(post(subset), post(&vendored));
 }
+
+#[test]
+fn every_page_links_the_licences_page_which_links_every_licence_file() {
+    let (inputs, site) = site();
+    let page = |path: &str| {
+        let route = site.routes.iter().find(|r| r.path == path);
+        let route = route.unwrap_or_else(|| panic!("{path} is served"));
+        Html::parse_document(std::str::from_utf8(&route.body).expect("HTML is UTF-8"))
+    };
+    let links = |html: &Html| -> Vec<String> {
+        let a = scraper::Selector::parse("a[href]").expect("a selector");
+        html.select(&a)
+            .filter_map(|a| a.value().attr("href"))
+            .map(str::to_string)
+            .collect()
+    };
+    for route in site.routes.iter().filter(|r| r.content_type.starts_with("text/html")) {
+        let footer = scraper::Selector::parse("footer a[href='/licences/']").expect("a selector");
+        let html = page(&route.path);
+        assert_eq!(html.select(&footer).count(), 1, "{}", route.path);
+    }
+    let licences = links(&page("/licences/"));
+    let files: Vec<&str> = inputs
+        .statics
+        .iter()
+        .map(|s| s.path.as_str())
+        .filter(|p| p.rsplit('/').next().is_some_and(|f| f.starts_with("LICENSE")))
+        .collect();
+    assert_eq!(files.len(), 4, "Source Serif 4's, JetBrains Mono's, KaTeX's and its fonts'");
+    for file in files {
+        let stem = format!("/static/{}.", file.trim_end_matches(".txt"));
+        let url = licences.iter().find(|href| href.starts_with(&stem));
+        let url = url.unwrap_or_else(|| panic!("/licences/ links {file}: {licences:?}"));
+        let served = site.routes.iter().find(|r| &r.path == url).expect("the link is served");
+        let original = inputs.statics.iter().find(|s| s.path == file).expect("vendored");
+        assert_eq!(served.body, original.content, "{file} is served as it is");
+    }
+}

@@ -1,10 +1,11 @@
 //! Pages: the site's HTML pages (`templates`: the posts, the home page,
-//! the tag pages, the 404 page) and its XML documents (`feed`, `sitemap`),
+//! the tag pages, the licences page (`licences`), the 404 page) and its XML documents (`feed`, `sitemap`),
 //! made from the rendered posts. It decides the layout and what links
 //! where; the bytes of fonts and stylesheets it links to are `fonts`' and
 //! `assets`', and encoding the routes for the binary is the output's.
 
 pub(crate) mod feed;
+pub(crate) mod licences;
 pub(crate) mod sitemap;
 pub(crate) mod tags;
 pub(crate) mod templates;
@@ -99,7 +100,7 @@ pub(crate) fn render_with_vendored_fonts(
 }
 
 /// Every page: the posts (`bodies` are their bodies), the home page, the
-/// tag pages, and the 404 page.
+/// tag pages, the licences page, and the 404 page.
 fn pages(
     layout: &Layout,
     posts: &[Post],
@@ -123,6 +124,11 @@ fn pages(
             &tags::path(tag),
             templates::tag(layout, tag, tagged),
         ));
+    }
+    let licences = licences::of(layout.assets);
+    if !licences.is_empty() {
+        let page = templates::licences(layout, &licences);
+        routes.push(html_route(licences::PATH, page));
     }
     Pages {
         routes,
