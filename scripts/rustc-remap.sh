@@ -8,9 +8,10 @@
 # in CI or in the container (scripts/reproducible.sh checks it).
 # .cargo/config.toml makes this cargo's rustc wrapper; a RUSTC_WRAPPER in
 # the environment (sccache…) replaces it.
-rustc=$1
-shift
+# The flags go last: cargo may call this with clippy-driver (its workspace
+# wrapper) before rustc, and either reads options anywhere.
+home=${CARGO_HOME:-$HOME/.cargo}
 if [ -n "${OUT_DIR:-}" ]; then
-  set -- --remap-path-prefix="$OUT_DIR=/phasespace-out" "$@"
+  exec "$@" --remap-path-prefix="$home=/cargo-home" --remap-path-prefix="$OUT_DIR=/phasespace-out"
 fi
-exec "$rustc" --remap-path-prefix="${CARGO_HOME:-$HOME/.cargo}=/cargo-home" "$@"
+exec "$@" --remap-path-prefix="$home=/cargo-home"

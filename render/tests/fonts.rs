@@ -445,7 +445,12 @@ fn no_served_font_goes_by_a_name_its_licence_reserves_and_every_notice_is_kept()
             let standard = |names: &[(u16, String)]| -> Vec<(u16, String)> {
                 names.iter().filter(|(id, _)| *id <= 25).cloned().collect()
             };
-            assert_eq!(standard(&after), standard(&before), "{}: renamed", font.name);
+            assert_eq!(
+                standard(&after),
+                standard(&before),
+                "{}: renamed",
+                font.name
+            );
         }
     }
     // What the upstream licences declare: Adobe reserves “Source”, Khan
@@ -574,7 +579,11 @@ fn every_page_links_the_licences_page_which_links_every_licence_file() {
             .map(str::to_string)
             .collect()
     };
-    for route in site.routes.iter().filter(|r| r.content_type.starts_with("text/html")) {
+    for route in site
+        .routes
+        .iter()
+        .filter(|r| r.content_type.starts_with("text/html"))
+    {
         let footer = scraper::Selector::parse("footer a[href='/licences/']").expect("a selector");
         let html = page(&route.path);
         assert_eq!(html.select(&footer).count(), 1, "{}", route.path);
@@ -584,15 +593,31 @@ fn every_page_links_the_licences_page_which_links_every_licence_file() {
         .statics
         .iter()
         .map(|s| s.path.as_str())
-        .filter(|p| p.rsplit('/').next().is_some_and(|f| f.starts_with("LICENSE")))
+        .filter(|p| {
+            p.rsplit('/')
+                .next()
+                .is_some_and(|f| f.starts_with("LICENSE"))
+        })
         .collect();
-    assert_eq!(files.len(), 4, "Source Serif 4's, JetBrains Mono's, KaTeX's and its fonts'");
+    assert_eq!(
+        files.len(),
+        4,
+        "Source Serif 4's, JetBrains Mono's, KaTeX's and its fonts'"
+    );
     for file in files {
         let stem = format!("/static/{}.", file.trim_end_matches(".txt"));
         let url = licences.iter().find(|href| href.starts_with(&stem));
         let url = url.unwrap_or_else(|| panic!("/licences/ links {file}: {licences:?}"));
-        let served = site.routes.iter().find(|r| &r.path == url).expect("the link is served");
-        let original = inputs.statics.iter().find(|s| s.path == file).expect("vendored");
+        let served = site
+            .routes
+            .iter()
+            .find(|r| &r.path == url)
+            .expect("the link is served");
+        let original = inputs
+            .statics
+            .iter()
+            .find(|s| s.path == file)
+            .expect("vendored");
         assert_eq!(served.body, original.content, "{file} is served as it is");
     }
 }

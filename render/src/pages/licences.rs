@@ -76,7 +76,10 @@ mod tests {
     #[test]
     fn the_notice_is_the_paragraph_naming_the_copyright() {
         let mit = "The MIT License (MIT)\n\nCopyright (c) 2013-2020 Khan Academy\nand others\n\nPermission…";
-        assert_eq!(notice(mit), "Copyright (c) 2013-2020 Khan Academy and others");
+        assert_eq!(
+            notice(mit),
+            "Copyright (c) 2013-2020 Khan Academy and others"
+        );
         let ofl = "© 2014 - 2021 Adobe, with Reserved Font Name ‘Source’.\n\nThis Font Software…";
         assert_eq!(
             notice(ofl),
