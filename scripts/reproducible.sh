@@ -2,8 +2,8 @@
 # Builds the current commit twice and checks that the two binaries are the
 # same bytes: two fresh clones at different paths (of different lengths),
 # built one after the other, each in its own target directory, the second
-# with every file's timestamp moved and, under faketime when it is
-# installed, its clock too. The shipping profile by default:
+# with every file's timestamp later and, under faketime when it is
+# installed, its clock moved too. The shipping profile by default:
 #
 #   scripts/reproducible.sh                  # --profile dist: two cold builds
 #   PROFILE=release scripts/reproducible.sh  # cheaper, for finding causes
@@ -60,10 +60,13 @@ build() { # dir, label, [command prefix...]
 
 clone "$a"
 build "$a" A
-# The second build: every file of its checkout with another timestamp, and
-# under faketime (if installed) another clock.
+# The second build: later, every file of its checkout touched after the
+# first build (newer than its outputs, so a shared target rebuilds every
+# workspace crate and reruns the build script), and under faketime (if
+# installed) another clock.
 clone "$b"
-find "$b" -path "$b/.git" -prune -o -exec touch -h -d '2001-02-03 04:05:06' {} +
+sleep 2
+find "$b" -path "$b/.git" -prune -o -exec touch -h {} +
 if command -v faketime >/dev/null; then
   build "$b" B faketime -f '+400d'
 else
