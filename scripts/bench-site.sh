@@ -16,6 +16,8 @@ bench_site_prepare() {
   cp -a Cargo.toml Cargo.lock build.rs src server render preview static site.toml .cargo "$bench_site/"
   # build.rs includes the test-tool detection from tests/tools.
   mkdir -p "$bench_site/tests" && cp -a tests/tools "$bench_site/tests/"
+  # .cargo/config.toml runs rustc through this wrapper.
+  mkdir -p "$bench_site/scripts" && cp -a scripts/rustc-remap.sh "$bench_site/scripts/"
   if [ ! -d "$CARGO_TARGET_DIR/release" ] && [ -d target/release ]; then
     mkdir -p "$CARGO_TARGET_DIR" && cp -a target/release "$CARGO_TARGET_DIR/"
   fi

@@ -33,17 +33,39 @@ for subset in latin latin-ext; do
   done
   cp "$mono/files/jetbrains-mono-$subset-wght-normal.woff2" static/fonts/
 done
-cp "$serif/LICENSE" static/fonts/LICENSE-source-serif-4.txt
+# The licences, each headed by its copyright notice. Fontsource's file for
+# Source Serif 4 names "Google Inc." and no Reserved Font Name; Adobe's
+# (adobe-fonts/source-serif, LICENSE.md) and the fonts' own copyright
+# record reserve "Source", so the notice is the fonts' own. KaTeX's package
+# licence (MIT) covers its code; its fonts are under the OFL, their notice
+# only in their name tables (IDs 0 and 13), so it is written out here.
+ofl() { sed -n '/^This Font Software is licensed/,$p' "$mono/LICENSE"; }
+{
+  printf '%s\n\n' "© 2014 - 2021 Adobe Systems Incorporated (http://www.adobe.com/), with Reserved Font Name ‘Source’."
+  ofl
+} >static/fonts/LICENSE-source-serif-4.txt
 cp "$mono/LICENSE" static/fonts/LICENSE-jetbrains-mono.txt
 
 # KaTeX: woff2 only (every browser that runs this CSS reads woff2), at
 # absolute paths so the stylesheet can be served from anywhere, and
 # font-display: swap so formulas are never invisible while the fonts load.
+# The families are renamed PhaseMath_* (the file names stay): the site's
+# cut fonts go by that name, since each KaTeX_* name is reserved
+# (render/src/fonts/names.rs).
 cp "$katex"/dist/fonts/*.woff2 static/katex/fonts/
 cp "$katex/LICENSE" static/katex/LICENSE.txt
+{
+  printf '%s\n' "Copyright (c) 2009-2010, Design Science, Inc. (<www.mathjax.org>)" \
+    "Copyright (c) 2014-2018 Khan Academy (<www.khanacademy.org>)," \
+    "with Reserved Font Names KaTeX_AMS, KaTeX_Caligraphic, KaTeX_Fraktur," \
+    "KaTeX_Main, KaTeX_Math, KaTeX_SansSerif, KaTeX_Script, KaTeX_Size1," \
+    "KaTeX_Size2, KaTeX_Size3, KaTeX_Size4 and KaTeX_Typewriter." ""
+  ofl
+} >static/katex/LICENSE-fonts.txt
 sed -E \
   -e 's#@font-face\{font-family:#@font-face{font-display:swap;font-family:#g' \
   -e 's#src:url\(fonts/([A-Za-z0-9_-]+)\.woff2\) format\("woff2"\),url\(fonts/[A-Za-z0-9_-]+\.woff\) format\("woff"\),url\(fonts/[A-Za-z0-9_-]+\.ttf\) format\("truetype"\)#src:url("/static/katex/fonts/\1.woff2") format("woff2")#g' \
+  -e 's#KaTeX_#PhaseMath_#g' -e 's#fonts/PhaseMath_#fonts/KaTeX_#g' \
   "$katex/dist/katex.min.css" >static/katex/katex.min.css
 if grep -q 'url(fonts/' static/katex/katex.min.css; then
   echo "vendor-assets: KaTeX's CSS changed shape; some url(fonts/…) was not rewritten" >&2

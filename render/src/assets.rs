@@ -119,6 +119,14 @@ impl Assets {
             .unwrap_or_else(|| panic!("a template inlines static/{name}, which is no stylesheet"))
     }
 
+    /// Every static file: its name under `static/` and its route.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &Route)> {
+        self.urls.iter().filter_map(|(name, url)| {
+            let route = self.routes.iter().find(|route| &route.path == url)?;
+            Some((name.as_str(), route))
+        })
+    }
+
     /// The URL of `static/<name>`; templates only name files in `REQUIRED`.
     pub fn url(&self, name: &str) -> &str {
         self.urls

@@ -30,6 +30,7 @@ use content::post;
 
 pub use cache::Cache;
 pub use fingerprint::fingerprint;
+pub use fonts::names::reserved as reserved_font_names;
 pub use post::is_source as is_post;
 pub use settings::Settings;
 pub use site::{CachePolicy, Fonts, Inputs, Route, Site};

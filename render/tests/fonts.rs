@@ -1,8 +1,8 @@
 //! The site's own fonts as the real site serves them (this repository's
 //! site.toml, posts/ and static/, built by `build_site`): subset, yet
 //! holding every character a page sets in them, with their variation axes
-//! and layout tables intact. Fonts are parsed with read-fonts; pages with
-//! scraper.
+//! and layout tables intact, and under no name their licences reserve.
+//! Fonts are parsed with read-fonts; pages with scraper.
 
 use read_fonts::{FontRef, TableProvider, TopLevelTable};
 use render::{build_site, build_site_cached, Cache, Route, Site};
@@ -374,31 +374,144 @@ fn a_new_character_in_a_post_reaches_its_font_file() {
     }
 }
 
-#[test]
-fn copyright_and_licence_names_are_kept() {
-    for font in fonts("source-serif-4")
+/// Every font the site serves, its own and KaTeX's: its file under
+/// `static/`, as vendored and as served.
+fn every_font() -> Vec<Font> {
+    let (inputs, site) = site();
+    let fonts: Vec<Font> = inputs
+        .statics
         .iter()
-        .chain(&fonts("jetbrains-mono"))
-    {
-        let names = |sfnt: &[u8]| -> BTreeSet<(u16, String)> {
-            let font = FontRef::new(sfnt).expect("a site font parses");
-            let name = font.name().expect("a font has names");
-            name.name_record()
+        .filter(|s| s.path.ends_with(".woff2"))
+        .map(|s| {
+            let stem = format!("/static/{}.", s.path.trim_end_matches(".woff2"));
+            let served = site
+                .routes
                 .iter()
-                .filter(|r| r.name_id().to_u16() <= 14)
-                .filter_map(|r| {
-                    let text = r.string(name.string_data()).ok()?.to_string();
-                    Some((r.name_id().to_u16(), text))
-                })
-                .collect()
-        };
+                .find(|r| r.path.starts_with(&stem) && r.path.ends_with(".woff2"))
+                .unwrap_or_else(|| panic!("a route serves {}", s.path));
+            Font {
+                name: s.path.clone(),
+                original: sfnt(&s.content),
+                served: sfnt(&served.body),
+            }
+        })
+        .collect();
+    assert!(fonts.len() > 6, "the site's fonts and KaTeX's");
+    fonts
+}
+
+/// Every record of a font's `name` table, as (name id, text).
+fn names(sfnt: &[u8]) -> Vec<(u16, String)> {
+    let font = FontRef::new(sfnt).expect("a site font parses");
+    let name = font.name().expect("a font has names");
+    name.name_record()
+        .iter()
+        .filter_map(|r| {
+            let text = r.string(name.string_data()).ok()?.to_string();
+            Some((r.name_id().to_u16(), text))
+        })
+        .collect()
+}
+
+/// The records that are notices: copyright, trademark, licence, its URL.
+const NOTICES: [u16; 4] = [0, 7, 13, 14];
+
+#[test]
+fn no_served_font_goes_by_a_name_its_licence_reserves_and_every_notice_is_kept() {
+    let mut reserved_somewhere = BTreeSet::new();
+    for font in every_font() {
+        let original = FontRef::new(&font.original).expect("a site font parses");
+        let reserved = render::reserved_font_names(&original).expect("a font has names");
+        reserved_somewhere.extend(reserved.iter().cloned());
         let (before, after) = (names(&font.original), names(&font.served));
-        assert_eq!(after, before, "{}", font.name);
+        for (id, text) in after.iter().filter(|(id, _)| !NOTICES.contains(id)) {
+            for name in &reserved {
+                assert!(
+                    !text.to_lowercase().contains(&name.to_lowercase()),
+                    "{}: name {id} “{text}” holds the Reserved Font Name “{name}”",
+                    font.name
+                );
+            }
+        }
+        let notices = |names: &[(u16, String)]| -> Vec<(u16, String)> {
+            let notices = names.iter().filter(|(id, _)| NOTICES.contains(id));
+            notices.cloned().collect()
+        };
+        assert_eq!(notices(&after), notices(&before), "{}", font.name);
+        let has = |id: u16| after.iter().any(|(i, _)| *i == id);
+        assert!(has(0), "{}: the copyright notice", font.name);
+        assert!(has(13) || has(14), "{}: the licence", font.name);
+        if reserved.is_empty() {
+            let standard = |names: &[(u16, String)]| -> Vec<(u16, String)> {
+                names.iter().filter(|(id, _)| *id <= 25).cloned().collect()
+            };
+            assert_eq!(
+                standard(&after),
+                standard(&before),
+                "{}: renamed",
+                font.name
+            );
+        }
+    }
+    // What the upstream licences declare: Adobe reserves “Source”, Khan
+    // Academy each KaTeX family's name; JetBrains none.
+    for name in ["Source", "KaTeX_Main", "KaTeX_Math", "KaTeX_Size1"] {
         assert!(
-            after.iter().any(|(id, _)| *id == 0),
-            "{}: copyright",
-            font.name
+            reserved_somewhere.contains(name),
+            "{name}: {reserved_somewhere:?}"
         );
+    }
+}
+
+/// The values of a stylesheet's `font-family` and `font` declarations.
+fn font_families(css: &str) -> Vec<&str> {
+    let mut values = Vec::new();
+    for (at, _) in css.match_indices("font") {
+        let rest = &css[at..];
+        let Some(value) = rest
+            .strip_prefix("font-family:")
+            .or_else(|| rest.strip_prefix("font:"))
+        else {
+            continue;
+        };
+        let end = value.find([';', '}']).unwrap_or(value.len());
+        values.push(value[..end].trim());
+    }
+    values
+}
+
+#[test]
+fn no_stylesheet_calls_a_cut_font_by_a_reserved_name() {
+    let (inputs, site) = site();
+    let reserved: Vec<String> = inputs
+        .statics
+        .iter()
+        .filter(|s| s.path.ends_with(".woff2"))
+        .flat_map(|s| {
+            let sfnt = sfnt(&s.content);
+            let font = FontRef::new(&sfnt).expect("a site font parses");
+            render::reserved_font_names(&font).expect("a font has names")
+        })
+        .collect();
+    let stylesheets: Vec<&Route> = site
+        .routes
+        .iter()
+        .filter(|r| r.path.ends_with(".css"))
+        .collect();
+    assert_eq!(stylesheets.len(), 2, "the site's and KaTeX's");
+    for route in stylesheets {
+        let css = std::str::from_utf8(&route.body).expect("CSS is UTF-8");
+        let families = font_families(css);
+        assert!(families.len() > 3, "{}: {families:?}", route.path);
+        for family in families {
+            for name in &reserved {
+                assert!(
+                    !family.to_lowercase().contains(&name.to_lowercase()),
+                    "{}: “{family}” holds the Reserved Font Name “{name}”",
+                    route.path
+                );
+            }
+        }
     }
 }
 
@@ -449,4 +562,62 @@ fn the_previews_fonts_are_served_as_vendored_and_its_pages_differ_only_in_their_
         unfingerprinted(&route.body)
     };
     assert_eq!(post(subset), post(&vendored));
+}
+
+#[test]
+fn every_page_links_the_licences_page_which_links_every_licence_file() {
+    let (inputs, site) = site();
+    let page = |path: &str| {
+        let route = site.routes.iter().find(|r| r.path == path);
+        let route = route.unwrap_or_else(|| panic!("{path} is served"));
+        Html::parse_document(std::str::from_utf8(&route.body).expect("HTML is UTF-8"))
+    };
+    let links = |html: &Html| -> Vec<String> {
+        let a = scraper::Selector::parse("a[href]").expect("a selector");
+        html.select(&a)
+            .filter_map(|a| a.value().attr("href"))
+            .map(str::to_string)
+            .collect()
+    };
+    for route in site
+        .routes
+        .iter()
+        .filter(|r| r.content_type.starts_with("text/html"))
+    {
+        let footer = scraper::Selector::parse("footer a[href='/licences/']").expect("a selector");
+        let html = page(&route.path);
+        assert_eq!(html.select(&footer).count(), 1, "{}", route.path);
+    }
+    let licences = links(&page("/licences/"));
+    let files: Vec<&str> = inputs
+        .statics
+        .iter()
+        .map(|s| s.path.as_str())
+        .filter(|p| {
+            p.rsplit('/')
+                .next()
+                .is_some_and(|f| f.starts_with("LICENSE"))
+        })
+        .collect();
+    assert_eq!(
+        files.len(),
+        4,
+        "Source Serif 4's, JetBrains Mono's, KaTeX's and its fonts'"
+    );
+    for file in files {
+        let stem = format!("/static/{}.", file.trim_end_matches(".txt"));
+        let url = licences.iter().find(|href| href.starts_with(&stem));
+        let url = url.unwrap_or_else(|| panic!("/licences/ links {file}: {licences:?}"));
+        let served = site
+            .routes
+            .iter()
+            .find(|r| &r.path == url)
+            .expect("the link is served");
+        let original = inputs
+            .statics
+            .iter()
+            .find(|s| s.path == file)
+            .expect("vendored");
+        assert_eq!(served.body, original.content, "{file} is served as it is");
+    }
 }

@@ -2,7 +2,8 @@
 //! them. `font_face` reads the `@font-face` rules, `cascade` (with
 //! `selectors` and `generated`) which face sets which text, `faces` what
 //! each face draws, `charset` what KaTeX set, `font_features` and `glyphs`
-//! which layout features and glyphs that text needs, and `subset` cuts;
+//! which layout features and glyphs that text needs, and `subset` cuts
+//! (and `names` renames what the fonts' licences ask to be renamed);
 //! `preload` picks the files a page fetches first. It takes pages' HTML and stylesheets'
 //! text as given and hands back font bytes; it never renders a page and
 //! never names a URL (that is `assets`').
@@ -14,6 +15,7 @@ pub(crate) mod font_face;
 pub(crate) mod font_features;
 pub(crate) mod generated;
 pub(crate) mod glyphs;
+pub(crate) mod names;
 pub(crate) mod preload;
 pub(crate) mod selectors;
 pub(crate) mod subset;

@@ -13,12 +13,14 @@
 //! KaTeX's fonts, and a font whose substitutions vary with its axes, keep
 //! hb-subset's layout closure (every ligature or alternate a kept feature
 //! reaches from a kept glyph). skera (fontations' port of hb-subset) cuts;
-//! woff (Google's reference woff2 library) decodes and encodes. Pure: bytes
+//! woff (Google's reference woff2 library) decodes and encodes; a cut font
+//! whose licence reserves its name goes by the site's (`names`). Pure: bytes
 //! in, bytes out; subsets made by an earlier build come from a `Memo`.
 
 use crate::fonts::faces::Drawn;
 use crate::fonts::font_features::layout_features;
 use crate::fonts::glyphs;
+use crate::fonts::names;
 use crate::memo::{Key, Memo};
 use crate::source::Source;
 use anyhow::{anyhow, bail, Context, Result};
@@ -217,6 +219,7 @@ pub fn subset(sfnt: &[u8], keep: &Keep) -> Result<Vec<u8>> {
         &[0x0409].into_iter().collect(),
     );
     let cut = skera::subset_font(&font, &plan).map_err(|e| anyhow!("cannot subset: {e}"))?;
+    let cut = names::renamed(&cut)?;
     woff2_call(|| woff::version2::compress(&cut, "", WOFF2_QUALITY, true))
         .ok_or_else(|| anyhow!("cannot encode the subset as woff2"))
 }

@@ -1,12 +1,14 @@
 //! Pages: the site's HTML pages (`templates`: the posts, the home page,
-//! the tag and series pages, the 404 page; `navigation`: a post's
-//! contents, series and previous/next) and its XML documents (`feed`, `sitemap`),
+//! the tag and series pages, the licences page (`licences`), the 404
+//! page; `navigation`: a post's contents, series and previous/next) and
+//! its XML documents (`feed`, `sitemap`),
 //! made from the rendered posts. It decides the layout and what links
 //! where; the bytes of fonts and stylesheets it links to are `fonts`' and
 //! `assets`', and encoding the routes for the binary is the output's.
 
 pub(crate) mod feed;
 pub(crate) mod groups;
+pub(crate) mod licences;
 pub(crate) mod navigation;
 pub(crate) mod series;
 pub(crate) mod sitemap;
@@ -104,7 +106,7 @@ pub(crate) fn render_with_vendored_fonts(
 
 /// Every page: the posts (`bodies` are their bodies, `posts` come newest
 /// first), the home page, the tag pages, the series pages when there is
-/// a series, and the 404 page.
+/// a series, the licences page, and the 404 page.
 fn pages(layout: &Layout, posts: &[Post], bodies: &[Rendered]) -> Pages {
     let by_tag = tags::by_tag(posts);
     let by_series = series::by_series(posts);
@@ -142,6 +144,11 @@ fn pages(layout: &Layout, posts: &[Post], bodies: &[Rendered]) -> Pages {
             &series::path(one.slug),
             templates::series(layout, one),
         ));
+    }
+    let licences = licences::of(layout.assets);
+    if !licences.is_empty() {
+        let page = templates::licences(layout, &licences);
+        routes.push(html_route(licences::PATH, page));
     }
     Pages {
         routes,

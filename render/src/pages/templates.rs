@@ -1,6 +1,6 @@
 //! maud templates: the layout every page shares (with the head's meta tags
 //! for search engines, link previews and feed readers), the home page, the
-//! post page, the tag pages and the 404 page. They take rendered HTML and
+//! post page, the tag pages, the licences page and the 404 page. They take rendered HTML and
 //! settings; they decide nothing about content.
 
 use crate::assets::{Assets, FAVICON, MATH_STYLESHEET, STYLESHEET};
@@ -9,6 +9,7 @@ use crate::content::math_styles;
 use crate::content::post::Post;
 use crate::content::reading_time;
 use crate::pages::groups::Group;
+use crate::pages::licences::{self, Licence};
 use crate::pages::title::title_lines;
 use crate::pages::{feed, navigation, series, tags};
 use crate::settings::{Settings, LANGUAGE};
@@ -93,7 +94,10 @@ impl Layout<'_> {
                     }
                     main #main { (page.main) }
                     footer.colophon {
-                        p { "© " (site.author) " · " a href="/feed.xml" { "RSS" } }
+                        p {
+                            "© " (site.author) " · " a href="/feed.xml" { "RSS" }
+                            @if licences::any(self.assets) { " · " a href=(licences::PATH) { "Licences" } }
+                        }
                     }
                 }
             }
@@ -288,6 +292,31 @@ pub fn post(layout: &Layout, post: &Post, body: &Rendered, around: &Around) -> M
                 div.post-body { (PreEscaped(&body.html)) }
                 @if let Some(place) = &around.series { (navigation::series_parts(place, post)) }
                 (navigation::previous_next(around.previous, around.next))
+            }
+        },
+    })
+}
+
+/// The licences of the static files the site did not make (`licences`).
+pub fn licences(layout: &Layout, licences: &[Licence]) -> Markup {
+    layout.render(Page {
+        title: Some("Licences"),
+        description: "The licences of the fonts and stylesheets this site serves.",
+        path: Some(licences::PATH),
+        kind: Kind::Website,
+        math: None,
+        main: html! {
+            h1.page-title { "Licences" }
+            p {
+                "This site serves fonts and a stylesheet it did not make. The fonts are \
+                 cut to the characters its pages draw, which their licence counts as \
+                 modifying them, so a font whose licence reserves its name goes by \
+                 another here. The notices and licences:"
+            }
+            ul.licences {
+                @for licence in licences {
+                    li { a href=(licence.url) { (licence.name) } ": " (licence.notice) }
+                }
             }
         },
     })
