@@ -12,6 +12,7 @@
 //! `<pre><code>` and every URL is absolute. The passes also gather what the
 //! rest of the build checks or shows: link targets, ids, the count of words.
 
+mod charts;
 mod code;
 mod footnotes;
 mod headings;
@@ -77,6 +78,8 @@ pub fn render(post: &Post, cx: &mut Context) -> Result<Rendered> {
     let pieces = images::render(pieces, &body, &page_path, cx)?;
     // Links outside images, remembered for the link check.
     let links = links::collect(&pieces, &body);
+    // Chart blocks: drawn into SVG with their data as a table.
+    let pieces = charts::render(pieces, &body, &page_path, cx)?;
     // Code blocks: highlighted for the page, plain for feeds.
     let (mut pieces, mut warnings) = code::highlight(pieces, &body, cx.highlighter);
     // `[^label]` left as text: a footnote without a definition.
