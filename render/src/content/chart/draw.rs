@@ -56,7 +56,7 @@ where
         .margin(10)
         .margin_right(20)
         .x_label_area_size(46)
-        .y_label_area_size(62)
+        .y_label_area_size(64)
         .build_cartesian_2d(x, y)?;
     chart
         .configure_mesh()

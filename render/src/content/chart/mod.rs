@@ -135,20 +135,20 @@ pub fn render<'f>(
 fn description(spec: &Spec, data: &Data) -> String {
     let axis = |axis: &spec::Axis, fallback: &str| {
         let label = match axis.label.trim() {
-            "" => fallback.to_string(),
-            label => label.to_string(),
+            "" => fallback,
+            label => label,
         };
         match axis.log {
             true => format!("{label} (log scale)"),
-            false => label,
+            false => label.to_string(),
         }
     };
     let rows = data.cells.len();
     match spec.kind {
         Kind::Histogram => format!(
-            "Histogram of {rows} samples of {} ({}); the counts per bin are in the table of the data.",
-            axis(&spec.x, "the value"),
+            "Histogram of {rows} samples ({}): how many fall in each bin of {}; the counts are in the table of the data.",
             data.names.join(", "),
+            axis(&spec.x, "the value"),
         ),
         kind => format!(
             "{} chart of {} against {}, {rows} rows, series: {}; the numbers are in the table of the data.",

@@ -64,7 +64,8 @@ fn root(element: &BytesStart) -> BytesStart<'static> {
 }
 
 /// `element` with its placeholder colours as classes (`fill-s1`,
-/// `stroke-grid`…), without `font-family` and a full `opacity`.
+/// `stroke-grid`…), its font size rounded, without `font-family` and a
+/// full `opacity`.
 fn with_classes(element: &BytesStart) -> BytesStart<'static> {
     let name = element.name().0.to_string();
     let mut out = BytesStart::new(name);
@@ -78,6 +79,13 @@ fn with_classes(element: &BytesStart) -> BytesStart<'static> {
         let colour_class = colours::class(value);
         match (key, colour_class) {
             ("fill" | "stroke", Some(class)) => classes.push(format!("{key}-{class}")),
+            // plotters divides the size by 1.24: `15.000000000000002`.
+            ("font-size", _) => match value.parse::<f64>() {
+                Ok(size) => {
+                    out.push_attribute(("font-size", format!("{size:.1}").trim_end_matches(".0")))
+                }
+                Err(_) => out.push_attribute(attribute),
+            },
             _ => out.push_attribute(attribute),
         }
     }
@@ -95,7 +103,7 @@ mod tests {
     fn placeholder_colours_become_classes_and_fonts_are_left_to_the_page() {
         let svg = "<svg width=\"4\" height=\"3\" viewBox=\"0 0 4 3\" xmlns=\"http://www.w3.org/2000/svg\">\n\
                    <polyline fill=\"none\" opacity=\"1\" stroke=\"#000101\" stroke-width=\"2\" points=\"0,0 1,1 \"/>\n\
-                   <text x=\"1\" y=\"2\" font-family=\"serif\" font-size=\"15\" opacity=\"1\" fill=\"#000001\">\n1 &lt; 2\n</text>\n\
+                   <text x=\"1\" y=\"2\" font-family=\"serif\" font-size=\"15.000000000000002\" opacity=\"1\" fill=\"#000001\">\n1 &lt; 2\n</text>\n\
                    <rect opacity=\"0.5\" fill=\"#000003\" stroke=\"#000002\"/>\n</svg>\n";
         assert_eq!(
             rewrite(svg, "A & B", "Some data"),
