@@ -331,3 +331,30 @@ fn every_problem_of_every_chart_comes_at_once() {
         "{message}"
     );
 }
+
+#[test]
+fn the_guide_s_chart_examples_build() {
+    let guide = include_str!("../../docs/writing.md");
+    let mut blocks = Vec::new();
+    let mut open: Option<(usize, String)> = None;
+    for line in guide.lines() {
+        let indent = line.len() - line.trim_start().len();
+        match (&mut open, line.trim()) {
+            (None, "```chart") => open = Some((indent, String::new())),
+            (Some(_), "```") => blocks.push(open.take().expect("open").1),
+            (Some((indent, block)), _) => {
+                block.push_str(line.get(*indent..).unwrap_or(""));
+                block.push('\n');
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(blocks.len(), 4, "the guide shows every kind");
+    let body: String = blocks.iter().map(|b| chart(b)).collect();
+    let files = [
+        ("throughput.csv", "batch,fp16\n1,410\n64,9100\n"),
+        ("latency.csv", "latency µs\n40\n43\n4009\n"),
+    ];
+    let built = build_site(&site(&body, &files)).unwrap();
+    assert_eq!(charts(&body_of(&built)).len(), 4);
+}
