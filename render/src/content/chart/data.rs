@@ -84,37 +84,22 @@ fn header_problems(names: &[String], kind: Kind) -> Vec<LineProblem> {
         Kind::Histogram => names.len(),
         _ => names.len().saturating_sub(1),
     };
-    let mut problems = Vec::new();
-    if names.iter().all(|n| n.is_empty()) {
-        problems.push((
-            1,
-            "chart data: empty: a header row, then at least one row of numbers".into(),
-        ));
+    let unnamed = names.iter().position(|n| n.is_empty());
+    let problem = if names.iter().all(|n| n.is_empty()) {
+        "chart data: empty: a header row, then at least one row of numbers".to_string()
     } else if series == 0 {
-        problems.push((
-            1,
-            format!(
-                "chart data: a {} chart needs an x column and at least one series column",
-                kind.name()
-            ),
-        ));
+        format!(
+            "chart data: a {} chart needs an x column and at least one series column",
+            kind.name()
+        )
     } else if series > MAX_SERIES {
-        problems.push((
-            1,
-            format!("chart data: {series} series: a chart has at most {MAX_SERIES}"),
-        ));
-    }
-    if let Some(i) = names
-        .iter()
-        .position(|n| n.is_empty())
-        .filter(|_| !names.iter().all(|n| n.is_empty()))
-    {
-        problems.push((
-            1,
-            format!("chart data: column {} has no name in the header row", i + 1),
-        ));
-    }
-    problems
+        format!("chart data: {series} series: a chart has at most {MAX_SERIES}")
+    } else if let Some(i) = unnamed {
+        format!("chart data: column {} has no name in the header row", i + 1)
+    } else {
+        return Vec::new();
+    };
+    vec![(1, problem)]
 }
 
 /// A CSV record the reader refused: a row with more or fewer cells than
@@ -194,6 +179,13 @@ mod tests {
             .1
             .contains("at least one series"));
         assert!(read(b"ms\n1\n", &spec("histogram", "")).is_ok());
+        assert!(problems("x,,z\n1,2,3\n", &spec("line", ""))[0]
+            .1
+            .contains("column 2 has no name"));
+        let seven = "x,a,b,c,d,e,f,g\n1,1,1,1,1,1,1,1\n";
+        assert!(problems(seven, &spec("line", ""))[0]
+            .1
+            .contains("at most 6"));
     }
 
     #[test]
