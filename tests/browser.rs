@@ -1,12 +1,14 @@
 //! The page as a reader's browser gets it: starts the real binary and runs
 //! `tests/browser/page.mjs`, which drives Debian's headless chromium through
-//! playwright-core over the first post, the home page and the 404 page at
-//! 390 px and 1280 px, light and dark, and checks the typography (Source
-//! Serif 4 at weight 330 actually drawn, code in JetBrains Mono, KaTeX laid
-//! out, the measure), the absence of console errors, failed or third-party
-//! requests, CSP violations, sideways overflow and layout shift. A second
-//! test checks inline math and its punctuation at every width on a small
-//! site of its own (`math_site`). Screenshots land in `target/screenshots/`.
+//! playwright-core over the first post, the home page, the 404 page and
+//! the second post at 390 px and 1280 px, light and dark, and checks the
+//! typography (Phase Serif, the site's cut of Source Serif 4, at weight 330
+//! actually drawn, code in JetBrains Mono, KaTeX laid out, the measure; the
+//! second post's chart text at least 10 px, no labels overlapping, in the
+//! column), the absence of console errors, failed or third-party requests,
+//! CSP violations, sideways overflow and layout shift. A second test checks
+//! inline math and its punctuation at every width on a small site of its
+//! own (`math_site`). Screenshots land in `target/screenshots/`.
 //!
 //! Why a node script rather than a Rust CDP crate: playwright-core is the
 //! well-kept driver for exactly these questions (colour-scheme emulation,

@@ -91,9 +91,10 @@ const ITALIC: [&str; 7] = [
 
 /// The characters of every page's visible text, by the face it is set in:
 /// JetBrains Mono (inside `code`, `pre`, `kbd`, `samp`), Source Serif 4
-/// italic (inside `ITALIC`), Source Serif 4 roman (the rest). KaTeX's
-/// output is set in KaTeX's fonts; `head`, `style` and `svg` show no text
-/// in the page's fonts.
+/// italic (inside `ITALIC`), Source Serif 4 roman (the rest: a chart's
+/// SVG labels too). KaTeX's output is set in KaTeX's fonts; `head`,
+/// `style` and an SVG's `title` and `desc` show no text in the page's
+/// fonts.
 struct PageText {
     mono: BTreeSet<char>,
     roman: BTreeSet<char>,
@@ -128,7 +129,7 @@ fn page_text() -> PageText {
                     })
                 })
             };
-            if is(&["head", "style", "script", "svg", ".katex"]) {
+            if is(&["head", "style", "script", "title", "desc", ".katex"]) {
                 continue;
             }
             let face = if is(&["code", "pre", "kbd", "samp"]) {

@@ -21,10 +21,13 @@ if (!base || !outDir) {
 mkdirSync(outDir, { recursive: true });
 
 const POST = '/posts/do-i-dare/';
+const CHARTS = '/posts/forty-three-microseconds/';
 const PAGES = [
   { name: 'post', path: POST, status: 200 },
   { name: 'home', path: '/', status: 200 },
   { name: 'not-found', path: '/no/such/page', status: 404 },
+  // The second post: charts drawn at build time into inline SVG.
+  { name: 'charts', path: CHARTS, status: 200 },
 ];
 const WIDTHS = [390, 1280];
 const SCHEMES = ['light', 'dark'];
@@ -131,6 +134,24 @@ function measure(TEXT) {
       const r = el.getBoundingClientRect();
       return [Math.round(r.width), Math.round(r.height)];
     }),
+    // Each chart's smallest text in CSS pixels as drawn (its font size
+    // times the scale of its viewBox), and the labels that overlap.
+    charts: [...document.querySelectorAll('.chart-svg')].map((svg) => {
+      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      const texts = [...svg.querySelectorAll('text')];
+      const sizes = texts.map((t) => Number(t.getAttribute('font-size')) * scale);
+      const boxes = texts.map((t) => [t.textContent, t.getBoundingClientRect()]);
+      const overlaps = [];
+      boxes.forEach(([a, r], i) =>
+        boxes.slice(i + 1).forEach(([b, q]) => {
+          const apart = r.right <= q.left || q.right <= r.left || r.bottom <= q.top || q.bottom <= r.top;
+          if (!apart) overlaps.push(`${a} × ${b}`);
+        }),
+      );
+      const column = svg.closest('main').getBoundingClientRect();
+      const box = svg.getBoundingClientRect();
+      return { smallest: Math.min(...sizes), overlaps, inside: box.left >= column.left - 1 && box.right <= column.right + 1 };
+    }),
     fontFaces: [...document.fonts].filter((f) => f.status === 'loaded').map((f) => `${f.family} ${f.style}`),
     observed: window.__observed,
   };
@@ -213,6 +234,14 @@ function problems(page, view, m) {
     const wrong = fonts.filter((f) => !f.custom || !SITE_FACES.includes(f.family));
     if (wrong.length) fail(`“${text.slice(0, 40)}” (${family}) partly drawn with ${JSON.stringify(wrong)}`);
   }
+  if (page.path === CHARTS) {
+    if (m.charts.length !== 2) fail(`${m.charts.length} charts, not 2`);
+    m.charts.forEach(({ smallest, overlaps, inside }, i) => {
+      if (smallest < 10) fail(`chart #${i}: text ${smallest.toFixed(1)} px, under 10`);
+      for (const o of overlaps) fail(`chart #${i}: labels overlap: ${o}`);
+      if (!inside) fail(`chart #${i} runs out of the column`);
+    });
+  }
   if (page.path === POST) {
     if (!m.katex.length) fail('no KaTeX element');
     m.katex.forEach(([w, h], i) => (w > 0 && h > 0) || fail(`.katex #${i} has an empty box ${w}×${h}`));
@@ -283,7 +312,7 @@ try {
     console.log(
       `${page.name} ${view}: weight ${m.bodyWeight}, ${m.perLine} chars/line, CLS ${m.observed.cls.toFixed(4)}, ` +
         `contrast text ${m.textContrast?.toFixed(1)} link ${m.linkContrast.toFixed(1)} muted ${m.mutedContrast.toFixed(1)}, ` +
-        `${m.katex.length} katex, ${m.textFonts.length} texts in the site's faces, fonts [${m.fontFaces.join(', ')}]` +
+        `${m.katex.length} katex, ${m.charts.map((c) => `chart text ${c.smallest.toFixed(1)} px`).join(', ')}${m.charts.length ? ', ' : ''}${m.textFonts.length} texts in the site's faces, fonts [${m.fontFaces.join(', ')}]` +
         (m.observed.shifts.length ? `, shifts [${m.observed.shifts.join('; ')}]` : '') +
         (found.length ? ' — PROBLEMS' : ' — ok'),
     );

@@ -6,6 +6,7 @@
 //! page around it looks like, are `pages`'.
 
 pub(crate) mod bodies;
+pub(crate) mod chart;
 pub(crate) mod highlight;
 pub(crate) mod images;
 pub(crate) mod links;

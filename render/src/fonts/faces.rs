@@ -267,6 +267,17 @@ mod tests {
     }
 
     #[test]
+    fn an_inline_svg_s_text_is_drawn_by_the_page_s_face() {
+        // A chart (`content::chart`): its labels are `<text>` in the page's
+        // font, so the subset must hold them.
+        let drawn = drawn_in(
+            "",
+            "<p>a</p><figure class=chart><svg viewBox=\"0 0 9 9\"><text x=1 y=2>µs</text></svg></figure>",
+        );
+        assert!(of(&drawn, "Serif", Roman).contains('µ'), "{drawn:?}");
+    }
+
+    #[test]
     fn line_breaks_are_spaces() {
         let drawn = drawn_in("", "<p>a\nb\tc</p>");
         assert_eq!(of(&drawn, "Serif", Roman), " abc");

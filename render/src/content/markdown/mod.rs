@@ -12,6 +12,7 @@
 //! `<pre><code>` and every URL is absolute. The passes also gather what the
 //! rest of the build checks or shows: link targets, ids, the count of words.
 
+mod charts;
 mod code;
 mod dollars;
 mod fence;
@@ -83,8 +84,10 @@ pub fn render(post: &Post, cx: &mut Context) -> Result<Rendered> {
     let pieces = images::render(pieces, &body, &page_path, cx, &mut problems);
     // Links outside images, remembered for the link check.
     let links = links::collect(&pieces, &body);
+    // Chart blocks: drawn into SVG with their data as a table.
+    let pieces = charts::render(pieces, &body, &page_path, cx, &mut problems);
     // Code blocks: highlighted for the page as their fences ask, plain for
-    // feeds; a wrong fence option fails the post.
+    // feeds; a wrong fence option is a problem of the post.
     let (mut pieces, mut warnings) = code::highlight(pieces, &body, cx.highlighter, &mut problems);
     // `[^label]` left as text: a footnote without a definition.
     footnotes::reject_undefined(&pieces, &body, &mut problems);
