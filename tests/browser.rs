@@ -34,25 +34,7 @@ fn chromium() -> PathBuf {
 )]
 fn pages_hold_their_typography_in_chromium_at_phone_and_desktop_width_light_and_dark() {
     let server = Server::start();
-    let screenshots = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .parent()
-        .expect("the tests' tmp dir lies inside target/")
-        .join("screenshots");
-    let output = Command::new("node")
-        .arg("tests/browser/page.mjs")
-        .arg(&server.base)
-        .arg(&screenshots)
-        .env("CHROME_PATH", chromium())
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("node runs (.ci/run installs it)");
-    let report = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    println!("{report}");
-    assert!(output.status.success(), "the page checks failed:\n{report}");
+    run_checks("tests/browser/page.mjs", &server.base, "the page checks");
 }
 
 /// Inline math and the punctuation after it (issue 13): at every width
@@ -68,13 +50,25 @@ fn pages_hold_their_typography_in_chromium_at_phone_and_desktop_width_light_and_
 )]
 fn punctuation_after_inline_math_never_starts_a_line_at_any_width() {
     let base = math_site::serve();
+    let page = format!("{base}/posts/math-punctuation/");
+    run_checks(
+        "tests/browser/math-punctuation.mjs",
+        &page,
+        "the math checks",
+    );
+}
+
+/// Runs the node `script` on `url` with Debian's chromium, screenshots
+/// going to `target/screenshots/`; prints its report and fails with it
+/// (naming `what`) unless every check passed.
+fn run_checks(script: &str, url: &str, what: &str) {
     let screenshots = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .parent()
         .expect("the tests' tmp dir lies inside target/")
         .join("screenshots");
     let output = Command::new("node")
-        .arg("tests/browser/math-punctuation.mjs")
-        .arg(format!("{base}/posts/math-punctuation/"))
+        .arg(script)
+        .arg(url)
         .arg(&screenshots)
         .env("CHROME_PATH", chromium())
         .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -86,7 +80,7 @@ fn punctuation_after_inline_math_never_starts_a_line_at_any_width() {
         String::from_utf8_lossy(&output.stderr)
     );
     println!("{report}");
-    assert!(output.status.success(), "the math checks failed:\n{report}");
+    assert!(output.status.success(), "{what} failed:\n{report}");
 }
 
 mod math_site {
