@@ -209,8 +209,12 @@ fn silent_and_garbage_tls_clients_are_closed_and_leave_nothing_behind() {
     let first = clients_come_and_go(&server, CLIENTS, CLOSED_WITHIN, sockets);
     let second = clients_come_and_go(&server, CLIENTS, CLOSED_WITHIN, sockets);
     eprintln!("resident: {start} KiB at start, {first} KiB after {CLIENTS} clients, {second} KiB after {CLIENTS} more");
+    // A connection left behind keeps its task and rustls' state, tens of
+    // KiB; 4 KiB a client is above the allocator's noise between rounds
+    // (seen: up to 768 KiB for 500 clients) and far below any such leak.
+    let bound = CLIENTS as u64 * 4;
     assert!(
-        second <= first + 512,
+        second <= first + bound,
         "{first} KiB after the first round, {second} KiB after the second"
     );
     assert!(get_over_tls(&server, "/").1.starts_with("HTTP/1.1 200 OK"));
