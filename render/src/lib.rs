@@ -93,7 +93,10 @@ pub fn build_site_cached(inputs: &Inputs, cache: &mut Cache) -> Result<Site> {
     routes.sort_by(|a, b| a.path.cmp(&b.path));
     // Every link in a post lands on a route.
     content::check_links(&settings.base_url, &posts.posts, &bodies, &routes)?;
+    // Every alias is a path of its own.
+    content::aliases::check(&posts.posts, &routes)?;
     Ok(Site {
+        aliases: content::aliases::redirects(&posts.posts),
         routes,
         not_found: pages.not_found,
         last_modified: post::newest(&posts.posts),

@@ -82,4 +82,6 @@ pub struct Site {
     pub last_modified: Option<time::Date>,
     /// Problems that do not stop the build (`file:line: message`).
     pub warnings: Vec<String>,
+    /// `(old path, post path)`: the posts' aliases, redirected to them.
+    pub aliases: Vec<(String, String)>,
 }

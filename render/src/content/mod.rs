@@ -5,6 +5,7 @@
 //! at a post's HTML and facts about it: which page holds it, and what the
 //! page around it looks like, are `pages`'.
 
+pub(crate) mod aliases;
 pub(crate) mod bodies;
 pub(crate) mod chart;
 pub(crate) mod highlight;

@@ -4,6 +4,7 @@
 //! names the file and the line; a post's front matter reports all of its
 //! problems at once.
 
+use crate::content::aliases::{self, Alias};
 use crate::content::names::{self, Name};
 use crate::source::{self, line_at, Source};
 use anyhow::{anyhow, bail, Result};
@@ -29,6 +30,8 @@ pub struct Post {
     pub series: Option<Name>,
     /// Whether the page lists the post's headings under its title.
     pub toc: bool,
+    /// Old addresses of the post, each redirected to it.
+    pub aliases: Vec<Alias>,
     pub draft: bool,
     pub body: String,
     /// The line of the source file on which `body` starts.
@@ -48,6 +51,8 @@ struct FrontMatter {
     series: Option<Spanned<String>>,
     #[serde(default)]
     toc: bool,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
     #[serde(default)]
     draft: bool,
     slug: Option<String>,
@@ -116,6 +121,14 @@ pub fn parse(file: &Source<String>) -> Result<Post> {
     };
     let tags = meta.tags.iter().filter_map(|t| name("tag", t)).collect();
     let series = meta.series.as_ref().and_then(|s| name("series", s));
+    let aliases = meta
+        .aliases
+        .iter()
+        .filter_map(|written| {
+            let line = line_at(text, front_start + written.span().start);
+            kept(&mut problems, aliases::alias(written.get_ref(), path, line))
+        })
+        .collect();
     let slug = match meta.slug {
         Some(slug) => slug,
         None => default_slug(path),
@@ -139,6 +152,7 @@ pub fn parse(file: &Source<String>) -> Result<Post> {
         tags,
         series,
         toc: meta.toc,
+        aliases,
         draft: meta.draft,
         body: text[body_start..].to_string(),
         body_line: line_at(text, body_start),

@@ -126,7 +126,7 @@ pub(crate) fn table(
     Table {
         routes: entries,
         not_found,
-        redirects: redirects(&site.routes),
+        redirects: redirects(&site.routes, &site.aliases),
         last_modified: site.last_modified.map(last_modified),
         bare_csp: csp::bare(),
         hash: site_hash(site),
@@ -215,22 +215,25 @@ fn last_modified(date: Date) -> LastModified {
     }
 }
 
-/// `(from, Location)`: every route ending in `/` is also reached from the
-/// same path without the slash, unless that path is a route itself.
-fn redirects(routes: &[Route]) -> Vec<(String, String)> {
+/// `(from, Location)`, sorted by `from`: every route ending in `/` is also
+/// reached from the same path without the slash, unless that path is a
+/// route itself; and each post's aliases (`content::aliases`, checked to
+/// be no route and no such path) lead to the post.
+fn redirects(routes: &[Route], aliases: &[(String, String)]) -> Vec<(String, String)> {
     let paths: BTreeSet<&str> = routes.iter().map(|r| r.path.as_str()).collect();
-    paths
+    let slashless = paths.iter().filter_map(|path| {
+        let from = path.strip_suffix('/').filter(|from| !from.is_empty())?;
+        (!paths.contains(from)).then_some((from, *path))
+    });
+    let aliases = aliases
         .iter()
-        .filter_map(|path| {
-            let from = path.strip_suffix('/').filter(|from| !from.is_empty())?;
-            (!paths.contains(from)).then(|| {
-                (
-                    from.to_string(),
-                    utf8_percent_encode(path, PATH).to_string(),
-                )
-            })
-        })
-        .collect()
+        .map(|(from, to)| (from.as_str(), to.as_str()));
+    let mut redirects: Vec<(String, String)> = slashless
+        .chain(aliases)
+        .map(|(from, to)| (from.to_string(), utf8_percent_encode(to, PATH).to_string()))
+        .collect();
+    redirects.sort();
+    redirects
 }
 
 /// A short hash of everything the site serves.
@@ -268,6 +271,7 @@ pub(crate) mod tests {
             not_found: route("/404.html", "text/html", b"nope"),
             last_modified: Some(time::macros::date!(2026 - 11 - 29)),
             warnings: vec![],
+            aliases: vec![],
         }
     }
 
@@ -399,11 +403,17 @@ pub(crate) mod tests {
             route("/x", "text/plain", b""),
         ];
         assert_eq!(
-            redirects(&routes),
+            redirects(&routes, &[]),
             [
                 ("/posts/a".to_string(), "/posts/a/".to_string()),
                 ("/tags/café".to_string(), "/tags/caf%C3%A9/".to_string()),
             ]
+        );
+        // A post's aliases join them, in order.
+        let aliases = [("/2019/old.html".to_string(), "/posts/a/".to_string())];
+        assert_eq!(
+            redirects(&routes, &aliases)[0],
+            ("/2019/old.html".to_string(), "/posts/a/".to_string())
         );
     }
 

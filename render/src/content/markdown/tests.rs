@@ -16,6 +16,7 @@ fn post(body: &str) -> Post {
         tags: vec![],
         series: None,
         toc: false,
+        aliases: Vec::new(),
         draft: false,
         body: body.into(),
         body_line: 5,

@@ -1,0 +1,107 @@
+//! Aliases: the old addresses of a post (`aliases = ["/2019/01/old/"]` in
+//! its front matter, as Zola and Hugo write them), each answered with a
+//! 308 to the post, so that links to a blog moved here keep working. An
+//! alias is a path of its own: absolute, without a query, a fragment, `%`,
+//! spaces or `.`/`..` segments, not a path the site already serves or
+//! redirects, and one post's only. Every problem names `file:line`.
+
+use crate::content::post::Post;
+use crate::site::Route;
+use anyhow::{anyhow, Result};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// An old address of a post, and the front matter line it is written on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    pub path: String,
+    pub line: usize,
+}
+
+/// `written`, on line `line` of `file`, as an alias; or what is wrong.
+pub fn alias(written: &str, file: &str, line: usize) -> Result<Alias> {
+    let wrong = |why: &str| anyhow!("{file}:{line}: alias \"{written}\" {why}");
+    if !written.starts_with('/') || written.starts_with("//") {
+        return Err(wrong("must be a path on this site, starting with one `/`"));
+    }
+    if let Some(c) = written
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || matches!(c, '?' | '#' | '%' | '\\'))
+    {
+        return Err(wrong(&format!(
+            "holds {c:?}: write the path as a reader's browser shows it, without a query or fragment"
+        )));
+    }
+    if written.split('/').any(|s| s == "." || s == "..") {
+        return Err(wrong("holds a `.` or `..` segment"));
+    }
+    Ok(Alias {
+        path: written.to_string(),
+        line,
+    })
+}
+
+/// Every alias no other post and no route of the site claims; fails with
+/// every one that is claimed, naming both places (the first by file and
+/// line keeps it).
+pub fn check(posts: &[Post], routes: &[Route]) -> Result<()> {
+    let served: BTreeSet<&str> = routes.iter().map(|r| r.path.as_str()).collect();
+    let mut written: Vec<(&str, &Alias)> = posts
+        .iter()
+        .flat_map(|post| post.aliases.iter().map(|a| (post.source.as_str(), a)))
+        .collect();
+    written.sort_by_key(|(source, alias)| (*source, alias.line));
+    let mut owners: BTreeMap<&str, (&str, usize)> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for (source, alias) in written {
+        let at = format!("{source}:{}", alias.line);
+        let path = alias.path.as_str();
+        if served.contains(path) {
+            problems.push(anyhow!("{at}: alias \"{path}\" is a page of the site"));
+        } else if served.contains(format!("{path}/").as_str()) {
+            problems.push(anyhow!(
+                "{at}: alias \"{path}\" already redirects to \"{path}/\""
+            ));
+        } else if let Some((owner, line)) = owners.get(path) {
+            problems.push(match *owner == source {
+                true => anyhow!("{at}: alias \"{path}\" is listed twice"),
+                false => anyhow!("{at}: alias \"{path}\" is also an alias of {owner}:{line}"),
+            });
+        } else {
+            owners.insert(path, (source, alias.line));
+        }
+    }
+    crate::source::fail_with_all(problems)
+}
+
+/// `(alias, the post's path)` for every alias of `posts`.
+pub fn redirects(posts: &[Post]) -> Vec<(String, String)> {
+    posts
+        .iter()
+        .flat_map(|post| post.aliases.iter().map(|a| (a.path.clone(), post.path())))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(written: &str) -> String {
+        alias(written, "posts/a.md", 4).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn an_alias_is_a_plain_absolute_path() {
+        for ok in ["/2019/01/old-post.html", "/old/", "/blog/Ångström/"] {
+            assert_eq!(alias(ok, "posts/a.md", 4).unwrap().path, ok);
+        }
+        assert!(error("old/").contains("starting with one `/`"));
+        assert!(error("//evil.example/").contains("starting with one `/`"));
+        assert!(error("https://old.example/a/").contains("starting with one `/`"));
+        assert!(error("/a?page=2").contains("'?'"));
+        assert!(error("/a#top").contains("'#'"));
+        assert!(error("/a%20b").contains("'%'"));
+        assert!(error("/a b").contains("' '"));
+        assert!(error("/a/../b").contains("`..`"));
+        assert!(error("old/").starts_with("posts/a.md:4: alias \"old/\" "));
+    }
+}
