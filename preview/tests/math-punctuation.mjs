@@ -1,4 +1,4 @@
-// The browser half of tests/browser.rs's math check: a page whose text has
+// The browser half of preview/tests/browser.rs's math check: a page whose text has
 // inline math followed by punctuation in many places, in Debian's chromium
 // (through playwright-core), at every width from 390 to 1280 px in steps
 // of 10. At no width may a punctuation mark that follows a formula start a
@@ -11,18 +11,20 @@
 // for. Screenshots of the
 // page at 390 and 1280 px, light and dark.
 //
-// usage: node tests/browser/math-punctuation.mjs PAGE_URL SCREENSHOT_DIR
+// usage: node preview/tests/math-punctuation.mjs BASE_URL SCREENSHOT_DIR
+// (the page checked is BASE_URL/posts/math-punctuation/)
 // env:   CHROME_PATH (default /usr/bin/chromium)
 
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-const [url, outDir] = process.argv.slice(2);
-if (!url || !outDir) {
-  console.error('usage: node tests/browser/math-punctuation.mjs PAGE_URL SCREENSHOT_DIR');
+const [base, outDir] = process.argv.slice(2);
+if (!base || !outDir) {
+  console.error('usage: node preview/tests/math-punctuation.mjs BASE_URL SCREENSHOT_DIR');
   process.exit(2);
 }
+const url = `${base}/posts/math-punctuation/`;
 mkdirSync(outDir, { recursive: true });
 
 const WIDTHS = Array.from({ length: (1280 - 390) / 10 + 1 }, (_, i) => 390 + 10 * i);
