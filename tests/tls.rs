@@ -3,7 +3,8 @@
 //! sends HSTS; the plain listener beside it redirects to HTTPS and sends no
 //! HSTS; a bad certificate path is one clear line and exit 1; clients
 //! that never send their ClientHello, or send garbage, are closed within
-//! the silence bound and leave neither a socket nor memory behind.
+//! the silence bound and leave neither a socket nor memory behind; a
+//! returning client resumes its session however many came between.
 
 mod common;
 
@@ -99,6 +100,38 @@ fn get_over_tls(server: &Https, path: &str) -> (Option<Vec<u8>>, String) {
     let _ = tls.read_to_end(&mut answer);
     let alpn = tls.conn.alpn_protocol().map(<[u8]>::to_vec);
     (alpn, String::from_utf8_lossy(&answer).into_owned())
+}
+
+/// A GET of /healthz on a connection of its own made with `config`
+/// (whose session store a returning client keeps): how the handshake went.
+fn handshake(server: &Https, config: Arc<rustls::ClientConfig>) -> rustls::HandshakeKind {
+    let name = ServerName::try_from("localhost").unwrap();
+    let connection = rustls::ClientConnection::new(config, name).unwrap();
+    let mut tls = rustls::StreamOwned::new(connection, TcpStream::connect(&server.https).unwrap());
+    tls.write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    // Read to the end: the session tickets arrive before the answer.
+    let mut answer = Vec::new();
+    let _ = tls.read_to_end(&mut answer);
+    assert!(answer.starts_with(b"HTTP/1.1 200 OK\r\n"));
+    tls.conn.handshake_kind().unwrap()
+}
+
+#[test]
+fn a_returning_client_resumes_its_session_after_hundreds_of_others() {
+    use rustls::HandshakeKind::{Full, Resumed};
+    // The tickets are the server's to decrypt, not entries in a cache it
+    // must keep: rustls' default cache (256 entries, two a connection)
+    // forgets the first client after 128 others.
+    const OTHERS: usize = 300;
+    let server = start();
+    let returning = client_config(&server.cert, b"http/1.1");
+    assert_eq!(handshake(&server, returning.clone()), Full);
+    for _ in 0..OTHERS {
+        let other = client_config(&server.cert, b"http/1.1");
+        assert_eq!(handshake(&server, other), Full);
+    }
+    assert_eq!(handshake(&server, returning), Resumed);
 }
 
 #[test]

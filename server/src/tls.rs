@@ -1,6 +1,16 @@
 //! HTTPS: the certificate chain and private key, read once at start-up from
 //! PEM files, into a rustls configuration that offers HTTP/2 and HTTP/1.1
-//! by ALPN. Nothing is read from disk after this.
+//! by ALPN and resumes sessions by stateless tickets. Nothing is read from
+//! disk after this.
+//!
+//! Resumption: rustls' default keeps each session in a cache of 256
+//! entries (two a connection, each good for one resumption), so on a site
+//! with readers arriving it forgets a reader after 128 others. A ticket
+//! (rustls' `Ticketer`: ChaCha20-Poly1305 under a random key that rotates
+//! every 6 hours, held in memory only) is the session itself, sealed:
+//! the server keeps nothing per session, and a returning reader resumes
+//! however many came between, as with nginx's `ssl_session_tickets`. A
+//! restart forgets the key, and the next visit makes a full handshake.
 
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
@@ -28,5 +38,7 @@ pub(crate) fn acceptor(cert: &Path, key: &Path) -> Result<TlsAcceptor, String> {
     .with_single_cert(chain, key_der)
     .map_err(|e| format!("{} and {}: {e}", cert.display(), key.display()))?;
     config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    config.ticketer = rustls::crypto::ring::Ticketer::new()
+        .map_err(|e| format!("session tickets: no key for them: {e}"))?;
     Ok(TlsAcceptor::from(Arc::new(config)))
 }
