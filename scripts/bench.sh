@@ -1,30 +1,58 @@
 #!/usr/bin/env bash
-# Benchmark (not a test): phasespace against nginx serving the same bytes.
+# Benchmark (not a test): phasespace against nginx serving the same bytes,
+# every row of issue 15's table in one run.
 #
-# Builds the shipped binary (`--profile dist`), exports what it serves (`export`: each body
-# with its .gz and .br beside it) and serves those files with nginx
-# (gzip_static, brotli_static, 2 workers, sendfile, open_file_cache, the
-# same security and caching headers). Beside them, for reference:
+# Builds the shipped binary (`--profile dist`), exports what it serves
+# (`export`: each body with its .gz and .br beside it) and serves those
+# files with nginx (gzip_static, brotli_static, 2 workers, sendfile,
+# open_file_cache, the same security and caching headers; h2c on a port of
+# its own; HTTPS with the same certificate, session cache and tickets on).
+# Beside them, for reference:
 #   - phasespace-static: the static musl build that the Dockerfile and the
 #     release workflow ship (when the x86_64-unknown-linux-musl target is
-#     installed);
-#   - bare-hyper: server/examples/bare_hyper.rs, hyper answering the post's bytes
-#     with no logic at all, the ceiling for a hyper server here.
-# wrk drives every server in turn, in the same run, on the post page:
-# identity, then brotli; the order rotates each round. Prints requests/s,
-# p99 latency and memory (nginx: master + workers) sampled halfway through
-# each run, then the medians, the peak memory, and ratios to nginx.
+#     installed; STATIC=0 leaves it out);
+#   - bare-hyper: server/examples/bare_hyper.rs, hyper answering the post's
+#     bytes with no logic at all, the ceiling for a hyper server here
+#     (plain HTTP/1.1 and h2c).
 #
-#   scripts/bench.sh                      # 3 rounds of 5 s per case
+# On the first post, each server in turn, the order rotating each round:
+#   identity, br         wrk, HTTP/1.1 keep-alive (requests/s, p99, memory
+#                        sampled halfway through the run)
+#   h2c                  h2load -mSTREAMS, brotli, HTTP/2 by prior knowledge
+#   KEY-h1, KEY-h2       HTTPS keep-alive, brotli: wrk, h2load -mSTREAMS
+#                        (KEY: ecdsa = P-256, rsa = RSA-2048, one
+#                        self-signed certificate of each, both servers)
+#   KEY-new, KEY-resumed TLS connections/s: HANDSHAKERS `openssl s_time`
+#                        clients at once, each connecting, fetching a small
+#                        file over HTTP/1.0 and closing, again and again:
+#                        a full handshake each time, or resuming the
+#                        session of its first connection (`-reuse`); the
+#                        share of handshakes resumed is printed
+# then the memory rows: RSS at start, with HELD idle keep-alive connections
+# open (scripts/hold-connections.py) and after they close; RSS by open
+# connections under wrk (SWEEP); and the Lighthouse row (LIGHTHOUSE=1:
+# `RUNS=10 scripts/lighthouse.sh`, several minutes; else "skipped").
+# Medians over the rounds, ratios to nginx; load average and commit at the
+# top, the 1-minute load beside each run.
+#
+#   scripts/bench.sh                    # 3 rounds of 5 s per case, ~12 min
 #   ROUNDS=5 DURATION=10 THREADS=2 scripts/bench.sh
+#   TLS=0 SWEEP= scripts/bench.sh       # plain HTTP only, no sweep
+#   LIGHTHOUSE=1 scripts/bench.sh       # the Lighthouse row too
 #   BEFORE=path/to/older/phasespace scripts/bench.sh   # an older build too
+#
+# Knobs: ROUNDS, DURATION (s per case), CONNECTIONS (wrk -c, h2load -c),
+# THREADS (wrk -t), STREAMS (h2load -m), HANDSHAKERS, HELD (idle
+# connections), SWEEP (connection counts, empty for none), TLS, STATIC,
+# LIGHTHOUSE, BEFORE.
 #
 # With BEFORE, that binary (say, an earlier commit's shipping build) joins
 # the rotation as phasespace-before, serving its own embedded site: a
 # before/after in one run. Its bytes may differ; it is left out of the
 # same-bytes check.
 #
-# Needs nginx with libnginx-mod-http-brotli-static, and wrk (apt).
+# Needs nginx with libnginx-mod-http-brotli-static, wrk, h2load (nghttp2-client),
+# openssl, curl and python3 (apt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,20 +60,28 @@ ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-5}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-1}
+STREAMS=${STREAMS:-10}
+HANDSHAKERS=${HANDSHAKERS:-8}
+HELD=${HELD:-1000}
+SWEEP=${SWEEP-64 256 1000}
+TLS=${TLS:-1}
+STATIC=${STATIC:-1}
+LIGHTHOUSE=${LIGHTHOUSE:-0}
 BROTLI_MODULE=${BROTLI_MODULE:-/usr/lib/nginx/modules/ngx_http_brotli_static_module.so}
 MUSL=x86_64-unknown-linux-musl
+TARGET=${CARGO_TARGET_DIR:-target}
 
-for tool in nginx wrk curl; do
+for tool in nginx wrk h2load openssl curl python3; do
     command -v "$tool" >/dev/null || { echo "bench: $tool is not installed" >&2; exit 1; }
 done
 [ -f "$BROTLI_MODULE" ] || { echo "bench: no brotli static module at $BROTLI_MODULE" >&2; exit 1; }
 
 cargo build --profile dist --quiet --bin phasespace && cargo build --profile dist --quiet -p server --example bare_hyper
-BIN=target/dist/phasespace
+BIN=$TARGET/dist/phasespace
 STATIC_BIN=
-if rustup target list --installed 2>/dev/null | grep -qx "$MUSL"; then
+if [ "$STATIC" = 1 ] && rustup target list --installed 2>/dev/null | grep -qx "$MUSL"; then
     cargo build --profile dist --quiet --bin phasespace --target "$MUSL"
-    STATIC_BIN=target/$MUSL/dist/phasespace
+    STATIC_BIN=$TARGET/$MUSL/dist/phasespace
 fi
 WORK=$(mktemp -d)
 PIDS=()
@@ -57,15 +93,29 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Servers by name: their port, and the process whose memory counts.
-declare -A PORT PID
+load() { cut -d' ' -f1 /proc/loadavg; }
+echo "bench: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- 2>/dev/null || echo ' (with uncommitted changes)'), load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
+
+# Servers by name: their ports (plain; h2c where it differs; HTTPS per
+# key type) and the processes whose memory counts.
+declare -A PORT H2C_PORT TLS_PORT PID
 SERVERS=(nginx phasespace)
+TLS_SERVERS=(nginx phasespace)
+KEYS=()
+[ "$TLS" = 1 ] && KEYS=(ecdsa rsa)
 PORT[nginx]=18481
 PORT[phasespace]=18480
 PORT[phasespace-static]=18482
 PORT[bare-hyper]=18483
 PORT[phasespace-before]=18484
-wait_for() { for _ in $(seq 50); do curl -fs "http://127.0.0.1:$1$2" >/dev/null && return; sleep 0.1; done; }
+H2C_PORT[nginx]=18485
+TLS_PORT[nginx.ecdsa]=18490
+TLS_PORT[nginx.rsa]=18491
+TLS_PORT[phasespace.ecdsa]=18492
+TLS_PORT[phasespace.rsa]=18493
+TLS_PORT[phasespace-before.ecdsa]=18494
+TLS_PORT[phasespace-before.rsa]=18495
+wait_for() { for _ in $(seq 50); do curl -fsk "$1" >/dev/null && return; sleep 0.1; done; }
 start() { # name, command...
     local name=$1
     shift
@@ -74,34 +124,69 @@ start() { # name, command...
     PIDS+=($!)
 }
 
+# One self-signed certificate per key type, for every HTTPS server.
+mkdir -p "$WORK/tls"
+for key in "${KEYS[@]}"; do
+    case $key in
+    ecdsa) algorithm=(-newkey ec -pkeyopt ec_paramgen_curve:P-256) ;;
+    rsa) algorithm=(-newkey rsa:2048) ;;
+    esac
+    openssl req -x509 "${algorithm[@]}" -nodes -days 2 -subj /CN=localhost \
+        -addext subjectAltName=DNS:localhost,IP:127.0.0.1 \
+        -keyout "$WORK/tls/$key.key" -out "$WORK/tls/$key.crt" 2>/dev/null
+done
+# A phasespace binary on its plain port, and over HTTPS with each key.
+start_phasespace() { # name, binary
+    local name=$1 binary=$2 key
+    start "$name" "$binary" --listen "127.0.0.1:${PORT[$name]}"
+    wait_for "http://127.0.0.1:${PORT[$name]}/healthz"
+    for key in "${KEYS[@]}"; do
+        start "$name.$key" "$binary" --listen "127.0.0.1:${TLS_PORT[$name.$key]}" \
+            --tls-cert "$WORK/tls/$key.crt" --tls-key "$WORK/tls/$key.key"
+        wait_for "https://127.0.0.1:${TLS_PORT[$name.$key]}/healthz"
+    done
+}
+
 "$BIN" export "$WORK/site" >/dev/null
-start phasespace "$BIN" --listen "127.0.0.1:${PORT[phasespace]}"
-wait_for "${PORT[phasespace]}" /healthz
+start_phasespace phasespace "$BIN"
 if [ -n "$STATIC_BIN" ]; then
     SERVERS+=(phasespace-static)
     start phasespace-static "$STATIC_BIN" --listen "127.0.0.1:${PORT[phasespace-static]}"
-    wait_for "${PORT[phasespace-static]}" /healthz
+    wait_for "http://127.0.0.1:${PORT[phasespace-static]}/healthz"
 fi
-
 if [ -n "${BEFORE:-}" ]; then
-    start phasespace-before "$BEFORE" --listen "127.0.0.1:${PORT[phasespace-before]}"
-    wait_for "${PORT[phasespace-before]}" /healthz
+    start_phasespace phasespace-before "$BEFORE"
 fi
 
 POST=$(cd "$WORK/site" && find posts -name index.html | sort | head -1)
 POST="/${POST%index.html}"
+# The handshake rows fetch a small file (67 bytes here), so that they
+# measure connections rather than bytes.
+SMALL=/robots.txt
 # nginx and bare-hyper send the same headers phasespace does for the page.
 curl -fsI "http://127.0.0.1:${PORT[phasespace]}$POST" | tr -d '\r' |
     grep -viE '^(HTTP/|date|content-length|content-encoding|connection|$)' >"$WORK/headers"
 header() { sed -n "s/^$1: //Ip" "$WORK/headers"; }
 CSP=$(header content-security-policy)
 SERVERS+=(bare-hyper)
-start bare-hyper target/dist/examples/bare_hyper "127.0.0.1:${PORT[bare-hyper]}" \
+start bare-hyper "$TARGET/dist/examples/bare_hyper" "127.0.0.1:${PORT[bare-hyper]}" \
     "$WORK/site${POST}index.html" "$WORK/site${POST}index.html.br" "$WORK/headers"
-wait_for "${PORT[bare-hyper]}" "$POST"
+wait_for "http://127.0.0.1:${PORT[bare-hyper]}$POST"
 
-mkdir -p "$WORK/logs"
-cat >"$WORK/nginx.conf" <<EOF
+mkdir -p "$WORK/logs" "$WORK/tmp"
+cat >"$WORK/site.conf" <<EOF
+root $WORK/site;
+index index.html;
+charset utf-8;
+add_header Cache-Control "no-cache" always;
+add_header Vary "Accept-Encoding" always;
+add_header Content-Security-Policy "$CSP" always;
+add_header X-Content-Type-Options "nosniff" always;
+add_header Referrer-Policy "strict-origin-when-cross-origin" always;
+add_header Cross-Origin-Opener-Policy "same-origin" always;
+EOF
+{
+    cat <<EOF
 load_module $BROTLI_MODULE;
 worker_processes 2;
 pid $WORK/nginx.pid;
@@ -123,36 +208,72 @@ http {
     fastcgi_temp_path $WORK/tmp;
     uwsgi_temp_path $WORK/tmp;
     scgi_temp_path $WORK/tmp;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_session_cache shared:SSL:10m;
+    ssl_session_tickets on;
+    ssl_session_timeout 1h;
     server {
         listen 127.0.0.1:${PORT[nginx]};
-        root $WORK/site;
-        index index.html;
-        charset utf-8;
-        add_header Cache-Control "no-cache" always;
-        add_header Vary "Accept-Encoding" always;
-        add_header Content-Security-Policy "$CSP" always;
-        add_header X-Content-Type-Options "nosniff" always;
-        add_header Referrer-Policy "strict-origin-when-cross-origin" always;
-        add_header Cross-Origin-Opener-Policy "same-origin" always;
+        include $WORK/site.conf;
     }
-}
+    server {
+        listen 127.0.0.1:${H2C_PORT[nginx]} http2;
+        include $WORK/site.conf;
+    }
 EOF
-mkdir -p "$WORK/tmp"
+    for key in "${KEYS[@]}"; do
+        cat <<EOF
+    server {
+        listen 127.0.0.1:${TLS_PORT[nginx.$key]} ssl http2;
+        ssl_certificate $WORK/tls/$key.crt;
+        ssl_certificate_key $WORK/tls/$key.key;
+        include $WORK/site.conf;
+        add_header Strict-Transport-Security "max-age=31536000" always;
+    }
+EOF
+    done
+    echo "}"
+} >"$WORK/nginx.conf"
 chmod -R a+rX "$WORK" # nginx's workers run as another user when started by root
 nginx -c "$WORK/nginx.conf" -p "$WORK" -e "$WORK/logs/error.log"
-wait_for "${PORT[nginx]}" "$POST"
+wait_for "http://127.0.0.1:${PORT[nginx]}$POST"
 PID[nginx]="$(cat "$WORK/nginx.pid") $(pgrep -P "$(cat "$WORK/nginx.pid")" | tr '\n' ' ')"
 
-# Same bytes from every server: a sanity check before measuring. (The
-# older build joins after it.)
-for enc in identity br; do
-    want=$(curl -fs -H "Accept-Encoding: $enc" "http://127.0.0.1:${PORT[phasespace]}$POST" | sha256sum)
-    for server in "${SERVERS[@]}"; do
-        got=$(curl -fs -H "Accept-Encoding: $enc" "http://127.0.0.1:${PORT[$server]}$POST" | sha256sum)
-        [ "$got" = "$want" ] || { echo "bench: $server sends other $enc bytes" >&2; exit 1; }
+# Where a server answers a case.
+url() { # server, case
+    local server=$1 case=$2
+    case $case in
+    identity | br) echo "http://127.0.0.1:${PORT[$server]}$POST" ;;
+    h2c) echo "http://127.0.0.1:${H2C_PORT[$server]:-${PORT[$server]}}$POST" ;;
+    *-new | *-resumed) echo "127.0.0.1:${TLS_PORT[$server.${case%-*}]}" ;;
+    *-small) echo "https://127.0.0.1:${TLS_PORT[$server.${case%-*}]}$SMALL" ;;
+    *) echo "https://127.0.0.1:${TLS_PORT[$server.${case%-*}]}$POST" ;;
+    esac
+}
+
+# Same bytes from every server, each way a case fetches them: a sanity
+# check before measuring. (The older build joins after it.)
+same_bytes() { # servers, curl options...
+    local servers=$1 want got server
+    shift
+    want=$(curl -fsk "$@" "$(url phasespace "$CASE")" | sha256sum)
+    for server in $servers; do
+        got=$(curl -fsk "$@" "$(url "$server" "$CASE")" | sha256sum)
+        [ "$got" = "$want" ] || { echo "bench: $server sends other bytes for $CASE" >&2; exit 1; }
     done
+}
+CASE=identity same_bytes "${SERVERS[*]}"
+CASE=br same_bytes "${SERVERS[*]}" -H "Accept-Encoding: br"
+CASE=h2c same_bytes "${SERVERS[*]}" -H "Accept-Encoding: br" --http2-prior-knowledge
+for key in "${KEYS[@]}"; do
+    CASE=$key-small same_bytes "${TLS_SERVERS[*]}" --http1.1
+    CASE=$key-h1 same_bytes "${TLS_SERVERS[*]}" -H "Accept-Encoding: br" --http1.1
+    CASE=$key-h2 same_bytes "${TLS_SERVERS[*]}" -H "Accept-Encoding: br" --http2
 done
-[ -n "${BEFORE:-}" ] && SERVERS+=(phasespace-before)
+if [ -n "${BEFORE:-}" ]; then
+    SERVERS+=(phasespace-before)
+    TLS_SERVERS+=(phasespace-before)
+fi
 
 # Memory in KiB of a server's processes: `rss` (resident pages, as ps
 # shows them) or `pss` (shared pages divided among the processes sharing
@@ -163,46 +284,127 @@ memory() {
         awk -v f="$field:" 'tolower($1) == f {s += $2} END {print s}'
 }
 
-# wrk on a server → "requests/s p99_ms rss_kib pss_kib", memory sampled
-# halfway through the run.
-measure() {
-    local server=$1 encoding=$2 header=() rss pss
-    [ "$encoding" = br ] && header=(-H "Accept-Encoding: br")
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "${header[@]}" \
-        "http://127.0.0.1:${PORT[$server]}$POST" >"$WORK/wrk.out" &
-    sleep "$(awk "BEGIN {print $DURATION / 2}")"
-    rss=$(memory rss "$server")
-    pss=$(memory pss "$server")
-    wait $!
+# The memory rows come first, on servers that have served nothing yet:
+# RSS at start, with HELD idle keep-alive connections open (each fetched
+# the post, brotli) and a second after they closed.
+declare -A IDLE HELD_RSS CLOSED
+held() { # server
+    local server=$1 holder
+    IDLE[$server]=$(memory rss "$server")
+    rm -f "$WORK/hold.in" "$WORK/hold.out"
+    mkfifo "$WORK/hold.in"
+    python3 scripts/hold-connections.py "${PORT[$server]}" "$HELD" "$POST" <"$WORK/hold.in" >"$WORK/hold.out" &
+    holder=$!
+    exec 7>"$WORK/hold.in"
+    until grep -q ready "$WORK/hold.out"; do
+        kill -0 "$holder" 2>/dev/null || { echo "bench: hold-connections failed on $server" >&2; exit 1; }
+        sleep 0.05
+    done
+    HELD_RSS[$server]=$(memory rss "$server")
+    exec 7>&-
+    wait "$holder"
+    sleep 1
+    CLOSED[$server]=$(memory rss "$server")
+}
+if [ "$HELD" -gt 0 ]; then
+    echo
+    echo "RSS KiB: at start, with $HELD idle keep-alive connections (scripts/hold-connections.py), 1 s after they close; load $(load)"
+    printf '%-18s %10s %10s %10s\n' server start held closed
+    for server in "${SERVERS[@]}"; do
+        held "$server"
+        printf '%-18s %10s %10s %10s\n' "$server" "${IDLE[$server]}" "${HELD_RSS[$server]}" "${CLOSED[$server]}"
+    done
+fi
+
+# A run of one case against one server → "requests/s p99_ms rss_kib
+# pss_kib note"; memory (plain cases) sampled halfway through the run; "-"
+# where the tool or case has none.
+measure() { # server, case
+    local server=$1 case=$2 target rss=- pss=- out=$WORK/client.out
+    target=$(url "$server" "$case")
+    case $case in
+    identity) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$target" >"$out" & ;;
+    br | *-h1) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "Accept-Encoding: br" "$target" >"$out" & ;;
+    h2c | *-h2) h2load -c"$CONNECTIONS" -m"$STREAMS" -D"$DURATION" -H "Accept-Encoding: br" "$target" >"$out" & ;;
+    *-new | *-resumed) handshakes "$target" "${case##*-}" >"$out" & ;;
+    esac
+    local client=$!
+    if [ -n "${PID[$server]:-}" ] && [[ $case = identity || $case = br || $case = h2c ]]; then
+        sleep "$(awk "BEGIN {print $DURATION / 2}")"
+        rss=$(memory rss "$server")
+        pss=$(memory pss "$server")
+    fi
+    wait $client
     awk -v rss="$rss" -v pss="$pss" '
         /Requests\/sec/ { rps = $2 }
         $1 == "99%" {
             v = $2; unit = v; sub(/[0-9.]+/, "", unit); sub(/[a-z]+$/, "", v)
             p99 = (unit == "us") ? v / 1000 : (unit == "s") ? v * 1000 : v
         }
-        END { printf "%.0f %.3f %d %d\n", rps, p99, rss, pss }' "$WORK/wrk.out"
+        /Non-2xx|Socket errors/ { note = "errors" }
+        /^finished in/ { rps = $4 }
+        /^requests:/ && $10 + 0 > 0 { note = $10 " failed" }
+        /^handshakes/ { rps = $2; note = $3 }
+        END { printf "%.0f %s %s %s %s\n", rps, (p99 == "") ? "-" : sprintf("%.3f", p99), rss, pss, (note == "") ? "-" : note }' "$out"
 }
 
-median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
-maximum() { tr ' ' '\n' | grep . | sort -n | tail -1; }
+# HANDSHAKERS `openssl s_time` clients at once for DURATION s against
+# host:port: `new` (a full handshake per connection) or `resumed` (each
+# resumes its first connection's session). Prints "handshakes PER_S
+# RESUMED%" (s_time marks a resumed connection `r`, a full one `*`).
+handshakes() { # host:port, new|resumed
+    local mode=-new i started
+    [ "$2" = resumed ] && mode=-reuse
+    started=$(date +%s.%N)
+    for i in $(seq "$HANDSHAKERS"); do
+        openssl s_time -connect "$1" "$mode" -time "$DURATION" -www "$SMALL" >"$WORK/s_time.$i" 2>&1 &
+    done
+    wait
+    cat "$WORK"/s_time.* | awk -v started="$started" -v now="$(date +%s.%N)" -v mode="$2" '
+        /connections in .* real seconds/ { n += $1 }
+        /^[r*]+$/ { full += gsub(/\*/, ""); resumed += gsub(/r/, "") }
+        END {
+            share = (mode == "resumed" && full + resumed > 0) ? sprintf("resumed=%.0f%%", 100 * resumed / (full + resumed)) : "-"
+            printf "handshakes %.0f %s\n", n / (now - started), share
+        }'
+    rm -f "$WORK"/s_time.*
+}
 
-echo "post page $POST; wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s; $ROUNDS rounds, servers in turn"
-printf '%-6s %-9s %-18s %11s %9s %9s %9s\n' round coding server "requests/s" "p99 ms" "RSS KiB" "PSS KiB"
-declare -A RPS P99 RSS PSS
-count=${#SERVERS[@]}
+CASES=(identity br h2c)
+for key in "${KEYS[@]}"; do CASES+=("$key-h1" "$key-h2" "$key-new" "$key-resumed"); done
+servers_of() { # case → the servers that run it
+    case $1 in
+    identity | br | h2c) echo "${SERVERS[@]}" ;;
+    *) echo "${TLS_SERVERS[@]}" ;;
+    esac
+}
+
+echo
+echo "post page $POST; wrk -t$THREADS -c$CONNECTIONS, h2load -c$CONNECTIONS -m$STREAMS, $HANDSHAKERS s_time clients fetching $SMALL; ${DURATION} s per case, $ROUNDS rounds, servers in turn"
+printf '%-6s %-13s %-18s %11s %9s %9s %9s %-14s %5s\n' round case server "requests/s" "p99 ms" "RSS KiB" "PSS KiB" note load
+declare -A RPS P99 RSS PSS NOTE
 for round in $(seq "$ROUNDS"); do
-    for encoding in identity br; do
+    for case in "${CASES[@]}"; do
+        read -ra servers <<<"$(servers_of "$case")"
+        count=${#servers[@]}
         for i in $(seq 0 $((count - 1))); do
-            server=${SERVERS[$(((i + round) % count))]}
-            read -r rps p99 rss pss < <(measure "$server" "$encoding")
-            RPS[$server.$encoding]+="$rps "
-            P99[$server.$encoding]+="$p99 "
-            RSS[$server]+="$rss "
-            PSS[$server]+="$pss "
-            printf '%-6s %-9s %-18s %11s %9s %9s %9s\n' "$round" "$encoding" "$server" "$rps" "$p99" "$rss" "$pss"
+            server=${servers[$(((i + round) % count))]}
+            read -r rps p99 rss pss note < <(measure "$server" "$case")
+            RPS[$server.$case]+="$rps "
+            P99[$server.$case]+="$p99 "
+            [ "$rss" != - ] && RSS[$server]+="$rss " && PSS[$server]+="$pss "
+            [ "$note" != - ] && NOTE[$server.$case]+="$note "
+            printf '%-6s %-13s %-18s %11s %9s %9s %9s %-14s %5s\n' "$round" "$case" "$server" "$rps" "$p99" "$rss" "$pss" "$note" "$(load)"
         done
     done
 done
+
+median() { tr ' ' '\n' | grep -v '^-\?$' | sort -n | awk '{a[NR] = $1} END {if (NR) print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+maximum() { tr ' ' '\n' | grep -v '^-\?$' | sort -n | tail -1; }
+# "value (ratio×)" of one figure against nginx's; "value" alone for nginx.
+versus() { # mine, nginx's
+    if [ -z "$1" ]; then echo -; elif [ -z "$2" ] || [ "$2" = 0 ]; then echo "$1"; else awk "BEGIN {printf \"%g (%.2fx)\", $1, $1 / $2}"; fi
+}
 
 echo
 echo "medians (requests/s, p99) and peaks (memory, halfway through a run); ratio to nginx in brackets:"
@@ -210,37 +412,106 @@ printf '%-18s %-17s %-17s %-19s %-19s %-16s %-16s\n' server "identity req/s" "br
 for server in "${SERVERS[@]}"; do
     row=()
     for value in "RPS identity median" "RPS br median" "P99 identity median" "P99 br median" "RSS - maximum" "PSS - maximum"; do
-        read -r table encoding reduce <<<"$value"
-        key=$server
-        [ "$encoding" != - ] && key=$server.$encoding
-        nginx_key=nginx
-        [ "$encoding" != - ] && nginx_key=nginx.$encoding
+        read -r table case reduce <<<"$value"
+        key=$server nginx_key=nginx
+        [ "$case" != - ] && key=$server.$case nginx_key=nginx.$case
         declare -n values=$table
-        mine=$($reduce <<<"${values[$key]}")
-        theirs=$($reduce <<<"${values[$nginx_key]}")
-        row+=("$(awk "BEGIN {printf \"%g (%.2fx)\", $mine, $mine / $theirs}")")
+        row+=("$(versus "$($reduce <<<"${values[$key]:-}")" "$($reduce <<<"${values[$nginx_key]:-}")")")
         unset -n values
     done
     printf '%-18s %-17s %-17s %-19s %-19s %-16s %-16s\n' "$server" "${row[@]}"
 done
 
-# Memory by open connections: each costs phasespace (hyper's read and
-# write buffers, the connection's task) about 30 KiB, nginx far less, so
-# the ratio grows with the count. RSS halfway through a 4 s identity run
-# at each count in SWEEP.
-SWEEP=${SWEEP:-64 256 1000}
-echo
-echo "RSS KiB by open connections (wrk -c N, identity), ratio to nginx in brackets:"
-printf '%-18s' connections
-for connections in $SWEEP; do printf ' %-16s' "$connections"; done
-echo
-declare -A SWEPT
-for server in "${SERVERS[@]}"; do
-    printf '%-18s' "$server"
-    for connections in $SWEEP; do
-        read -r _ _ rss _ < <(CONNECTIONS=$connections DURATION=4 measure "$server" identity)
-        SWEPT[$server.$connections]=$rss
-        printf ' %-16s' "$(awk "BEGIN {printf \"%d (%.2fx)\", $rss, $rss / ${SWEPT[nginx.$connections]}}")"
-    done
+# Memory by open connections under load: RSS halfway through a 4 s
+# identity run at each count in SWEEP.
+if [ -n "$SWEEP" ]; then
     echo
+    echo "RSS KiB by open connections (wrk -c N, identity), ratio to nginx in brackets; load $(load):"
+    printf '%-18s' connections
+    for connections in $SWEEP; do printf ' %-16s' "$connections"; done
+    echo
+    declare -A SWEPT
+    for server in "${SERVERS[@]}"; do
+        printf '%-18s' "$server"
+        for connections in $SWEEP; do
+            read -r _ _ rss _ < <(CONNECTIONS=$connections DURATION=4 measure "$server" identity)
+            SWEPT[$server.$connections]=$rss
+            printf ' %-16s' "$(versus "$rss" "${SWEPT[nginx.$connections]}")"
+        done
+        echo
+    done
+fi
+
+# Issue 15's table: each row for every server that takes part, ratio to
+# nginx in brackets.
+echo
+echo "issue 15's rows (medians over $ROUNDS rounds; ratio to nginx in brackets):"
+ALL=(nginx phasespace)
+[ -n "$STATIC_BIN" ] && ALL+=(phasespace-static)
+ALL+=(bare-hyper)
+[ -n "${BEFORE:-}" ] && ALL+=(phasespace-before)
+printf '%-34s' row
+for server in "${ALL[@]}"; do printf ' %-22s' "$server"; done
+echo
+issue_row() { # label, then one cell per server in ALL
+    local label=$1 cell
+    shift
+    printf '%-34s' "$label"
+    for cell in "$@"; do printf ' %-22s' "$cell"; done
+    echo
+}
+# "!" after a median whose runs had errors, failed requests or fewer than
+# 95% of handshakes resumed (the run lines say which).
+flag() { # notes
+    local note
+    for note in $1; do
+        case $note in
+        resumed=100% | resumed=9[5-9]%) ;;
+        *) echo " !" && return ;;
+        esac
+    done
+}
+rate_row() { # label, case
+    local cells=() server
+    for server in "${ALL[@]}"; do
+        cells+=("$(versus "$(median <<<"${RPS[$server.$2]:-}")" "$(median <<<"${RPS[nginx.$2]:-}")")$(flag "${NOTE[$server.$2]:-}")")
+    done
+    issue_row "$1" "${cells[@]}"
+}
+memory_row() { # label, array name
+    local cells=() server
+    declare -n figures=$2
+    for server in "${ALL[@]}"; do cells+=("$(versus "${figures[$server]:-}" "${figures[nginx]:-}")"); done
+    unset -n figures
+    issue_row "$1" "${cells[@]}"
+}
+rate_row "first post, identity, req/s" identity
+rate_row "first post, brotli, HTTP/1.1" br
+rate_row "first post, brotli, h2c -m$STREAMS" h2c
+declare -A PEAK
+for server in "${ALL[@]}"; do PEAK[$server]=$(maximum <<<"${RSS[$server]:-}"); done
+memory_row "RSS KiB, $CONNECTIONS connections (peak)" PEAK
+if [ "$HELD" -gt 0 ]; then
+    memory_row "RSS KiB at start" IDLE
+    memory_row "RSS KiB, $HELD idle connections" HELD_RSS
+    memory_row "RSS KiB after they close" CLOSED
+    cells=()
+    for server in "${ALL[@]}"; do
+        cells+=("$([ -n "${IDLE[$server]:-}" ] && awk "BEGIN {printf \"%.2fx\", ${CLOSED[$server]} / ${IDLE[$server]}}" || echo -)")
+    done
+    issue_row "  after close / at start" "${cells[@]}"
+fi
+for key in "${KEYS[@]}"; do
+    rate_row "HTTPS $key, HTTP/1.1 req/s" "$key-h1"
+    rate_row "HTTPS $key, h2 -m$STREAMS req/s" "$key-h2"
+    rate_row "HTTPS $key, new connections/s" "$key-new"
+    rate_row "HTTPS $key, resumed connections/s" "$key-resumed"
 done
+
+echo
+if [ "$LIGHTHOUSE" = 1 ]; then
+    echo "Lighthouse, mobile, first post (RUNS=10 scripts/lighthouse.sh), load $(load):"
+    RUNS=10 scripts/lighthouse.sh
+else
+    echo "Lighthouse: skipped (LIGHTHOUSE=1 runs RUNS=10 scripts/lighthouse.sh)"
+fi

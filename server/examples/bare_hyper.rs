@@ -3,7 +3,8 @@
 //! brotli bodies and its response header lines from files that
 //! `scripts/bench.sh` writes; then it answers every request with them,
 //! brotli when `Accept-Encoding` mentions `br`. No routing, negotiation,
-//! validators, limits or timeouts; tokio's default multi-threaded runtime.
+//! validators, limits or timeouts; tokio's default multi-threaded runtime;
+//! HTTP/1.1 and h2c on one port (hyper-util's `auto` builder).
 //! The benchmark runs it beside nginx and phasespace, so the figures show
 //! how much of hyper's own ceiling phasespace reaches.
 //!
@@ -14,7 +15,8 @@ use http_body_util::Full;
 use hyper::header::{HeaderName, HeaderValue, ACCEPT_ENCODING};
 use hyper::service::service_fn;
 use hyper::{HeaderMap, Response};
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::server::conn::auto;
 use std::convert::Infallible;
 use std::sync::Arc;
 
@@ -77,7 +79,7 @@ async fn main() {
                 }
                 async { Ok::<_, Infallible>(response) }
             });
-            let _ = hyper::server::conn::http1::Builder::new()
+            let _ = auto::Builder::new(TokioExecutor::new())
                 .serve_connection(TokioIo::new(stream), service)
                 .await;
         });
