@@ -87,7 +87,7 @@ WORK=$(mktemp -d)
 PIDS=()
 cleanup() {
     for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-    [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
+    for pid in "$WORK"/nginx*.pid; do [ -f "$pid" ] && kill "$(cat "$pid")" 2>/dev/null || true; done
     sleep 0.2
     rm -rf "$WORK"
 }
@@ -116,9 +116,11 @@ TLS_PORT[phasespace.rsa]=18493
 TLS_PORT[phasespace-before.ecdsa]=18494
 TLS_PORT[phasespace-before.rsa]=18495
 wait_for() { for _ in $(seq 50); do curl -fsk "$1" >/dev/null && return; sleep 0.1; done; }
+declare -A COMMAND
 start() { # name, command...
     local name=$1
     shift
+    COMMAND[$name]=$(printf '%q ' "$@")
     "$@" >/dev/null &
     PID[$name]=$!
     PIDS+=($!)
@@ -185,11 +187,15 @@ add_header X-Content-Type-Options "nosniff" always;
 add_header Referrer-Policy "strict-origin-when-cross-origin" always;
 add_header Cross-Origin-Opener-Policy "same-origin" always;
 EOF
-{
+# Two nginx instances: plain HTTP (HTTP/1.1 and h2c), whose memory the
+# rows count, and HTTPS, so that TLS buffers and the session cache's shared
+# memory stay out of the plain rows' memory (as phasespace's HTTPS servers
+# are processes of their own).
+nginx_conf() { # name, server blocks
     cat <<EOF
 load_module $BROTLI_MODULE;
 worker_processes 2;
-pid $WORK/nginx.pid;
+pid $WORK/$1.pid;
 error_log $WORK/logs/error.log warn;
 events { worker_connections 4096; }
 http {
@@ -212,6 +218,11 @@ http {
     ssl_session_cache shared:SSL:10m;
     ssl_session_tickets on;
     ssl_session_timeout 1h;
+$2
+}
+EOF
+}
+nginx_conf nginx "
     server {
         listen 127.0.0.1:${PORT[nginx]};
         include $WORK/site.conf;
@@ -219,25 +230,27 @@ http {
     server {
         listen 127.0.0.1:${H2C_PORT[nginx]} http2;
         include $WORK/site.conf;
-    }
-EOF
-    for key in "${KEYS[@]}"; do
-        cat <<EOF
+    }" >"$WORK/nginx.conf"
+blocks=
+for key in "${KEYS[@]}"; do
+    blocks+="
     server {
         listen 127.0.0.1:${TLS_PORT[nginx.$key]} ssl http2;
         ssl_certificate $WORK/tls/$key.crt;
         ssl_certificate_key $WORK/tls/$key.key;
         include $WORK/site.conf;
-        add_header Strict-Transport-Security "max-age=31536000" always;
-    }
-EOF
-    done
-    echo "}"
-} >"$WORK/nginx.conf"
+        add_header Strict-Transport-Security \"max-age=31536000\" always;
+    }"
+done
 chmod -R a+rX "$WORK" # nginx's workers run as another user when started by root
 nginx -c "$WORK/nginx.conf" -p "$WORK" -e "$WORK/logs/error.log"
 wait_for "http://127.0.0.1:${PORT[nginx]}$POST"
 PID[nginx]="$(cat "$WORK/nginx.pid") $(pgrep -P "$(cat "$WORK/nginx.pid")" | tr '\n' ' ')"
+if [ -n "$blocks" ]; then
+    nginx_conf nginx-tls "$blocks" >"$WORK/nginx-tls.conf"
+    nginx -c "$WORK/nginx-tls.conf" -p "$WORK" -e "$WORK/logs/error.log"
+    wait_for "https://127.0.0.1:${TLS_PORT[nginx.${KEYS[0]}]}$POST"
+fi
 
 # Where a server answers a case.
 url() { # server, case
@@ -306,6 +319,28 @@ held() { # server
     sleep 1
     CLOSED[$server]=$(memory rss "$server")
 }
+# Then each server starts afresh (nginx: new workers), so that what the
+# thousand connections left in its heap does not count in the next rows.
+restart() { # server
+    local server=$1 master old workers
+    if [ "$server" = nginx ]; then
+        master=$(cat "$WORK/nginx.pid")
+        old=$(pgrep -P "$master" | sort)
+        nginx -s reload -c "$WORK/nginx.conf" -p "$WORK" -e "$WORK/logs/error.log"
+        # Until the two workers are new ones.
+        for _ in $(seq 100); do
+            workers=$(pgrep -P "$master" | sort)
+            [ "$(wc -l <<<"$workers")" = 2 ] && [ -z "$(comm -12 <(echo "$old") <(echo "$workers"))" ] && break
+            sleep 0.1
+        done
+        PID[nginx]="$master $(echo $workers)"
+    else
+        kill "${PID[$server]}"
+        wait "${PID[$server]}" 2>/dev/null || true
+        eval "start $server ${COMMAND[$server]}"
+    fi
+    wait_for "http://127.0.0.1:${PORT[$server]}$POST"
+}
 if [ "$HELD" -gt 0 ]; then
     echo
     echo "RSS KiB: at start, with $HELD idle keep-alive connections (scripts/hold-connections.py), 1 s after they close; load $(load)"
@@ -313,6 +348,7 @@ if [ "$HELD" -gt 0 ]; then
     for server in "${SERVERS[@]}"; do
         held "$server"
         printf '%-18s %10s %10s %10s\n' "$server" "${IDLE[$server]}" "${HELD_RSS[$server]}" "${CLOSED[$server]}"
+        restart "$server"
     done
 fi
 
@@ -392,7 +428,8 @@ for round in $(seq "$ROUNDS"); do
             read -r rps p99 rss pss note < <(measure "$server" "$case")
             RPS[$server.$case]+="$rps "
             P99[$server.$case]+="$p99 "
-            [ "$rss" != - ] && RSS[$server]+="$rss " && PSS[$server]+="$pss "
+            # The memory row is HTTP/1.1's: h2c keeps 640 streams in flight.
+            [[ $case = identity || $case = br ]] && RSS[$server]+="$rss " && PSS[$server]+="$pss "
             [ "$note" != - ] && NOTE[$server.$case]+="$note "
             printf '%-6s %-13s %-18s %11s %9s %9s %9s %-14s %5s\n' "$round" "$case" "$server" "$rps" "$p99" "$rss" "$pss" "$note" "$(load)"
         done
