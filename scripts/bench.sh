@@ -548,7 +548,8 @@ done
 echo
 if [ "$LIGHTHOUSE" = 1 ]; then
     echo "Lighthouse, mobile, first post (RUNS=10 scripts/lighthouse.sh), load $(load):"
-    RUNS=10 scripts/lighthouse.sh
+    # On the binary measured above (serve-for-checks.sh takes SERVER).
+    SERVER=$BIN RUNS=10 scripts/lighthouse.sh
 else
     echo "Lighthouse: skipped (LIGHTHOUSE=1 runs RUNS=10 scripts/lighthouse.sh)"
 fi
