@@ -428,8 +428,9 @@ for round in $(seq "$ROUNDS"); do
             read -r rps p99 rss pss note < <(measure "$server" "$case")
             RPS[$server.$case]+="$rps "
             P99[$server.$case]+="$p99 "
-            # The memory row is HTTP/1.1's: h2c keeps 640 streams in flight.
-            [[ $case = identity || $case = br ]] && RSS[$server]+="$rss " && PSS[$server]+="$pss "
+            # The memory row is the first round's HTTP/1.1 runs: h2c keeps
+            # 640 streams in flight, and its heap stays for later rounds.
+            [[ $round = 1 && ($case = identity || $case = br) ]] && RSS[$server]+="$rss " && PSS[$server]+="$pss "
             [ "$note" != - ] && NOTE[$server.$case]+="$note "
             printf '%-6s %-13s %-18s %11s %9s %9s %9s %-14s %5s\n' "$round" "$case" "$server" "$rps" "$p99" "$rss" "$pss" "$note" "$(load)"
         done
@@ -444,7 +445,7 @@ versus() { # mine, nginx's
 }
 
 echo
-echo "medians (requests/s, p99) and peaks (memory, halfway through a run); ratio to nginx in brackets:"
+echo "medians (requests/s, p99) and peaks (memory, halfway through round 1's HTTP/1.1 runs); ratio to nginx in brackets:"
 printf '%-18s %-17s %-17s %-19s %-19s %-16s %-16s\n' server "identity req/s" "br req/s" "identity p99 ms" "br p99 ms" "RSS KiB" "PSS KiB"
 for server in "${SERVERS[@]}"; do
     row=()
@@ -527,7 +528,7 @@ rate_row "first post, brotli, HTTP/1.1" br
 rate_row "first post, brotli, h2c -m$STREAMS" h2c
 declare -A PEAK
 for server in "${ALL[@]}"; do PEAK[$server]=$(maximum <<<"${RSS[$server]:-}"); done
-memory_row "RSS KiB, $CONNECTIONS connections (peak)" PEAK
+memory_row "RSS KiB, $CONNECTIONS connections (round 1)" PEAK
 if [ "$HELD" -gt 0 ]; then
     memory_row "RSS KiB at start" IDLE
     memory_row "RSS KiB, $HELD idle connections" HELD_RSS
