@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Lighthouse 12.2.3 (npm) with Debian's chromium on a page the real binary
 # serves (default: the first post), mobile and desktop. Writes the full
-# reports of the last run to target/lighthouse/{mobile,desktop}.report.*.
+# reports of the last run to target/lighthouse/{mobile,desktop}.report.*,
+# and with RUNS > 1 each run's JSON to target/lighthouse/runs/.
 # Needs `npm ci`. Usage: [RUNS=N] [FORMS="mobile desktop"] scripts/lighthouse.sh [PATH]
 #
 # RUNS=1 (the default) prints the four category scores per form and the
@@ -24,7 +25,7 @@ path=${1:-/posts/do-i-dare/}
 runs=${RUNS:-1}
 read -r -a forms <<<"${FORMS:-mobile desktop}"
 out=target/lighthouse
-mkdir -p "$out"
+mkdir -p "$out/runs"
 export CHROME_PATH=${CHROME_PATH:-/usr/bin/chromium}
 flags="--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"
 
@@ -53,9 +54,16 @@ for run in $(seq "$runs"); do
   for form in "${forms[@]}"; do
     preset=()
     [ "$form" = desktop ] && preset=(--preset=desktop)
-    node_modules/.bin/lighthouse "$BASE$path" "${preset[@]}" --quiet \
-      --chrome-flags="$flags" --output=json --output=html --output-path="$out/$form" >/dev/null
+    # Lighthouse now and then fails to record a trace (NO_NAVSTART): such
+    # a run is tried again, up to twice.
+    for attempt in 1 2 3; do
+      node_modules/.bin/lighthouse "$BASE$path" "${preset[@]}" --quiet \
+        --chrome-flags="$flags" --output=json --output=html --output-path="$out/$form" >/dev/null && break
+      [ "$attempt" = 3 ] && exit 1
+      echo "$form run $run: Lighthouse failed, trying again" >&2
+    done
     line=$(summarise "$PWD/$out/$form.report.json" "$form")
+    [ "$runs" = 1 ] || cp "$out/$form.report.json" "$out/runs/$form-$run.report.json"
     echo "$line" >>"$results"
     if [ "$runs" = 1 ]; then
       node -e '

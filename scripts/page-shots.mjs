@@ -54,13 +54,14 @@ for (const spec of pages) {
       // a block the browser skips while off screen (`content-visibility:
       // auto`) is laid out and drawn once it is on screen, and its height
       // may then differ from the estimate it had.
-      for (let height = 0; ;) {
+      for (let height = 0, same = 0; same < 2; ) {
         const full = await tab.evaluate(async () => {
-          await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+          // A block that comes on screen is drawn a frame or two later.
+          for (let i = 0; i < 6; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
           // The root's box, not scrollHeight: that is never below the window's.
           return Math.ceil(document.documentElement.getBoundingClientRect().height);
         });
-        if (full === height) break;
+        same = full === height ? same + 1 : 0;
         height = full;
         await tab.setViewportSize({ width: view.width, height });
       }
