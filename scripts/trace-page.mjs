@@ -167,7 +167,8 @@ function analyse(events) {
     }
   }
   const fonts = events
-    .filter((e) => e.name === 'ResourceSendRequest' && /\.woff2$/.test(e.args?.data?.url ?? ''))
+    .filter((e) => e.name === 'ResourceSendRequest' && /\.woff2$/.test(e.args?.data?.url ?? '') &&
+      e.args.data.url.startsWith(new URL(url).origin))
     .map((req) => {
       const fin = events.find((e) => e.name === 'ResourceFinish' && e.args?.data?.requestId === req.args.data.requestId);
       return { url: req.args.data.url.replace(/^.*\//, ''), at: fin ? (fin.ts - navStart) / 1000 : null };
