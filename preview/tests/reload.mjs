@@ -31,7 +31,9 @@ try {
   const good = fs.readFileSync(postFile, 'utf8');
   const sentence = `Reloaded by itself at ${Date.now()}.`;
   fs.writeFileSync(postFile, `${good}\n${sentence}\n`);
-  await page.waitForFunction((s) => document.body.innerText.includes(s), sentence, { timeout: 30000 });
+  // textContent, not innerText: the new paragraph is off screen, where the
+  // page skips rendering (content-visibility), and innerText is rendered text.
+  await page.waitForFunction((s) => document.body.textContent.includes(s), sentence, { timeout: 30000 });
   await page.waitForLoadState('load');
   await page.waitForTimeout(200);
   const scroll = await page.evaluate(() => window.scrollY);

@@ -157,6 +157,18 @@ function measure(TEXT) {
   };
 }
 
+// Runs in the page: scrolls to the end a quarter of the window at a time,
+// two frames each, as a reader would, and back to the top.
+async function scrollThrough() {
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 4) {
+    scrollTo(0, y);
+    await frame();
+  }
+  scrollTo(0, 0);
+  await frame();
+}
+
 // The fonts chromium actually drew a node's text with (not what CSS asked for).
 async function platformFonts(cdp, selector) {
   const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
@@ -196,9 +208,25 @@ async function textFonts(cdp) {
     if (!SITE_FACES.includes(family)) continue;
     const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId: node.nodeId });
     const text = node.children.filter((c) => c.nodeType === 3).map((c) => c.nodeValue).join('').trim();
-    found.push({ family, text, fonts: fonts.map((f) => ({ family: f.familyName, custom: f.isCustomFont, glyphs: f.glyphCount })) });
+    // No font at all for text the page shows means it was never laid out
+    // (a block skipped off screen), and the check above proved nothing.
+    // Text in a closed <details> or an SVG <title> is not shown.
+    const unlaid = !fonts.length && (await shown(cdp, node.nodeId));
+    found.push({ family, text, unlaid, fonts: fonts.map((f) => ({ family: f.familyName, custom: f.isCustomFont, glyphs: f.glyphCount })) });
   }
   return found;
+}
+
+// Whether the page shows a node (`checkVisibility`: it has a box, and no
+// closed <details> or other hidden content holds it).
+async function shown(cdp, nodeId) {
+  const { object } = await cdp.send('DOM.resolveNode', { nodeId });
+  const { result } = await cdp.send('Runtime.callFunctionOn', {
+    objectId: object.objectId,
+    functionDeclaration: 'function () { return this.checkVisibility(); }',
+    returnByValue: true,
+  });
+  return result.value;
 }
 
 // What every page must satisfy, and what the first post must besides.
@@ -228,9 +256,10 @@ function problems(page, view, m) {
     if (wrong.length) fail(`${selector} drawn with ${JSON.stringify(wrong)}, not ${want}`);
   }
   if (!m.textFonts.length) fail('no text in the site\'s faces');
-  for (const { family, text, fonts } of m.textFonts) {
+  for (const { family, text, fonts, unlaid } of m.textFonts) {
     // The fonts of the element's inline descendants count too (code in a
     // paragraph): any of the site's faces, never a fallback.
+    if (unlaid) fail(`“${text.slice(0, 40)}” (${family}) drawn with no font: never laid out`);
     const wrong = fonts.filter((f) => !f.custom || !SITE_FACES.includes(f.family));
     if (wrong.length) fail(`“${text.slice(0, 40)}” (${family}) partly drawn with ${JSON.stringify(wrong)}`);
   }
@@ -291,6 +320,15 @@ try {
     await tab.goto(base + page.path, { waitUntil: 'load' });
     await tab.evaluate(() => document.fonts.ready);
     await tab.waitForTimeout(300); // let layout-shift entries arrive
+    // Every block laid out and drawn before it is measured or pictured: the
+    // post's blocks are skipped while off screen (`content-visibility:
+    // auto`), with no box, until they come near the window. So the page is
+    // scrolled through as a reader would (shifts on the way count), then
+    // the window made as tall as the page.
+    await tab.evaluate(scrollThrough);
+    const height = await tab.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
+    await tab.setViewportSize({ width, height: Math.max(height, 860) });
+    await tab.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     const cdp = await context.newCDPSession(tab);
     await cdp.send('DOM.enable');
     await cdp.send('CSS.enable');
