@@ -1,6 +1,7 @@
 //! What the preview adds to a page, and only in the preview: the reload
-//! script, and while the site does not build, a panel listing the errors
-//! over the last page that built. Both are allowed by their hashes in the
+//! script, a rule that lays out the whole post at once, and while the site
+//! does not build, a panel listing the errors over the last page that
+//! built. Both are allowed by their hashes in the
 //! page's own Content-Security-Policy, which keeps everything else it says.
 //! Pure: text in, text out. The shipped site never holds either (the
 //! renderer knows nothing of them).
@@ -19,6 +20,14 @@ const v=document.currentScript.dataset.version,e=new EventSource('/_preview/even
 e.onmessage=m=>{if(m.data!==v){e.close();sessionStorage.setItem(k,String(scrollY));location.reload()}}\
 })()";
 
+/// The shipped page skips a post's blocks while they are off screen
+/// (`content-visibility: auto`, sized by an estimate until first seen), so
+/// a scroll position restored in pixels after a reload would land on
+/// another block deep in a long post. The writer reloads on every save:
+/// the preview lays every block out, and the position holds (`!important`:
+/// the page's own rule names its blocks more precisely).
+const LAYOUT_STYLE: &str = ".post-body>*,.katex-display{content-visibility:visible!important}";
+
 /// The error panel: the site's own colours and fonts (its custom
 /// properties), over the whole window, readable on a phone.
 const ERROR_STYLE: &str = ".preview-errors{position:fixed;inset:0;z-index:100;overflow:auto;\
@@ -31,8 +40,8 @@ background:var(--bg,#fbf9f6);color:var(--text,#1e1b18);font-family:var(--serif,G
 border-left:3px solid var(--muted,#615a52);font-family:var(--mono,monospace);font-size:.85rem;\
 line-height:1.5;white-space:pre-wrap;overflow-wrap:anywhere}";
 
-/// `html` as the preview serves it: the reload script (tagged with
-/// `version`) before `</body>`, and when `errors` is given the error panel
+/// `html` as the preview serves it: the layout rule and the reload script
+/// (tagged with `version`) before `</body>`, and when `errors` is given the error panel
 /// right after `<body>`.
 pub fn page(html: &str, version: u64, errors: Option<&[String]>) -> String {
     let mut out = String::with_capacity(html.len() + 2048);
@@ -53,14 +62,14 @@ pub fn page(html: &str, version: u64, errors: Option<&[String]>) -> String {
         (None, _) => out.push_str(&html[..body_close]),
     }
     out.push_str(&format!(
-        "<script data-version=\"{version}\">{SCRIPT}</script>"
+        "<style>{LAYOUT_STYLE}</style><script data-version=\"{version}\">{SCRIPT}</script>"
     ));
     out.push_str(&html[body_close..]);
     out
 }
 
-/// The page's policy with the reload script allowed (and the error
-/// panel's style, when it is shown).
+/// The page's policy with the reload script and the layout rule allowed
+/// (and the error panel's style, when it is shown).
 pub fn csp(policy: &str, errors: bool) -> String {
     let mut directives: Vec<String> = policy
         .split(';')
@@ -68,15 +77,17 @@ pub fn csp(policy: &str, errors: bool) -> String {
         .filter(|d| !d.is_empty())
         .map(str::to_string)
         .collect();
+    let mut styles = vec![hash_source(LAYOUT_STYLE)];
     if errors {
-        let style = hash_source(ERROR_STYLE);
-        match directives.iter_mut().find(|d| d.starts_with("style-src")) {
-            Some(directive) => {
-                directive.push(' ');
-                directive.push_str(&style);
-            }
-            None => directives.push(format!("style-src {style}")),
+        styles.push(hash_source(ERROR_STYLE));
+    }
+    let styles = styles.join(" ");
+    match directives.iter_mut().find(|d| d.starts_with("style-src")) {
+        Some(directive) => {
+            directive.push(' ');
+            directive.push_str(&styles);
         }
+        None => directives.push(format!("style-src {styles}")),
     }
     directives.push(format!("script-src {}", hash_source(SCRIPT)));
     directives.join("; ")
@@ -114,7 +125,7 @@ mod tests {
     #[test]
     fn the_script_goes_before_the_end_of_the_body_with_its_version() {
         let page = page(PAGE, 7, None);
-        assert!(page.starts_with("<!DOCTYPE html><html><head></head><body class=\"post\"><p>text</p><script data-version=\"7\">"));
+        assert!(page.starts_with(&format!("<!DOCTYPE html><html><head></head><body class=\"post\"><p>text</p><style>{LAYOUT_STYLE}</style><script data-version=\"7\">")));
         assert!(page.ends_with("</script></body></html>"));
         assert!(page.contains(EVENTS_PATH));
         assert!(!page.contains("preview-errors"));
@@ -134,16 +145,21 @@ mod tests {
     }
 
     #[test]
-    fn the_policy_allows_exactly_the_script_and_the_panel() {
+    fn the_policy_allows_exactly_the_script_the_layout_rule_and_the_panel() {
         let policy = "default-src 'none'; style-src 'self' 'sha256-a'; frame-ancestors 'none'";
         let quiet = csp(policy, false);
         assert_eq!(
             quiet,
-            format!("{policy}; script-src {}", hash_source(SCRIPT))
+            format!(
+                "default-src 'none'; style-src 'self' 'sha256-a' {}; frame-ancestors 'none'; script-src {}",
+                hash_source(LAYOUT_STYLE),
+                hash_source(SCRIPT)
+            )
         );
         let broken = csp(policy, true);
         assert!(broken.contains(&format!(
-            "style-src 'self' 'sha256-a' {}",
+            "style-src 'self' 'sha256-a' {} {}",
+            hash_source(LAYOUT_STYLE),
             hash_source(ERROR_STYLE)
         )));
         assert!(!broken.contains("unsafe-inline"));

@@ -27,17 +27,22 @@ try {
   await page.evaluate(() => window.scrollTo(0, 1500));
   // Give the events stream a moment to connect.
   await page.waitForTimeout(500);
+  // What the writer reads at mid-window: the same text after the reload.
+  const reading = () => page.evaluate(() => document.elementFromPoint(195, 400)?.textContent.slice(0, 80));
+  const before = await reading();
 
   const good = fs.readFileSync(postFile, 'utf8');
   const sentence = `Reloaded by itself at ${Date.now()}.`;
   fs.writeFileSync(postFile, `${good}\n${sentence}\n`);
-  // textContent, not innerText: the new paragraph is off screen, where the
-  // page skips rendering (content-visibility), and innerText is rendered text.
+  // textContent: the new paragraph is off screen, and the shipped page skips
+  // rendering off-screen blocks (the preview's layout rule undoes that).
   await page.waitForFunction((s) => document.body.textContent.includes(s), sentence, { timeout: 30000 });
   await page.waitForLoadState('load');
   await page.waitForTimeout(200);
   const scroll = await page.evaluate(() => window.scrollY);
-  if (scroll < 1000) problems.push(`the reload lost the scroll position: ${scroll}`);
+  if (scroll !== 1500) problems.push(`the reload lost the scroll position: ${scroll}, not 1500`);
+  const after = await reading();
+  if (after !== before) problems.push(`after the reload the writer reads ${JSON.stringify(after)}, not ${JSON.stringify(before)}`);
   await page.screenshot({ path: path.join(shots, 'preview-reloaded.png') });
 
   fs.writeFileSync(postFile, good.replace('title = "', 'title = ""'));
