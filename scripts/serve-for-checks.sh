@@ -5,7 +5,7 @@
 # (scripts/pi.sh: qemu running the aarch64 build).
 if [ -z "${SERVER+x}" ]; then
   cargo build --profile dist --quiet
-  SERVER=(target/dist/phasespace)
+  SERVER=("${CARGO_TARGET_DIR:-target}/dist/phasespace")
 fi
 server_out=$(mktemp)
 "${SERVER[@]}" --listen 127.0.0.1:0 >"$server_out" 2>&1 &
