@@ -250,3 +250,74 @@ fn palette_png(image: &DynamicImage) -> Option<Vec<u8>> {
     writer.finish().ok()?;
     Some(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png(image: DynamicImage) -> Vec<u8> {
+        let mut out = std::io::Cursor::new(Vec::new());
+        image.write_to(&mut out, ImageFormat::Png).unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn widths_are_the_column_at_1x_and_2x_never_wider_than_the_image() {
+        assert_eq!(widths(576, 4000), [576, 1152]);
+        assert_eq!(widths(576, 800), [576, 800]);
+        assert_eq!(widths(576, 576), [576]);
+        assert_eq!(widths(576, 300), [300]);
+    }
+
+    #[test]
+    fn a_flat_image_is_an_indexed_png_smaller_than_any_modern_file() {
+        let flat = DynamicImage::ImageRgb8(image::RgbImage::from_fn(300, 100, |x, _| {
+            image::Rgb(if x < 150 {
+                [20, 60, 120]
+            } else {
+                [250, 248, 244]
+            })
+        }));
+        let encoded = encode(&png(flat), &widths(100, 300)).unwrap();
+        let fallback = encoded.fallback.expect("resized, so a fallback of its own");
+        assert_eq!(fallback.format, Format::Png);
+        let sizes: Vec<(u32, u32)> = fallback
+            .variants
+            .iter()
+            .map(|v| (v.width, v.height))
+            .collect();
+        assert_eq!(sizes, [(100, 33), (200, 66)]);
+        let first = image::load_from_memory(&fallback.variants[0].bytes).unwrap();
+        assert_eq!(
+            first.color(),
+            image::ColorType::Rgb8,
+            "decoded from a palette"
+        );
+        assert_eq!(
+            &fallback.variants[0].bytes[25], &3,
+            "colour type 3: indexed"
+        );
+        // Two flat colours: the indexed PNG beats lossy AVIF and lossless
+        // WebP, so no modern file is offered at all.
+        assert_eq!(encoded.modern, None);
+    }
+
+    #[test]
+    fn an_image_at_its_own_size_has_no_fallback_but_the_original() {
+        let small =
+            DynamicImage::ImageRgb8(image::RgbImage::from_pixel(40, 20, image::Rgb([9, 9, 9])));
+        let encoded = encode(&png(small), &widths(576, 40)).unwrap();
+        assert_eq!(
+            (encoded.width, encoded.height, encoded.fallback),
+            (40, 20, None)
+        );
+    }
+
+    #[test]
+    fn what_is_not_a_png_jpeg_or_webp_is_said() {
+        assert_eq!(
+            encode(b"GIF89a....", &[10]),
+            Err("not a PNG, JPEG or WebP image".into())
+        );
+    }
+}
