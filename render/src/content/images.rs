@@ -1,5 +1,7 @@
-//! Images in posts: the `<img>` tag, with the `width` and `height` read from
-//! the image file at build time so the page does not shift while it loads.
+//! Images in posts that are not made responsive (SVG, GIF, AVIF; a raster
+//! image beside a post is `content::image`'s): the `<img>` tag, with the
+//! `width` and `height` read from the image file at build time so the page
+//! does not shift while it loads.
 //! Raster formats are probed by `imagesize`; SVG by its root element's
 //! `width`/`height` or `viewBox`.
 

@@ -43,10 +43,10 @@ fn is_raster(path: &str) -> bool {
 }
 
 /// The pictures and routes for the raster images among `files` (the
-/// routes of the files beside posts), for a column `column` wide (`None`
-/// when the stylesheet gives none: then any raster image is an error of
-/// the post that shows it). Only images the memo lacks are encoded, on
-/// every core.
+/// routes of the files beside posts), for a column `column` wide (or why
+/// the stylesheet gives none: then each raster image is an error of the
+/// post that shows it). Only images the memo lacks are encoded, on every
+/// core.
 pub(crate) fn responsive(
     files: &[Route],
     column: Result<u32, String>,
