@@ -1,5 +1,5 @@
 //! Work kept between builds, so that a build after a one-post change
-//! renders one post: five memos (`memo`), each keyed by a digest of the
+//! renders one post: six memos (`memo`), each keyed by a digest of the
 //! renderer (an identity the caller gives, such as `inputs::renderer`,
 //! which changes with this crate, its dependencies and the compiler) and of
 //! everything else its values are made from.
@@ -8,6 +8,9 @@
 //!   absolute links), every file beside any post (a page holds its images'
 //!   sizes, and a post may show another post's image) and the post's own
 //!   path and text. Nothing else reaches `markdown::render`.
+//! - What each raster image beside a post became (`content::image`:
+//!   resized and encoded files), under its bytes, its widths and the
+//!   encoder's settings: encoding takes seconds an image.
 //! - What each page's faces draw (`fonts::faces`), under the stylesheets
 //!   and the page: parsing every page again is most of a one-post rebuild
 //!   otherwise.
@@ -22,6 +25,7 @@
 //!
 //! Pure: the cache comes in and goes out as bytes; the caller keeps them.
 
+use crate::content::image::encode::Encoded;
 use crate::content::markdown::Rendered;
 use crate::fonts::faces::PageText;
 use crate::fonts::Memos;
@@ -33,6 +37,8 @@ use std::collections::{BTreeSet, HashMap};
 /// The memos of the last build.
 pub struct Cache {
     pub(crate) bodies: Memo<Rendered>,
+    /// What each raster image beside a post became (`content::image`).
+    pub(crate) images: Memo<Result<Encoded, String>>,
     pub(crate) fonts: Memos,
     /// What each body needs beyond its bytes (`output::table`).
     pub(crate) prepared: Memo<Prepared>,
@@ -42,6 +48,7 @@ pub struct Cache {
 #[derive(Default, Serialize, Deserialize)]
 struct Stored {
     bodies: HashMap<Key, Rendered>,
+    images: HashMap<Key, Result<Encoded, String>>,
     drawn: HashMap<Key, PageText>,
     subsets: HashMap<Key, Vec<u8>>,
     katex: HashMap<Key, BTreeSet<char>>,
@@ -57,6 +64,7 @@ impl Cache {
     fn with(renderer: &[u8], stored: Stored) -> Cache {
         Cache {
             bodies: Memo::new(renderer, stored.bodies),
+            images: Memo::new(renderer, stored.images),
             fonts: Memos {
                 drawn: Memo::new(renderer, stored.drawn),
                 subsets: Memo::new(renderer, stored.subsets),
@@ -78,6 +86,7 @@ impl Cache {
         #[derive(Serialize)]
         struct Borrowed<'a> {
             bodies: &'a HashMap<Key, Rendered>,
+            images: &'a HashMap<Key, Result<Encoded, String>>,
             drawn: &'a HashMap<Key, PageText>,
             subsets: &'a HashMap<Key, Vec<u8>>,
             katex: &'a HashMap<Key, BTreeSet<char>>,
@@ -85,6 +94,7 @@ impl Cache {
         }
         bincode::serialize(&Borrowed {
             bodies: self.bodies.entries(),
+            images: self.images.entries(),
             drawn: self.fonts.drawn.entries(),
             subsets: self.fonts.subsets.entries(),
             katex: self.fonts.katex.entries(),
@@ -105,6 +115,11 @@ impl Cache {
     /// How many post bodies the last build rendered rather than found here.
     pub fn rendered(&self) -> usize {
         self.bodies.misses()
+    }
+
+    /// How many images the last build encoded rather than found here.
+    pub fn images_encoded(&self) -> usize {
+        self.images.misses()
     }
 
     /// How many fonts the last build subset rather than found here.

@@ -61,9 +61,21 @@ pub fn build_site_cached(inputs: &Inputs, cache: &mut Cache) -> Result<Site> {
     let settings = &inputs.settings;
     // Front matter read, drafts dropped, files beside posts found.
     let posts = content::parse_posts(inputs)?;
+    // Raster images beside posts resized to the column and encoded.
+    let images = content::image::responsive(
+        &posts.files,
+        content::image::column::of_site(&inputs.statics),
+        &mut cache.images,
+    );
     // Markdown, code, math and images into each post's HTML.
     let highlighter = Highlighter::new();
-    let bodies = content::render_bodies(&posts, inputs, &highlighter, &mut cache.bodies)?;
+    let bodies = content::render_bodies(
+        &posts,
+        inputs,
+        &highlighter,
+        &images.pictures,
+        &mut cache.bodies,
+    )?;
     // The pages, with fonts cut to what they draw, and the static files.
     let generated = assets::generated(highlighter.css());
     let statics = &inputs.statics;
@@ -89,6 +101,7 @@ pub fn build_site_cached(inputs: &Inputs, cache: &mut Cache) -> Result<Site> {
     routes.extend(documents);
     routes.push(favicon);
     routes.extend(posts.files);
+    routes.extend(images.routes);
     routes.extend(assets.routes);
     routes.sort_by(|a, b| a.path.cmp(&b.path));
     // Every link in a post lands on a route.

@@ -26,7 +26,7 @@ fn site() -> Inputs {
     ]);
     site.post_files = vec![Source {
         path: "posts/c/fig.png".into(),
-        content: png(640, 480),
+        content: png(64, 48),
     }];
     site
 }
@@ -88,7 +88,7 @@ fn any_change_to_what_a_body_reads_renders_again() {
         ),
         (
             "an image's size",
-            |s| s.post_files[0].content = png(320, 240),
+            |s| s.post_files[0].content = png(32, 24),
             3,
         ),
         (
@@ -127,9 +127,9 @@ fn any_change_to_what_a_body_reads_renders_again() {
 fn a_new_image_size_reaches_the_page() {
     let mut site = site();
     let mut cache = warm(&site, b"r");
-    site.post_files[0].content = png(320, 240);
+    site.post_files[0].content = png(32, 24);
     let built = build_site_cached(&site, &mut cache).unwrap();
-    assert!(body(&built, "/posts/c/").contains("width=\"320\" height=\"240\""));
+    assert!(body(&built, "/posts/c/").contains("width=\"32\" height=\"24\""));
 }
 
 #[test]

@@ -6,6 +6,7 @@
 //! post in that order) depends on scheduling.
 
 use crate::content::highlight::Highlighter;
+use crate::content::image::Pictures;
 use crate::content::markdown::{self, Rendered};
 use crate::content::math::Math;
 use crate::content::post::Post;
@@ -22,6 +23,8 @@ pub struct Shared<'a> {
     pub base_url: &'a str,
     /// Every file beside a post, by the path it is served at.
     pub files: &'a BTreeMap<&'a str, &'a [u8]>,
+    /// The responsive images among them.
+    pub pictures: &'a Pictures,
 }
 
 /// The bodies of `posts` (parsed from `sources`), in the same order.
@@ -34,15 +37,18 @@ pub fn render(
 ) -> Result<Vec<Rendered>> {
     let by_path: HashMap<&str, &Source<String>> =
         sources.iter().map(|s| (s.path.as_str(), s)).collect();
-    // What every body depends on besides its post: the base URL and the
-    // files beside posts (by the path they are served at).
+    // What every body depends on besides its post: the base URL, the
+    // files beside posts (by the path they are served at) and what their
+    // pictures offer (which the column's width decides too).
+    let pictures =
+        bincode::serialize(shared.pictures).expect("bincode serialises any map of plain data");
     let count = (shared.files.len() as u64).to_le_bytes();
     let files = shared
         .files
         .iter()
         .flat_map(|(path, bytes)| [path.as_bytes(), bytes]);
     let shared_key = memo::digest(
-        [shared.base_url.as_bytes(), &count]
+        [shared.base_url.as_bytes(), &count, pictures.as_slice()]
             .into_iter()
             .chain(files),
     );
@@ -73,6 +79,7 @@ pub fn render(
                     math,
                     base_url: shared.base_url,
                     files: shared.files,
+                    pictures: shared.pictures,
                 },
             ),
         })
@@ -137,6 +144,7 @@ mod tests {
             highlighter: &highlighter,
             base_url: "https://blog.example",
             files: &files,
+            pictures: &Pictures::new(),
         };
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
@@ -166,6 +174,7 @@ mod tests {
                     math: &mut math,
                     base_url: "https://blog.example",
                     files: &files,
+                    pictures: &Pictures::new(),
                 };
                 fields(&markdown::render(post, &mut cx).unwrap())
             })

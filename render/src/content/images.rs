@@ -1,5 +1,7 @@
-//! Images in posts: the `<img>` tag, with the `width` and `height` read from
-//! the image file at build time so the page does not shift while it loads.
+//! Images in posts that are not made responsive (SVG, GIF, AVIF; a raster
+//! image beside a post is `content::image`'s): the `<img>` tag, with the
+//! `width` and `height` read from the image file at build time so the page
+//! does not shift while it loads.
 //! Raster formats are probed by `imagesize`; SVG by its root element's
 //! `width`/`height` or `viewBox`.
 
@@ -77,11 +79,12 @@ fn rounded(width: f64, height: f64) -> Size {
     }
 }
 
-/// The `<img>` element for an image at `src`.
-pub fn tag(src: &str, alt: &str, title: Option<&str>, size: Size) -> String {
+/// The `<img>` element for an image at `src` (not a raster image beside a
+/// post, which `content::image` makes responsive): lazy unless `eager`.
+pub fn tag(src: &str, alt: &str, size: Size, eager: bool) -> String {
     html! {
-        img src=(src) alt=(alt) title=[title] width=(size.width) height=(size.height)
-            loading="lazy" decoding="async";
+        img src=(src) alt=(alt) width=(size.width) height=(size.height)
+            loading=[(!eager).then_some("lazy")] decoding="async";
     }
     .into_string()
 }
@@ -144,7 +147,7 @@ pub(crate) mod tests {
     #[test]
     fn tag_carries_size_and_escapes_alt() {
         assert_eq!(
-            tag("fig.png", "a \"b\"", None, Size { width: 3, height: 2 }),
+            tag("fig.png", "a \"b\"", Size { width: 3, height: 2 }, false),
             "<img src=\"fig.png\" alt=\"a &quot;b&quot;\" width=\"3\" height=\"2\" loading=\"lazy\" decoding=\"async\">"
         );
     }

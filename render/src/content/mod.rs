@@ -9,6 +9,7 @@ pub(crate) mod aliases;
 pub(crate) mod bodies;
 pub(crate) mod chart;
 pub(crate) mod highlight;
+pub(crate) mod image;
 pub(crate) mod images;
 pub(crate) mod links;
 pub(crate) mod markdown;
@@ -95,11 +96,13 @@ fn duplicate_slugs(posts: &[Post]) -> Vec<anyhow::Error> {
     duplicates
 }
 
-/// Every post's body, in the posts' order (see `bodies`).
+/// Every post's body, in the posts' order (see `bodies`); `pictures` are
+/// the responsive images (`image`).
 pub(crate) fn render_bodies(
     posts: &Posts,
     inputs: &Inputs,
     highlighter: &Highlighter,
+    pictures: &image::Pictures,
     memo: &mut Memo<Rendered>,
 ) -> Result<Vec<Rendered>> {
     let files = posts
@@ -111,6 +114,7 @@ pub(crate) fn render_bodies(
         highlighter,
         base_url: &inputs.settings.base_url,
         files: &files,
+        pictures,
     };
     bodies::render(&posts.posts, &inputs.posts, &shared, memo)
 }

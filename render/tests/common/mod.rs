@@ -30,7 +30,9 @@ pub fn source(path: &str, title: &str, date: &str, extra: &str, body: &str) -> S
 }
 
 /// The static files every page links to, sorted, each holding its name
-/// but the favicon, which `/favicon.ico` is drawn from (`FAVICON_SVG`).
+/// but the favicon, which `/favicon.ico` is drawn from (`FAVICON_SVG`),
+/// and the stylesheet, which sets the column images are sized to
+/// (`STYLE_CSS`).
 /// No fonts: these stylesheets declare none, so pages preload none, and a
 /// name standing in for a font's bytes would be no woff2 (`fonts.rs` tests
 /// the real fonts).
@@ -50,6 +52,7 @@ pub fn inputs(posts: Vec<Source<String>>) -> Inputs {
                 path: path.to_string(),
                 content: match path {
                     "favicon.svg" => FAVICON_SVG.as_bytes().to_vec(),
+                    "style.css" => STYLE_CSS.as_bytes().to_vec(),
                     _ => path.as_bytes().to_vec(),
                 },
             })
@@ -74,11 +77,28 @@ pub fn error(inputs: &Inputs) -> String {
     build_site(inputs).expect_err("the build fails").to_string()
 }
 
-/// The start of a PNG file: its signature and header, all a size probe reads.
+/// The column the test stylesheet sets (`STYLE_CSS`), in CSS pixels.
+pub const COLUMN: u32 = 320;
+
+/// The site stylesheet in tests: no fonts, and a column images are sized
+/// to (`COLUMN`).
+pub const STYLE_CSS: &str = "body { max-width: 20rem; }";
+
+/// A PNG `width` × `height` that looks like a screenshot: a light page
+/// with lines of dark "text" and a coloured box.
 pub fn png(width: u32, height: u32) -> Vec<u8> {
-    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
-    bytes.extend(width.to_be_bytes());
-    bytes.extend(height.to_be_bytes());
-    bytes.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
-    bytes
+    let image = image::RgbImage::from_fn(width, height, |x, y| {
+        let text = (y / 3) % 4 == 1 && (x / 5 + y / 12) % 7 != 0;
+        let boxed = x > width / 2 && y > height / 2;
+        image::Rgb(match (text, boxed) {
+            (true, _) => [30, 28, 26],
+            (false, true) => [40 + (x % 60) as u8, 90, 160],
+            (false, false) => [250, 248, 244],
+        })
+    });
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    image
+        .write_to(&mut bytes, image::ImageFormat::Png)
+        .expect("a PNG in memory is written");
+    bytes.into_inner()
 }

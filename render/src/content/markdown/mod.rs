@@ -67,6 +67,8 @@ pub struct Context<'a> {
     pub base_url: &'a str,
     /// Every file beside a post, by the path it is served at.
     pub files: &'a BTreeMap<&'a str, &'a [u8]>,
+    /// The responsive images among them (`content::image`).
+    pub pictures: &'a crate::content::image::Pictures,
 }
 
 /// Renders `post.body`. Errors and warnings name `post.source` and the line.

@@ -31,6 +31,7 @@ pub(super) fn rendered(body: &str, files: &BTreeMap<&str, &[u8]>) -> Result<Rend
             math: &mut Math::default(),
             base_url: "https://blog.example",
             files,
+            pictures: &crate::content::image::Pictures::new(),
         },
     )
 }
@@ -178,13 +179,13 @@ fn words_count_prose_not_code_blocks_or_display_math() {
 }
 
 #[test]
-fn image_beside_the_post_gets_its_size() {
+fn image_beside_the_post_gets_its_size_and_its_title_is_a_caption() {
     let bytes = png(640, 480);
     let files = BTreeMap::from([("/posts/t/fig.png", bytes.as_slice())]);
     let r = rendered("![A *plot*](fig.png \"Fig. 1\")\n", &files).unwrap();
     assert_eq!(
         r.html,
-        "<p><img src=\"fig.png\" alt=\"A plot\" title=\"Fig. 1\" width=\"640\" height=\"480\" loading=\"lazy\" decoding=\"async\"></p>\n"
+        "<figure class=\"figure\"><img src=\"fig.png\" alt=\"A plot\" width=\"640\" height=\"480\" decoding=\"async\"><figcaption>Fig. 1</figcaption></figure>"
     );
     assert!(
         r.feed_html

@@ -1,0 +1,139 @@
+//! The markup of a responsive image: `<picture>` with a `<source>` in the
+//! modern format and an `<img>` in the fallback one, each listing its
+//! widths (`srcset`) and the width it is shown at (`sizes`), the `<img>`
+//! sized so the page does not shift while it loads; for feed readers, one
+//! plain `<img>` at 1×.
+
+use maud::{html, Markup};
+use serde::{Deserialize, Serialize};
+
+/// One format's files: `(path, width, height)`, narrowest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Source {
+    pub mime: String,
+    pub files: Vec<(String, u32, u32)>,
+}
+
+impl Source {
+    fn srcset(&self) -> String {
+        self.files
+            .iter()
+            .map(|(path, width, _)| format!("{path} {width}w"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// An image as the page offers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Picture {
+    /// The path the original is served at.
+    pub original: String,
+    pub modern: Option<Source>,
+    /// The image's own format; its first file is the one shown at 1×.
+    pub fallback: Source,
+}
+
+impl Picture {
+    /// The file shown at 1×: its path, width and height.
+    fn one_x(&self) -> &(String, u32, u32) {
+        self.fallback
+            .files
+            .first()
+            .expect("a picture has at least one file")
+    }
+
+    /// The width the image is shown at, up to the column, for `sizes`.
+    fn sizes(&self) -> String {
+        let width = self.one_x().1;
+        format!("(max-width: {width}px) 100vw, {width}px")
+    }
+
+    /// The page's markup: lazy unless `eager` (an image on the first
+    /// screen should not wait for layout); linked to the original when
+    /// the page shows a smaller copy.
+    pub(crate) fn page(&self, alt: &str, eager: bool) -> String {
+        let (src, width, height) = self.one_x();
+        let sizes = self.sizes();
+        let img = html! {
+            img src=(src) srcset=(self.fallback.srcset()) sizes=(sizes) alt=(alt)
+                width=(width) height=(height) loading=[(!eager).then_some("lazy")]
+                decoding="async";
+        };
+        let picture: Markup = match &self.modern {
+            Some(modern) => html! {
+                picture {
+                    source type=(modern.mime) srcset=(modern.srcset()) sizes=(sizes);
+                    (img)
+                }
+            },
+            None => img,
+        };
+        if *src == self.original {
+            picture.into_string()
+        } else {
+            html! { a.image-link href=(self.original) { (picture) } }.into_string()
+        }
+    }
+
+    /// The feed's markup: the 1× file in the fallback format, at an
+    /// absolute URL (`absolute` makes one of a path).
+    pub(crate) fn feed(&self, alt: &str, absolute: impl Fn(&str) -> String) -> String {
+        let (src, width, height) = self.one_x();
+        html! { img src=(absolute(src)) alt=(alt) width=(width) height=(height); }.into_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn picture(modern: bool) -> Picture {
+        let files = |ext: &str| {
+            vec![
+                (format!("/p/a.576w.1.{ext}"), 576, 288),
+                (format!("/p/a.1152w.2.{ext}"), 1152, 576),
+            ]
+        };
+        Picture {
+            original: "/p/a.png".into(),
+            modern: modern.then(|| Source {
+                mime: "image/avif".into(),
+                files: files("avif"),
+            }),
+            fallback: Source {
+                mime: "image/png".into(),
+                files: files("png"),
+            },
+        }
+    }
+
+    #[test]
+    fn a_resized_image_is_a_picture_linked_to_its_original() {
+        assert_eq!(
+            picture(true).page("A <plot>", false),
+            "<a class=\"image-link\" href=\"/p/a.png\"><picture>\
+             <source type=\"image/avif\" srcset=\"/p/a.576w.1.avif 576w, /p/a.1152w.2.avif 1152w\" sizes=\"(max-width: 576px) 100vw, 576px\">\
+             <img src=\"/p/a.576w.1.png\" srcset=\"/p/a.576w.1.png 576w, /p/a.1152w.2.png 1152w\" sizes=\"(max-width: 576px) 100vw, 576px\" \
+             alt=\"A &lt;plot&gt;\" width=\"576\" height=\"288\" loading=\"lazy\" decoding=\"async\"></picture></a>"
+        );
+    }
+
+    #[test]
+    fn an_eager_image_without_a_modern_format_is_a_plain_img() {
+        let page = picture(false).page("A", true);
+        assert!(
+            page.starts_with("<a class=\"image-link\" href=\"/p/a.png\"><img "),
+            "{page}"
+        );
+        assert!(!page.contains("loading"), "{page}");
+    }
+
+    #[test]
+    fn the_feed_gets_the_1x_file_at_an_absolute_url() {
+        assert_eq!(
+            picture(true).feed("A", |p| format!("https://b.example{p}")),
+            "<img src=\"https://b.example/p/a.576w.1.png\" alt=\"A\" width=\"576\" height=\"288\">"
+        );
+    }
+}
