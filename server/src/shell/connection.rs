@@ -14,9 +14,10 @@
 //! A client that sends nothing, or stops, meets one of two bounds:
 //!
 //! - hyper's `header_read_timeout` (HTTP/1.1 only) runs from the moment
-//!   hyper waits for a request head, the first or the next on a keep-alive
-//!   connection, until the head is complete: it ends a client that
-//!   trickles its headers, whose bytes keep the idle tracker content;
+//!   hyper waits for a request head, the first or, once a parked
+//!   keep-alive connection has bytes to read, the next (`park`), until the
+//!   head is complete: it ends a client that trickles its headers, whose
+//!   bytes keep the idle tracker content;
 //! - the idle tracker (`idle`) closes a connection on which no byte has
 //!   moved either way for `idle::IDLE_TIMEOUT`: it covers what hyper does
 //!   not see or time, a cleartext client that never sends its first byte
