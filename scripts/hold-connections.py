@@ -5,9 +5,9 @@
 
 Opens N connections to 127.0.0.1:PORT, sends `GET PATH` (default
 /healthz) on each with keep-alive, reads each whole answer (by its
-Content-Length or chunked framing), lets them sit idle for a second
-(phasespace frees an idle connection's buffers after 100 ms of it, as
-nginx does at once), then prints `ready` and holds every connection
+Content-Length or chunked framing), lets them sit idle for a second (so
+that whatever a server does with an idle connection, such as freeing
+its buffers, is done), then prints `ready` and holds every connection
 open, sending nothing, until stdin closes. Then it closes them
 all and prints `closed`. scripts/bench.sh reads the server's RSS between
 the two lines: the memory an idle keep-alive connection costs, and what
@@ -24,8 +24,8 @@ import socket
 import sys
 import time
 
-# Seconds the connections sit idle before `ready`: well past phasespace's
-# 100 ms, well within its 5 s bound on silence.
+# Seconds the connections sit idle before `ready`: well within
+# phasespace's 5 s bound on silence, which closes them.
 IDLE_BEFORE_READY = 1.0
 
 

@@ -118,8 +118,6 @@ fn a_thousand_idle_keep_alive_connections_cost_little_and_give_it_back_when_clos
             .flat_map(|opener| opener.join().unwrap())
             .collect()
     });
-    // The server parks a connection idle for 100 ms.
-    std::thread::sleep(Duration::from_millis(500));
     let with_connections = resident_kib(pid);
     // Read after the memory: all were still open when it was read.
     let open = open_sockets(pid) - listening;
@@ -153,9 +151,8 @@ fn a_thousand_idle_keep_alive_connections_cost_little_and_give_it_back_when_clos
 fn pipelined_requests_and_a_head_split_across_a_pause_are_all_answered() {
     let server = Server::start();
     let mut stream = answered_connection(server.addr());
-    // Parked now (after 100 ms idle); two requests in one write, and half
-    // of a third.
-    std::thread::sleep(Duration::from_millis(300));
+    // Parked by now; two requests in one write, and half of a third.
+    std::thread::sleep(Duration::from_millis(200));
     let third = b"GET /healthz HTTP/1.1\r\nHost: x\r\nAccept: */*\r\n\r\n";
     let (first_half, second_half) = third.split_at(20);
     let mut burst = [HEALTHZ, b"GET /nope HTTP/1.1\r\nHost: x\r\n\r\n"].concat();
@@ -168,7 +165,7 @@ fn pipelined_requests_and_a_head_split_across_a_pause_are_all_answered() {
     stream.get_mut().write_all(second_half).unwrap();
     assert_eq!(read_response(&mut stream), 200);
     // Still the same keep-alive connection, parked again, then woken.
-    std::thread::sleep(Duration::from_millis(300));
+    std::thread::sleep(Duration::from_millis(200));
     stream.get_mut().write_all(HEALTHZ).unwrap();
     assert_eq!(read_response(&mut stream), 200);
 }

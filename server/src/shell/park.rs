@@ -4,20 +4,25 @@
 //! last request's header map: about 16 KiB for a client that only keeps
 //! its socket open, where nginx frees its buffers. So a socket is served in
 //! rounds, each one hyper connection. Once a round has answered and hyper
-//! has found nothing more to read for `PARK_AFTER` (100 ms), hyper is
-//! asked to finish (an idle HTTP/1.1 connection then closes at once,
-//! without shutting the socket), hands back the socket and any bytes of a
-//! next request it had read, and is dropped with its buffers; the task
-//! waits for the socket to become readable, holding the socket alone, and
-//! starts the next round. A client that sends request after request keeps
-//! its round: a new hyper connection per request would cost throughput.
+//! finds nothing more to read, hyper is asked to finish (an idle HTTP/1.1
+//! connection then closes at once, without shutting the socket), hands
+//! back the socket and any bytes of a next request it had read, and is
+//! dropped with its buffers; the task waits for the socket to become
+//! readable, holding the socket alone, and starts the next round.
 //!
-//! Whether hyper is idle is read from what it does: a round may park once
-//! its service has been called, every response body it produced has been
-//! dropped (hyper drops a body once it is written, or on error), and the
-//! last thing hyper did with the socket was a read that found nothing,
-//! with no write since. hyper is then between requests, where its graceful
-//! shutdown closes without touching a response.
+//! Parking at once after each answer costs a keep-alive client a new hyper
+//! connection per request: measured on the `dist` build as about 0.3 µs of
+//! server CPU per request (5 %), the same as a variant that parked only
+//! after 100 ms idle, which instead let a burst of new connections hold
+//! hyper's buffers at once and left glibc's heap fragmented (15 MB at a
+//! thousand idle connections against 6 MB: docs/benchmarks.md).
+//!
+//! Whether hyper is idle is read from what it does, not guessed from time:
+//! a round may park once its service has been called, every response body
+//! it produced has been dropped (hyper drops a body once it is written, or
+//! on error), and the last thing hyper did with the socket was a read that
+//! found nothing, with no write since. hyper is then between requests,
+//! where its graceful shutdown closes without touching a response.
 //!
 //! Every bound of the connection holds across rounds: the idle tracker
 //! (`idle`) counts silence through the rounds and the waits between them;
@@ -39,17 +44,14 @@ use hyper::service::{service_fn, HttpService};
 use hyper::Request;
 use hyper_util::rt::TokioIo;
 use std::convert::Infallible;
-use std::future::{poll_fn, Future};
+use std::future::poll_fn;
 use std::io;
-use std::pin::pin;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
-use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
-use tokio::time::{Instant, Sleep};
 use tokio_rustls::server::TlsStream;
 
 /// A connection's socket as hyper gets it, with the TCP socket underneath
@@ -98,13 +100,12 @@ pub(super) async fn serve<I: Socket, A: Answer>(
         handed_back: Bytes::new(),
         turn: turn.clone(),
     };
-    let mut nap = pin!(tokio::time::sleep(PARK_AFTER));
     loop {
         turn.begin_round(!io.handed_back.is_empty());
         // Boxed, so that a parked task holds a pointer, not hyper's state.
         let mut connection = Box::new(builder.serve_connection(TokioIo::new(io), service));
         let ended = tokio::select! {
-            ended = until_idle(&mut *connection, &turn, nap.as_mut()) => ended,
+            ended = until_idle(&mut *connection, &turn) => ended,
             () = drain.begun() => Ended::Asked,
             () = silence.elapsed() => Ended::Asked,
         };
@@ -143,17 +144,9 @@ pub(super) async fn serve<I: Socket, A: Answer>(
     }
 }
 
-/// How long a round must have been idle before it parks. Parking costs a
-/// new hyper connection for the next request, so a client that sends
-/// request after request (a browser fetching a page's files, a benchmark's
-/// keep-alive loop) keeps its round; one that waits longer than this
-/// between requests holds no buffer while it waits.
-const PARK_AFTER: Duration = Duration::from_millis(100);
-
 /// How a round ended.
 enum Ended {
-    /// hyper has been between requests, with nothing to read, for
-    /// `PARK_AFTER`: park.
+    /// hyper is between requests with nothing to read: park.
     Idle,
     /// hyper finished by itself (the client closed, asked to, or erred).
     Closed(hyper::Result<()>),
@@ -161,22 +154,12 @@ enum Ended {
     Asked,
 }
 
-/// Serves a round until hyper finishes, or has been idle for `PARK_AFTER`
-/// since its last answer (`nap` is reset once per answer).
-async fn until_idle<C: Round>(connection: &mut C, turn: &Turn, mut nap: Pin<&mut Sleep>) -> Ended {
-    let mut napping_since = None;
-    poll_fn(|cx| {
-        if let Poll::Ready(result) = connection.poll_without_shutdown(cx) {
-            return Poll::Ready(Ended::Closed(result));
-        }
-        let Some(answers) = turn.idle() else {
-            return Poll::Pending;
-        };
-        if napping_since != Some(answers) {
-            nap.as_mut().reset(Instant::now() + PARK_AFTER);
-            napping_since = Some(answers);
-        }
-        nap.as_mut().poll(cx).map(|()| Ended::Idle)
+/// Serves a round until hyper finishes or is idle.
+async fn until_idle<C: Round>(connection: &mut C, turn: &Turn) -> Ended {
+    poll_fn(|cx| match connection.poll_without_shutdown(cx) {
+        Poll::Ready(result) => Poll::Ready(Ended::Closed(result)),
+        Poll::Pending if turn.idle() => Poll::Ready(Ended::Idle),
+        Poll::Pending => Poll::Pending,
     })
     .await
 }
@@ -245,9 +228,6 @@ struct Turn {
     /// A response has been answered in this round, or the round began
     /// with no bytes handed back (so it need not answer before parking).
     may_park: AtomicBool,
-    /// Responses answered so far (wrapping): the idle time is counted from
-    /// the last.
-    answers: AtomicU32,
     /// hyper's last use of the socket was a read that found nothing, and it
     /// has written nothing since.
     waiting: AtomicBool,
@@ -268,16 +248,12 @@ impl Turn {
     fn answered(&self) {
         self.busy.store(false, Ordering::Relaxed);
         self.may_park.store(true, Ordering::Relaxed);
-        self.answers.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// Whether hyper is between requests with nothing to read, and if so,
-    /// after which answer.
-    fn idle(&self) -> Option<u32> {
-        let idle = self.waiting.load(Ordering::Relaxed)
+    fn idle(&self) -> bool {
+        self.waiting.load(Ordering::Relaxed)
             && self.may_park.load(Ordering::Relaxed)
-            && !self.busy.load(Ordering::Relaxed);
-        idle.then(|| self.answers.load(Ordering::Relaxed))
+            && !self.busy.load(Ordering::Relaxed)
     }
 
     fn note_read(&self, found_nothing: bool) {
