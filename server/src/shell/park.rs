@@ -11,11 +11,12 @@
 //! readable, holding the socket alone, and starts the next round.
 //!
 //! Parking at once after each answer costs a keep-alive client a new hyper
-//! connection per request: measured on the `dist` build as about 0.3 µs of
-//! server CPU per request (5 %), the same as a variant that parked only
-//! after 100 ms idle, which instead let a burst of new connections hold
-//! hyper's buffers at once and left glibc's heap fragmented (15 MB at a
-//! thousand idle connections against 6 MB: docs/benchmarks.md).
+//! connection per request: measured on the `dist` build as 0.3–0.6 µs of
+//! server CPU per request (5–11 % of the brotli page's), the same as a
+//! variant that parked only after 100 ms idle, which instead let a burst
+//! of new connections hold hyper's buffers at once and left glibc's heap
+//! fragmented (15 MB at a thousand idle connections against 6 MB:
+//! docs/benchmarks.md).
 //!
 //! Whether hyper is idle is read from what it does, not guessed from time:
 //! a round may park once its service has been called, every response body
