@@ -47,7 +47,7 @@ use hyper_util::rt::TokioIo;
 use std::convert::Infallible;
 use std::future::poll_fn;
 use std::io;
-use std::pin::Pin;
+use std::pin::{pin, Pin};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
@@ -101,13 +101,15 @@ pub(super) async fn serve<I: Socket, A: Answer>(
         handed_back: Bytes::new(),
         turn: turn.clone(),
     };
+    // Made once, not per round: each would register with the drain anew.
+    let mut drain_begun = pin!(drain.begun());
     loop {
         turn.begin_round(!io.handed_back.is_empty());
         // Boxed, so that a parked task holds a pointer, not hyper's state.
         let mut connection = Box::new(builder.serve_connection(TokioIo::new(io), service));
         let ended = tokio::select! {
             ended = until_idle(&mut *connection, &turn) => ended,
-            () = drain.begun() => Ended::Asked,
+            () = &mut drain_begun => Ended::Asked,
             () = silence.elapsed() => Ended::Asked,
         };
         match ended {
@@ -134,8 +136,11 @@ pub(super) async fn serve<I: Socket, A: Answer>(
         };
         if io.handed_back.is_empty() {
             let readable = tokio::select! {
-                readable = io.inner.tcp().readable() => readable.is_ok(),
-                () = drain.begun() => false,
+                // `poll_read_ready` rather than `readable`: it wakes through
+                // the socket's one reader slot, as hyper's reads do, with no
+                // list of waiters to join and leave per park.
+                readable = poll_fn(|cx| io.inner.tcp().poll_read_ready(cx)) => readable.is_ok(),
+                () = &mut drain_begun => false,
                 () = silence.elapsed() => false,
             };
             if !readable {
