@@ -11,10 +11,10 @@
 //! readable, holding the socket alone, and starts the next round.
 //!
 //! Parking at once after each answer costs a keep-alive client a new hyper
-//! connection per request: measured on the `dist` build as 0.3–0.6 µs of
-//! server CPU per request (5–11 % of the brotli page's), the same as a
-//! variant that parked only after 100 ms idle, which instead let a burst
-//! of new connections hold hyper's buffers at once and left glibc's heap
+//! connection per request: up to about 11 % of the small brotli page's
+//! keep-alive throughput on the `dist` build. A variant that parked only
+//! after 100 ms idle cost as much CPU per request, and let a burst of new
+//! connections hold hyper's buffers at once, leaving glibc's heap
 //! fragmented (15 MB at a thousand idle connections against 6 MB:
 //! docs/benchmarks.md).
 //!
