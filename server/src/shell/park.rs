@@ -45,14 +45,16 @@ use hyper::service::{service_fn, HttpService};
 use hyper::Request;
 use hyper_util::rt::TokioIo;
 use std::convert::Infallible;
-use std::future::poll_fn;
+use std::future::{poll_fn, Future};
 use std::io;
 use std::pin::{pin, Pin};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
+use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
+use tokio::time::{Instant, Sleep};
 use tokio_rustls::server::TlsStream;
 
 /// A connection's socket as hyper gets it, with the TCP socket underneath
@@ -103,12 +105,13 @@ pub(super) async fn serve<I: Socket, A: Answer>(
     };
     // Made once, not per round: each would register with the drain anew.
     let mut drain_begun = pin!(drain.begun());
+    let mut nap = pin!(tokio::time::sleep(PARK_AFTER));
     loop {
         turn.begin_round(!io.handed_back.is_empty());
         // Boxed, so that a parked task holds a pointer, not hyper's state.
         let mut connection = Box::new(builder.serve_connection(TokioIo::new(io), service));
         let ended = tokio::select! {
-            ended = until_idle(&mut *connection, &turn) => ended,
+            ended = until_idle(&mut *connection, &turn, nap.as_mut()) => ended,
             () = &mut drain_begun => Ended::Asked,
             () = silence.elapsed() => Ended::Asked,
         };
@@ -150,6 +153,15 @@ pub(super) async fn serve<I: Socket, A: Answer>(
     }
 }
 
+/// How long a connection that has been answered more than once must have
+/// been idle before it parks. Until its first answer, and right after it,
+/// a connection parks as soon as it is idle: one that has made a request
+/// and waits (most idle keep-alive connections) then holds no buffer at
+/// once. A client that comes back for more (a browser fetching a page's
+/// files, a benchmark's loop) keeps its round while it sends request after
+/// request, rather than paying a new hyper connection for each.
+const PARK_AFTER: Duration = Duration::from_millis(100);
+
 /// How a round ended.
 enum Ended {
     /// hyper is between requests with nothing to read: park.
@@ -160,12 +172,26 @@ enum Ended {
     Asked,
 }
 
-/// Serves a round until hyper finishes or is idle.
-async fn until_idle<C: Round>(connection: &mut C, turn: &Turn) -> Ended {
-    poll_fn(|cx| match connection.poll_without_shutdown(cx) {
-        Poll::Ready(result) => Poll::Ready(Ended::Closed(result)),
-        Poll::Pending if turn.idle() => Poll::Ready(Ended::Idle),
-        Poll::Pending => Poll::Pending,
+/// Serves a round until hyper finishes or is idle: at once up to the
+/// connection's first answer, after it for `PARK_AFTER` since the last
+/// answer (`nap` is reset once per answer).
+async fn until_idle<C: Round>(connection: &mut C, turn: &Turn, mut nap: Pin<&mut Sleep>) -> Ended {
+    let mut napping_after = None;
+    poll_fn(|cx| {
+        if let Poll::Ready(result) = connection.poll_without_shutdown(cx) {
+            return Poll::Ready(Ended::Closed(result));
+        }
+        let Some(answers) = turn.idle() else {
+            return Poll::Pending;
+        };
+        if answers <= 1 {
+            return Poll::Ready(Ended::Idle);
+        }
+        if napping_after != Some(answers) {
+            nap.as_mut().reset(Instant::now() + PARK_AFTER);
+            napping_after = Some(answers);
+        }
+        nap.as_mut().poll(cx).map(|()| Ended::Idle)
     })
     .await
 }
@@ -234,6 +260,9 @@ struct Turn {
     /// A response has been answered in this round, or the round began
     /// with no bytes handed back (so it need not answer before parking).
     may_park: AtomicBool,
+    /// Responses answered on the connection (wrapping): idle time counts
+    /// from the last.
+    answers: AtomicU32,
     /// hyper's last use of the socket was a read that found nothing, and it
     /// has written nothing since.
     waiting: AtomicBool,
@@ -254,12 +283,16 @@ impl Turn {
     fn answered(&self) {
         self.busy.store(false, Ordering::Relaxed);
         self.may_park.store(true, Ordering::Relaxed);
+        self.answers.fetch_add(1, Ordering::Relaxed);
     }
 
-    fn idle(&self) -> bool {
-        self.waiting.load(Ordering::Relaxed)
+    /// Whether hyper is between requests with nothing to read, and if so,
+    /// after which answer.
+    fn idle(&self) -> Option<u32> {
+        let idle = self.waiting.load(Ordering::Relaxed)
             && self.may_park.load(Ordering::Relaxed)
-            && !self.busy.load(Ordering::Relaxed)
+            && !self.busy.load(Ordering::Relaxed);
+        idle.then(|| self.answers.load(Ordering::Relaxed))
     }
 
     fn note_read(&self, found_nothing: bool) {
