@@ -10,15 +10,16 @@
 //! dropped with its buffers; the task waits for the socket to become
 //! readable, holding the socket alone, and starts the next round.
 //!
-//! Parking at once after each answer costs a keep-alive client a new hyper
-//! connection per request: up to about 11 % of the small brotli page's
-//! keep-alive throughput on the `dist` build. A variant that parked only
-//! after 100 ms idle cost as much CPU per request, and let a burst of new
-//! connections hold hyper's buffers at once, leaving glibc's heap
-//! fragmented (15 MB at a thousand idle connections against 6 MB:
-//! docs/benchmarks.md).
+//! When to park (`PARK_AFTER`): parking after every answer costs a client
+//! that sends request after request a new hyper connection per request
+//! (about 9 % of the small brotli page's keep-alive throughput on the
+//! `dist` build); parking only after 100 ms idle lets a burst of new
+//! connections hold hyper's buffers together and leaves glibc's heap
+//! fragmented (15 MB at a thousand idle connections against 6 MB). So a
+//! connection parks at once up to its first answer and right after it,
+//! and after 100 ms once it has been answered twice (docs/benchmarks.md).
 //!
-//! Whether hyper is idle is read from what it does, not guessed from time:
+//! Whether hyper is idle is read from what it does, not guessed:
 //! a round may park once its service has been called, every response body
 //! it produced has been dropped (hyper drops a body once it is written, or
 //! on error), and the last thing hyper did with the socket was a read that
