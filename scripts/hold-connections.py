@@ -5,8 +5,10 @@
 
 Opens N connections to 127.0.0.1:PORT, sends `GET PATH` (default
 /healthz) on each with keep-alive, reads each whole answer (by its
-Content-Length or chunked framing), then prints `ready` and holds every
-connection open, sending nothing, until stdin closes. Then it closes them
+Content-Length or chunked framing), lets them sit idle for a second (so
+that whatever a server does with an idle connection, such as freeing
+its buffers, is done), then prints `ready` and holds every connection
+open, sending nothing, until stdin closes. Then it closes them
 all and prints `closed`. scripts/bench.sh reads the server's RSS between
 the two lines: the memory an idle keep-alive connection costs, and what
 is given back once they go. Python 3 standard library only.
@@ -20,6 +22,11 @@ connections.
 import resource
 import socket
 import sys
+import time
+
+# Seconds the connections sit idle before `ready`: well within
+# phasespace's 5 s bound on silence, which closes them.
+IDLE_BEFORE_READY = 1.0
 
 
 def raise_fd_limit(needed):
@@ -81,6 +88,7 @@ def main():
         if not status.startswith("HTTP/1.1 2"):
             sys.exit(f"hold-connections: {path} answered {status!r}")
         held.append(sock)
+    time.sleep(IDLE_BEFORE_READY)
     print("ready", flush=True)
     sys.stdin.read()
     for sock in held:

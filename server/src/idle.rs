@@ -72,6 +72,11 @@ impl Silence {
 }
 
 impl<T> Tracked<T> {
+    /// The socket underneath.
+    pub(crate) fn get_ref(&self) -> &T {
+        &self.inner
+    }
+
     fn note(&self, moved: bool) {
         if moved {
             self.active.store(true, Ordering::Relaxed);

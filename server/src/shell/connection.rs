@@ -14,9 +14,10 @@
 //! A client that sends nothing, or stops, meets one of two bounds:
 //!
 //! - hyper's `header_read_timeout` (HTTP/1.1 only) runs from the moment
-//!   hyper waits for a request head, the first or the next on a keep-alive
-//!   connection, until the head is complete: it ends a client that
-//!   trickles its headers, whose bytes keep the idle tracker content;
+//!   hyper waits for a request head, the first or, once a parked
+//!   keep-alive connection has bytes to read, the next (`park`), until the
+//!   head is complete: it ends a client that trickles its headers, whose
+//!   bytes keep the idle tracker content;
 //! - the idle tracker (`idle`) closes a connection on which no byte has
 //!   moved either way for `idle::IDLE_TIMEOUT`: it covers what hyper does
 //!   not see or time, a cleartext client that never sends its first byte
@@ -24,12 +25,14 @@
 //!   a silent TLS handshake, an idle HTTP/2 connection, and a client that
 //!   stopped reading a response.
 
+use super::park::{self, Socket};
 use super::shutdown::Watcher;
 use super::Answer;
 use crate::idle;
 use crate::protocol::{self, Version};
 use hyper::body::Incoming;
 use hyper::header::{HeaderValue, STRICT_TRANSPORT_SECURITY};
+use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::Request;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
@@ -38,7 +41,6 @@ use std::convert::Infallible;
 use std::pin::pin;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpStream;
 use tokio::sync::OwnedSemaphorePermit;
 use tokio_rustls::TlsAcceptor;
@@ -53,34 +55,29 @@ const MAX_HEADER_BYTES: usize = 16 * 1024;
 const HSTS: HeaderValue = HeaderValue::from_static("max-age=31536000");
 
 /// hyper's HTTP/1.1 and HTTP/2 servers, with their limits. Which one a
-/// connection gets is decided before hyper reads (`protocol`).
+/// connection gets is decided before hyper reads (`protocol`). HTTP/1.1 is
+/// hyper's own builder, not `auto`'s: only its connection hands the socket
+/// back, which parking needs (`park`).
 pub(super) struct Protocols {
-    http1: auto::Builder<TokioExecutor>,
+    http1: http1::Builder,
     http2: auto::Builder<TokioExecutor>,
 }
 
 impl Protocols {
     pub(super) fn new() -> Protocols {
-        let mut builder = auto::Builder::new(TokioExecutor::new());
-        builder
-            .http1()
+        let mut http1 = http1::Builder::new();
+        http1
             .timer(TokioTimer::new())
             .header_read_timeout(HEADER_READ_TIMEOUT)
             .max_buf_size(MAX_HEADER_BYTES);
+        let mut builder = auto::Builder::new(TokioExecutor::new());
         builder
             .http2()
             .timer(TokioTimer::new())
             .max_header_list_size(MAX_HEADER_BYTES as u32);
         Protocols {
-            http1: builder.clone().http1_only(),
+            http1,
             http2: builder.http2_only(),
-        }
-    }
-
-    fn get(&self, version: Version) -> &auto::Builder<TokioExecutor> {
-        match version {
-            Version::Http1 => &self.http1,
-            Version::Http2 => &self.http2,
         }
     }
 }
@@ -112,8 +109,15 @@ impl Connection {
             return;
         };
         let (stream, silence) = idle::track(stream);
-        let protocol = self.protocols.get(version);
-        http(protocol, stream, answer, self.drain, silence).await;
+        http(
+            &self.protocols,
+            version,
+            stream,
+            answer,
+            self.drain,
+            silence,
+        )
+        .await;
     }
 
     /// HTTPS, from accept to close.
@@ -126,8 +130,7 @@ impl Connection {
         };
         if let Ok(tls) = tls {
             let version = protocol::from_alpn(tls.get_ref().1.alpn_protocol());
-            let protocol = self.protocols.get(version);
-            http(protocol, tls, answer, self.drain, silence).await;
+            http(&self.protocols, version, tls, answer, self.drain, silence).await;
         }
     }
 }
@@ -152,20 +155,36 @@ pub(super) fn secure<A: Answer>(answer: A) -> impl Answer<Body = A::Body> {
     }
 }
 
-/// HTTP on `io` until it closes. When the drain begins or the client
+/// HTTP on `io` until it closes: HTTP/1.1 parked between requests
+/// (`park`), HTTP/2 by hyper alone.
+async fn http<I: Socket, A: Answer>(
+    protocols: &Protocols,
+    version: Version,
+    io: I,
+    answer: A,
+    drain: Watcher,
+    silence: idle::Silence,
+) {
+    match version {
+        Version::Http1 => park::serve(&protocols.http1, io, answer, drain, silence).await,
+        // Boxed: hyper's HTTP/2 state would otherwise size every task,
+        // a parked HTTP/1.1 one's too.
+        Version::Http2 => Box::pin(http2(&protocols.http2, io, answer, drain, silence)).await,
+    }
+}
+
+/// HTTP/2 on `io` until it closes. When the drain begins or the client
 /// falls silent, the connection is asked to finish (requests in flight
-/// complete, an idle one closes at once, HTTP/2 sends GOAWAY); one that
-/// then stays silent is dropped.
-async fn http<I, A>(
+/// complete, then GOAWAY); one that then stays silent is dropped. An idle
+/// HTTP/2 connection keeps hyper's and h2's buffers: nothing hands them
+/// back (docs/benchmarks.md has what one costs).
+async fn http2<I: Socket, A: Answer>(
     builder: &auto::Builder<TokioExecutor>,
     io: I,
     answer: A,
     mut drain: Watcher,
     mut silence: idle::Silence,
-) where
-    I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
-    A: Answer,
-{
+) {
     let service = service_fn(move |request| {
         let response = answer(&request);
         async move { Ok::<_, Infallible>(response) }

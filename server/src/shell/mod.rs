@@ -8,6 +8,8 @@
 //!   loop (the connection bound, the back-off after a failed accept);
 //! - `connection`: one connection from accept to close (protocol, TLS,
 //!   hyper's limits, the bound on silence);
+//! - `park`: an idle HTTP/1.1 keep-alive connection held without hyper's
+//!   buffers, between the requests it is served in rounds;
 //! - `shutdown`: the signals, and the drain that asks every connection to
 //!   finish and waits for them with a deadline.
 //!
@@ -20,6 +22,7 @@
 
 mod connection;
 mod listener;
+mod park;
 mod shutdown;
 
 pub use listener::{bind, Listener, Mode};
@@ -37,17 +40,21 @@ use tokio::task::JoinSet;
 /// The site's answer to one request: `respond` over a table, or the
 /// preview's. Called on every worker thread.
 pub trait Answer:
-    Fn(&Request<Incoming>) -> Response<Self::Body> + Clone + Send + Sync + 'static
+    Fn(&Request<Incoming>) -> Response<Self::Body> + Clone + Send + Sync + Unpin + 'static
 {
     type Body: Body<Data = Bytes, Error: Into<Box<dyn std::error::Error + Send + Sync>>>
         + Send
+        + Unpin
         + 'static;
 }
 
 impl<F, B> Answer for F
 where
-    F: Fn(&Request<Incoming>) -> Response<B> + Clone + Send + Sync + 'static,
-    B: Body<Data = Bytes, Error: Into<Box<dyn std::error::Error + Send + Sync>>> + Send + 'static,
+    F: Fn(&Request<Incoming>) -> Response<B> + Clone + Send + Sync + Unpin + 'static,
+    B: Body<Data = Bytes, Error: Into<Box<dyn std::error::Error + Send + Sync>>>
+        + Send
+        + Unpin
+        + 'static,
 {
     type Body = B;
 }
