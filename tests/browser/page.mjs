@@ -329,6 +329,11 @@ try {
     const height = await tab.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
     await tab.setViewportSize({ width, height: Math.max(height, 860) });
     await tab.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    // A face first needed by a block laid out just now (JetBrains Mono is
+    // not preloaded) is still on its way, slowly when fonts are slow: the
+    // text is checked once it has arrived.
+    await tab.evaluate(() => document.fonts.ready);
+    await tab.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     const cdp = await context.newCDPSession(tab);
     await cdp.send('DOM.enable');
     await cdp.send('CSS.enable');
