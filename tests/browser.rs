@@ -7,8 +7,9 @@
 //! second post's chart text at least 10 px, no labels overlapping, in the
 //! column), the absence of console errors, failed or third-party requests,
 //! CSP violations, sideways overflow and layout shift (inline math and its
-//! punctuation at every width: `preview/tests/browser.rs`). Screenshots
-//! land in `target/screenshots/`.
+//! punctuation at every width: `preview/tests/browser.rs`); and
+//! `tests/browser/images.mjs`, which file of a responsive image each
+//! screen fetches. Screenshots land in `target/screenshots/`.
 //!
 //! Why a node script rather than a Rust CDP crate: playwright-core is the
 //! well-kept driver for exactly these questions (colour-scheme emulation,
@@ -35,6 +36,20 @@ fn chromium() -> PathBuf {
 fn pages_hold_their_typography_in_chromium_at_phone_and_desktop_width_light_and_dark() {
     let server = Server::start();
     run_checks("tests/browser/page.mjs", &server.base, "the page checks");
+}
+
+/// Responsive images (`tests/browser/images.mjs`, on the second post): the
+/// file of the image fetched is the one its width and the screen's density
+/// call for, in the modern format, never the original; the chart's text is
+/// in the site's serif; nothing overflows sideways or moves down.
+#[test]
+#[cfg_attr(
+    not(has_browser_tools),
+    ignore = "needs node, chromium and node_modules/playwright-core (npm ci); .ci/run installs them"
+)]
+fn the_phone_fetches_the_1x_file_and_the_retina_desktop_the_2x_and_nothing_shifts() {
+    let server = Server::start();
+    run_checks("tests/browser/images.mjs", &server.base, "the image checks");
 }
 
 /// Runs the node `script` on `url` with Debian's chromium, screenshots

@@ -1,4 +1,4 @@
-// The browser half of tests/browser_images.rs: the second post, which
+// Run by tests/browser.rs: the second post, which
 // holds a raster image (resized at build time into a <picture>) and a
 // chart, in Debian's chromium through playwright-core, at a phone
 // (390 px, DPR 1) and a retina desktop (1280 px, DPR 2), light and dark.
