@@ -17,7 +17,8 @@
 #
 # On the first post, each server in turn, the order rotating each round:
 #   identity, br         wrk, HTTP/1.1 keep-alive (requests/s, p99, memory
-#                        sampled halfway through the run)
+#                        sampled halfway through the run, the server's
+#                        CPU time per request)
 #   h2c                  h2load -mSTREAMS, brotli, HTTP/2 by prior knowledge
 #   KEY-h1, KEY-h2       HTTPS keep-alive, brotli: wrk, h2load -mSTREAMS
 #                        (KEY: ecdsa = P-256, rsa = RSA-2048, one
@@ -29,8 +30,10 @@
 #                        session of its first connection (`-reuse`); the
 #                        share of handshakes resumed is printed
 # then the memory rows: RSS at start, with HELD idle keep-alive connections
-# open (scripts/hold-connections.py) and after they close; RSS by open
-# connections under wrk (SWEEP); and the Lighthouse row (LIGHTHOUSE=1:
+# open (scripts/hold-connections.py) and after they close, and the same
+# over HTTPS with idle h2 connections (what browsers keep open; measured
+# after the rate rows); RSS by open connections under wrk (SWEEP); and
+# the Lighthouse row (LIGHTHOUSE=1:
 # `RUNS=10 scripts/lighthouse.sh`, several minutes; else "skipped").
 # Medians over the rounds, ratios to nginx; load average and commit at the
 # top, the 1-minute load beside each run.
@@ -250,6 +253,10 @@ if [ -n "$blocks" ]; then
     nginx_conf nginx-tls "$blocks" >"$WORK/nginx-tls.conf"
     nginx -c "$WORK/nginx-tls.conf" -p "$WORK" -e "$WORK/logs/error.log"
     wait_for "https://127.0.0.1:${TLS_PORT[nginx.${KEYS[0]}]}$POST"
+    # One instance serves both keys: its processes count for each.
+    for key in "${KEYS[@]}"; do
+        PID[nginx.$key]="$(cat "$WORK/nginx-tls.pid") $(pgrep -P "$(cat "$WORK/nginx-tls.pid")" | tr '\n' ' ')"
+    done
 fi
 
 # Where a server answers a case.
@@ -300,24 +307,29 @@ memory() {
 # The memory rows come first, on servers that have served nothing yet:
 # RSS at start, with HELD idle keep-alive connections open (each fetched
 # the post, brotli) and a second after they closed.
-declare -A IDLE HELD_RSS CLOSED
-held() { # server
-    local server=$1 holder
-    IDLE[$server]=$(memory rss "$server")
+# (HTTPS h2 connections, held the same way, come after the rate rows.)
+declare -A IDLE HELD_RSS CLOSED TLS_IDLE TLS_HELD_RSS TLS_CLOSED
+# One server's three figures into the arrays PREFIX{IDLE,HELD_RSS,CLOSED},
+# under `key`.
+held() { # processes (a PID key), port, PREFIX, key, [hold-connections options]
+    local processes=$1 port=$2 key=$4 holder
+    local -n idle=${3}IDLE held_rss=${3}HELD_RSS closed=${3}CLOSED
+    shift 4
+    idle[$key]=$(memory rss "$processes")
     rm -f "$WORK/hold.in" "$WORK/hold.out"
     mkfifo "$WORK/hold.in"
-    python3 scripts/hold-connections.py "${PORT[$server]}" "$HELD" "$POST" <"$WORK/hold.in" >"$WORK/hold.out" &
+    python3 scripts/hold-connections.py "$@" "$port" "$HELD" "$POST" <"$WORK/hold.in" >"$WORK/hold.out" &
     holder=$!
     exec 7>"$WORK/hold.in"
     until grep -q ready "$WORK/hold.out"; do
-        kill -0 "$holder" 2>/dev/null || { echo "bench: hold-connections failed on $server" >&2; exit 1; }
+        kill -0 "$holder" 2>/dev/null || { echo "bench: hold-connections failed on $processes" >&2; exit 1; }
         sleep 0.05
     done
-    HELD_RSS[$server]=$(memory rss "$server")
+    held_rss[$key]=$(memory rss "$processes")
     exec 7>&-
     wait "$holder"
     sleep 1
-    CLOSED[$server]=$(memory rss "$server")
+    closed[$key]=$(memory rss "$processes")
 }
 # Then each server starts afresh (nginx: new workers), so that what the
 # thousand connections left in its heap does not count in the next rows.
@@ -346,18 +358,29 @@ if [ "$HELD" -gt 0 ]; then
     echo "RSS KiB: at start, with $HELD idle keep-alive connections (scripts/hold-connections.py), 1 s after they close; load $(load)"
     printf '%-18s %10s %10s %10s\n' server start held closed
     for server in "${SERVERS[@]}"; do
-        held "$server"
+        held "$server" "${PORT[$server]}" "" "$server"
         printf '%-18s %10s %10s %10s\n' "$server" "${IDLE[$server]}" "${HELD_RSS[$server]}" "${CLOSED[$server]}"
         restart "$server"
     done
 fi
 
+# CPU time (user + system, in clock ticks) a server's processes have used.
+cpu_ticks() { # server
+    local pid
+    for pid in ${PID[$1]}; do cat "/proc/$pid/stat"; done |
+        awk '{sub(/.*\) /, ""); s += $12 + $13} END {print s}'
+}
+
 # A run of one case against one server → "requests/s p99_ms rss_kib
-# pss_kib note"; memory (plain cases) sampled halfway through the run; "-"
-# where the tool or case has none.
+# pss_kib cpu_us note"; memory (plain cases) sampled halfway through the
+# run; cpu_us: the server's CPU time per request (plain cases), which
+# scatters far less than requests/s when the server and the client share
+# the machine's cores; "-" where the tool or case has none.
 measure() { # server, case
-    local server=$1 case=$2 target rss=- pss=- out=$WORK/client.out
+    local server=$1 case=$2 target rss=- pss=- out=$WORK/client.out ticks=- plain=
     target=$(url "$server" "$case")
+    [ -n "${PID[$server]:-}" ] && [[ $case = identity || $case = br || $case = h2c ]] && plain=1
+    [ -n "$plain" ] && ticks=$(cpu_ticks "$server")
     case $case in
     identity) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$target" >"$out" & ;;
     br | *-h1) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "Accept-Encoding: br" "$target" >"$out" & ;;
@@ -365,14 +388,17 @@ measure() { # server, case
     *-new | *-resumed) handshakes "$target" "${case##*-}" >"$out" & ;;
     esac
     local client=$!
-    if [ -n "${PID[$server]:-}" ] && [[ $case = identity || $case = br || $case = h2c ]]; then
+    if [ -n "$plain" ]; then
         sleep "$(awk "BEGIN {print $DURATION / 2}")"
         rss=$(memory rss "$server")
         pss=$(memory pss "$server")
     fi
     wait $client
-    awk -v rss="$rss" -v pss="$pss" '
+    [ -n "$plain" ] && ticks=$(($(cpu_ticks "$server") - ticks))
+    awk -v rss="$rss" -v pss="$pss" -v ticks="$ticks" -v hz="$(getconf CLK_TCK)" '
         /Requests\/sec/ { rps = $2 }
+        / requests in / { done = $1 }
+        /^requests:/ { done = $6 }
         $1 == "99%" {
             v = $2; unit = v; sub(/[0-9.]+/, "", unit); sub(/[a-z]+$/, "", v)
             p99 = (unit == "us") ? v / 1000 : (unit == "s") ? v * 1000 : v
@@ -381,7 +407,10 @@ measure() { # server, case
         /^finished in/ { rps = $4 }
         /^requests:/ && $10 + 0 > 0 { note = $10 " failed" }
         /^handshakes/ { rps = $2; note = $3 }
-        END { printf "%.0f %s %s %s %s\n", rps, (p99 == "") ? "-" : sprintf("%.3f", p99), rss, pss, (note == "") ? "-" : note }' "$out"
+        END {
+            cpu = (ticks == "-" || done + 0 == 0) ? "-" : sprintf("%.2f", ticks / hz * 1e6 / done)
+            printf "%.0f %s %s %s %s %s\n", rps, (p99 == "") ? "-" : sprintf("%.3f", p99), rss, pss, cpu, (note == "") ? "-" : note
+        }' "$out"
 }
 
 # HANDSHAKERS `openssl s_time` clients at once for DURATION s against
@@ -417,25 +446,40 @@ servers_of() { # case → the servers that run it
 
 echo
 echo "post page $POST; wrk -t$THREADS -c$CONNECTIONS, h2load -c$CONNECTIONS -m$STREAMS, $HANDSHAKERS s_time clients fetching $SMALL; ${DURATION} s per case, $ROUNDS rounds, servers in turn"
-printf '%-6s %-13s %-18s %11s %9s %9s %9s %-14s %5s\n' round case server "requests/s" "p99 ms" "RSS KiB" "PSS KiB" note load
-declare -A RPS P99 RSS PSS NOTE
+printf '%-6s %-13s %-18s %11s %9s %9s %9s %9s %-14s %5s\n' round case server "requests/s" "p99 ms" "RSS KiB" "PSS KiB" "CPU us" note load
+declare -A RPS P99 RSS PSS CPU NOTE
 for round in $(seq "$ROUNDS"); do
     for case in "${CASES[@]}"; do
         read -ra servers <<<"$(servers_of "$case")"
         count=${#servers[@]}
         for i in $(seq 0 $((count - 1))); do
             server=${servers[$(((i + round) % count))]}
-            read -r rps p99 rss pss note < <(measure "$server" "$case")
+            read -r rps p99 rss pss cpu note < <(measure "$server" "$case")
             RPS[$server.$case]+="$rps "
             P99[$server.$case]+="$p99 "
             # The memory row is the first round's HTTP/1.1 runs: h2c keeps
             # 640 streams in flight, and its heap stays for later rounds.
             [[ $round = 1 && ($case = identity || $case = br) ]] && RSS[$server]+="$rss " && PSS[$server]+="$pss "
             [ "$note" != - ] && NOTE[$server.$case]+="$note "
-            printf '%-6s %-13s %-18s %11s %9s %9s %9s %-14s %5s\n' "$round" "$case" "$server" "$rps" "$p99" "$rss" "$pss" "$note" "$(load)"
+            CPU[$server.$case]+="$cpu "
+            printf '%-6s %-13s %-18s %11s %9s %9s %9s %9s %-14s %5s\n' "$round" "$case" "$server" "$rps" "$p99" "$rss" "$pss" "$cpu" "$note" "$(load)"
         done
     done
 done
+
+# What a browser keeps open to an HTTPS site: idle h2 connections over
+# TLS, with the first key; on servers that have served the rate rows
+# (phasespace's HTTPS servers are processes of their own, as is nginx's).
+if [ "$HELD" -gt 0 ] && [ ${#KEYS[@]} -gt 0 ]; then
+    key=${KEYS[0]}
+    echo
+    echo "RSS KiB over HTTPS ($key): at start, with $HELD idle h2 connections (hold-connections.py --tls h2), 1 s after they close; load $(load)"
+    printf '%-18s %10s %10s %10s\n' server start held closed
+    for server in "${TLS_SERVERS[@]}"; do
+        held "$server.$key" "${TLS_PORT[$server.$key]}" TLS_ "$server" --tls h2
+        printf '%-18s %10s %10s %10s\n' "$server" "${TLS_IDLE[$server]}" "${TLS_HELD_RSS[$server]}" "${TLS_CLOSED[$server]}"
+    done
+fi
 
 median() { tr ' ' '\n' | grep -v '^-\?$' | sort -n | awk '{a[NR] = $1} END {if (NR) print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 maximum() { tr ' ' '\n' | grep -v '^-\?$' | sort -n | tail -1; }
@@ -472,7 +516,7 @@ if [ -n "$SWEEP" ]; then
     for server in "${SERVERS[@]}"; do
         printf '%-18s' "$server"
         for connections in $SWEEP; do
-            read -r _ _ rss _ < <(CONNECTIONS=$connections DURATION=4 measure "$server" identity)
+            read -r _ _ rss _ _ _ < <(CONNECTIONS=$connections DURATION=4 measure "$server" identity)
             SWEPT[$server.$connections]=$rss
             printf ' %-16s' "$(versus "$rss" "${SWEPT[nginx.$connections]}")"
         done
@@ -526,6 +570,18 @@ memory_row() { # label, array name
 rate_row "first post, identity, req/s" identity
 rate_row "first post, brotli, HTTP/1.1" br
 rate_row "first post, brotli, h2c -m$STREAMS" h2c
+# The server's CPU time per request (µs, medians), where a lower ratio is
+# better: the same work measured without the client's share of the cores.
+cpu_row() { # label, case
+    local cells=() server
+    for server in "${ALL[@]}"; do
+        cells+=("$(versus "$(median <<<"${CPU[$server.$2]:-}")" "$(median <<<"${CPU[nginx.$2]:-}")")")
+    done
+    issue_row "$1" "${cells[@]}"
+}
+cpu_row "  server CPU us/request, identity" identity
+cpu_row "  server CPU us/request, brotli" br
+cpu_row "  server CPU us/request, h2c" h2c
 declare -A PEAK
 for server in "${ALL[@]}"; do PEAK[$server]=$(maximum <<<"${RSS[$server]:-}"); done
 memory_row "RSS KiB, $CONNECTIONS connections (round 1)" PEAK
@@ -538,6 +594,11 @@ if [ "$HELD" -gt 0 ]; then
         cells+=("$([ -n "${IDLE[$server]:-}" ] && awk "BEGIN {printf \"%.2fx\", ${CLOSED[$server]} / ${IDLE[$server]}}" || echo -)")
     done
     issue_row "  after close / at start" "${cells[@]}"
+    if [ ${#KEYS[@]} -gt 0 ]; then
+        memory_row "RSS KiB, HTTPS, before h2 held" TLS_IDLE
+        memory_row "RSS KiB, $HELD idle HTTPS h2" TLS_HELD_RSS
+        memory_row "RSS KiB after they close" TLS_CLOSED
+    fi
 fi
 for key in "${KEYS[@]}"; do
     rate_row "HTTPS $key, HTTP/1.1 req/s" "$key-h1"

@@ -2,8 +2,9 @@
 # Cross-builds the server for a Raspberry Pi (64-bit Pi OS: aarch64, static
 # musl binary), runs it under qemu-aarch64-static on this machine and fetches
 # pages from it. Needs: rustup target aarch64-unknown-linux-musl, Debian's
-# gcc-aarch64-linux-gnu (the linker, see .cargo/config.toml) and
-# qemu-user-static. Prints the binary's path and size.
+# gcc-aarch64-linux-gnu (the linker, see .cargo/config.toml) with its
+# recommended libc6-dev-arm64-cross (aws-lc's C includes the target's libc
+# headers) and qemu-user-static. Prints the binary's path and size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -280,7 +280,7 @@ fn tls_server(dir: &TempDir) -> (Server, Arc<rustls::ClientConfig>) {
         .add(CertificateDer::from(certified.cert.der().to_vec()))
         .unwrap();
     let mut config = rustls::ClientConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
+        rustls::crypto::aws_lc_rs::default_provider(),
     ))
     .with_safe_default_protocol_versions()
     .unwrap()

@@ -30,15 +30,15 @@ pub(crate) fn acceptor(cert: &Path, key: &Path) -> Result<TlsAcceptor, String> {
     let key_der =
         PrivateKeyDer::from_pem_file(key).map_err(|e| format!("{}: {e}", key.display()))?;
     let mut config = rustls::ServerConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
+        rustls::crypto::aws_lc_rs::default_provider(),
     ))
     .with_safe_default_protocol_versions()
-    .expect("ring supports rustls' default protocol versions")
+    .expect("aws-lc-rs supports rustls' default protocol versions")
     .with_no_client_auth()
     .with_single_cert(chain, key_der)
     .map_err(|e| format!("{} and {}: {e}", cert.display(), key.display()))?;
     config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
-    config.ticketer = rustls::crypto::ring::Ticketer::new()
+    config.ticketer = rustls::crypto::aws_lc_rs::Ticketer::new()
         .map_err(|e| format!("session tickets: no key for them: {e}"))?;
     Ok(TlsAcceptor::from(Arc::new(config)))
 }

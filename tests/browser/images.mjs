@@ -6,8 +6,11 @@
 // srcset and sizes call for: the 1× width on the phone, the 2× on the
 // desktop; never the original, always the modern type), that the chart's
 // text is set in the site's serif, that nothing overflows sideways, and
-// that nothing moves down or grows after it is drawn and the page shifts
-// under 0.01 in all (PerformanceObserver); it saves
+// that the image's box has its size before any of its bytes arrive (its
+// files are held back while the box is measured) and keeps it once drawn,
+// that nothing moves down or grows once the fonts are in and the image
+// arrives, and that the page shifts under 0.01 in all
+// (PerformanceObserver); it saves
 // a screenshot of each view, prints one line per view and every problem,
 // and exits 1 if there is any.
 //
@@ -68,11 +71,44 @@ try {
         images.push({ path: new URL(response.url()).pathname, type: response.headers()['content-type'] });
       }
     });
-    await page.goto(base + POST, { waitUntil: 'networkidle' });
-    // Bring the image into view (it may load lazily), then let it settle.
-    await page.locator('.post-body picture img').first().scrollIntoViewIfNeeded();
+    // The image's files are held back until its box has been measured:
+    // the box must already have the image's size before a byte of it
+    // arrives, and keep it once it is drawn.
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route(
+      (url) => url.pathname.startsWith(POST) && /\.(avif|webp|png|jpe?g)$/.test(url.pathname),
+      async (route) => {
+        await held;
+        await route.continue();
+      },
+    );
+    await page.goto(base + POST, { waitUntil: 'domcontentloaded' });
+    // Bring the image into view (it may load lazily), and let the fonts
+    // of the blocks laid out on the way arrive.
+    const img = page.locator('.post-body picture img').first();
+    await img.scrollIntoViewIfNeeded();
+    await page.evaluate(() => document.fonts.ready);
+    const box = () =>
+      img.evaluate((i) => {
+        const r = i.getBoundingClientRect();
+        return { width: r.width, height: r.height, complete: i.complete && i.naturalWidth > 0 };
+      });
+    const reserved = await box();
+    const ratio = (await img.getAttribute('height')) / (await img.getAttribute('width'));
+    if (reserved.complete) problem('the image was drawn before its files were released');
+    if (!(reserved.height > 0) || Math.abs(reserved.height - reserved.width * ratio) > 1) {
+      problem(`before its bytes arrive the image's box is ${reserved.width}x${reserved.height}, not the image's proportions (${ratio})`);
+    }
+    // Whatever moved so far moved for fonts, not the image.
+    await page.evaluate(() => (window.__moved = []));
+    release();
     await page.waitForLoadState('networkidle');
     await page.waitForFunction(() => [...document.images].every((i) => i.complete));
+    const drawn = await box();
+    if (drawn.width !== reserved.width || drawn.height !== reserved.height) {
+      problem(`the image's box changed when it was drawn: ${reserved.width}x${reserved.height} -> ${drawn.width}x${drawn.height}`);
+    }
 
     const picture = await page.evaluate(() => {
       const img = document.querySelector('.post-body picture img');
@@ -104,10 +140,12 @@ try {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     if (overflow > 0) problem(`overflows sideways by ${overflow} px`);
     const cls = await page.evaluate(() => window.__cls);
-    // An image without its box reserved pushes what follows down: no
-    // source may move vertically. A font arriving late (the code face is
-    // not preloaded) can move text sideways within its line, which a
-    // loaded machine shows now and then: under 0.01, as tests/browser.rs.
+    // An image without its box reserved pushes what follows down: once
+    // the fonts are in, nothing may move vertically as the image arrives
+    // (before that, a late font on a loaded machine moved a paragraph and
+    // a heading as their blocks were first laid out). A font arriving
+    // late (the code face is not preloaded) can also move text sideways
+    // within its line: under 0.01 in all, as tests/browser.rs.
     const { shifted, moved } = await page.evaluate(() => ({ shifted: window.__shifted, moved: window.__moved }));
     if (moved.length) problem(`something moved down or grew: ${moved.join('; ')}`);
     if (cls >= 0.01) problem(`layout shift ${cls}: ${shifted.join('; ')}`);
