@@ -373,9 +373,9 @@ cpu_ticks() { # server
 
 # A run of one case against one server → "requests/s p99_ms rss_kib
 # pss_kib cpu_us note"; memory (plain cases) sampled halfway through the
-# run; cpu_us: the server's CPU time per request (plain cases), which
-# scatters far less than requests/s when the server and the client share
-# the machine's cores; "-" where the tool or case has none.
+# run; cpu_us: the server's CPU time per request (plain cases), what the
+# requests cost apart from the client's share of the cores; "-" where the
+# tool or case has none.
 measure() { # server, case
     local server=$1 case=$2 target rss=- pss=- out=$WORK/client.out ticks=- plain=
     target=$(url "$server" "$case")
@@ -473,8 +473,8 @@ done
 if [ "$HELD" -gt 0 ] && [ ${#KEYS[@]} -gt 0 ]; then
     key=${KEYS[0]}
     echo
-    echo "RSS KiB over HTTPS ($key): at start, with $HELD idle h2 connections (hold-connections.py --tls h2), 1 s after they close; load $(load)"
-    printf '%-18s %10s %10s %10s\n' server start held closed
+    echo "RSS KiB over HTTPS ($key): before, with $HELD idle h2 connections (hold-connections.py --tls h2), 1 s after they close; load $(load)"
+    printf '%-18s %10s %10s %10s\n' server before held closed
     for server in "${TLS_SERVERS[@]}"; do
         held "$server.$key" "${TLS_PORT[$server.$key]}" TLS_ "$server" --tls h2
         printf '%-18s %10s %10s %10s\n' "$server" "${TLS_IDLE[$server]}" "${TLS_HELD_RSS[$server]}" "${TLS_CLOSED[$server]}"
@@ -571,7 +571,8 @@ rate_row "first post, identity, req/s" identity
 rate_row "first post, brotli, HTTP/1.1" br
 rate_row "first post, brotli, h2c -m$STREAMS" h2c
 # The server's CPU time per request (µs, medians), where a lower ratio is
-# better: the same work measured without the client's share of the cores.
+# better. Unpinned, it moves with the scheduler too (docs/benchmarks.md):
+# compare builds pinned, one core each.
 cpu_row() { # label, case
     local cells=() server
     for server in "${ALL[@]}"; do
@@ -597,7 +598,7 @@ if [ "$HELD" -gt 0 ]; then
     if [ ${#KEYS[@]} -gt 0 ]; then
         memory_row "RSS KiB, HTTPS, before h2 held" TLS_IDLE
         memory_row "RSS KiB, $HELD idle HTTPS h2" TLS_HELD_RSS
-        memory_row "RSS KiB after they close" TLS_CLOSED
+        memory_row "RSS KiB, HTTPS, after they close" TLS_CLOSED
     fi
 fi
 for key in "${KEYS[@]}"; do

@@ -37,6 +37,13 @@ import time
 # Seconds the connections sit idle before `ready`: well within
 # phasespace's 5 s bound on silence, which closes them.
 IDLE_BEFORE_READY = 1.0
+# Longest the first connection may have been idle at `ready`: past it,
+# a server with a 5 s bound on silence may have closed the first
+# connections, and the figure would not be of N open ones.
+OLDEST_AT_READY = 4.0
+# Longest a server may take to answer (a socket timeout): a stalled
+# answer fails the run rather than hang it.
+ANSWER_TIMEOUT = 10.0
 
 
 def raise_fd_limit(needed):
@@ -112,9 +119,14 @@ def h2_get(sock, port, path):
         + b"\x01" + hpack_string(f"127.0.0.1:{port}")  # :authority (1)
         + b"\x0f\x01" + hpack_string("br, gzip")  # accept-encoding (16: 15 + 1)
     )
+    largest_window = 2**31 - 1
     sock.sendall(
         b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
-        + frame(4, 0, 0)  # SETTINGS, none changed
+        # SETTINGS: a stream window as large as allowed (4 is
+        # SETTINGS_INITIAL_WINDOW_SIZE), and the connection's window
+        # raised to match, so a large body never waits for WINDOW_UPDATE.
+        + frame(4, 0, 0, struct.pack(">HI", 4, largest_window))
+        + frame(8, 0, 0, struct.pack(">I", largest_window - 65535))
         + frame(1, 0x5, 1, block)  # HEADERS, END_STREAM | END_HEADERS
     )
     status = None
@@ -128,8 +140,11 @@ def h2_get(sock, port, path):
             sock.sendall(frame(4, 0x1, 0))  # SETTINGS ACK
         elif kind == 7:
             raise ConnectionError("the server sent GOAWAY")
-        elif kind == 1 and stream == 1:
+        elif kind == 3 and stream == 1:
+            raise ConnectionError("the server reset stream 1")
+        elif kind == 1 and stream == 1 and status is None:
             # A server's first :status is one byte: 0x88 is 200 (index 8).
+            # (No PADDED or PRIORITY flag expected on a response's HEADERS.)
             status = "200" if payload[:1] == b"\x88" else f"not 200 (first byte {payload[:1].hex()})"
         if stream == 1 and kind in (0, 1) and flags & 0x1:
             return status
@@ -158,8 +173,9 @@ def main():
         "Accept-Encoding: br, gzip\r\nConnection: keep-alive\r\n\r\n"
     ).encode()
     held = []
+    first_opened = time.monotonic()
     for _ in range(count):
-        sock = socket.create_connection(("127.0.0.1", port))
+        sock = socket.create_connection(("127.0.0.1", port), timeout=ANSWER_TIMEOUT)
         if tls:
             sock = tls.wrap_socket(sock)
             if sock.selected_alpn_protocol() != protocol:
@@ -175,6 +191,9 @@ def main():
             sys.exit(f"hold-connections: {path} answered {status!r}")
         held.append(sock)
     time.sleep(IDLE_BEFORE_READY)
+    oldest = time.monotonic() - first_opened
+    if oldest > OLDEST_AT_READY:
+        sys.exit(f"hold-connections: opening {count} took too long: the first has been idle {oldest:.1f} s, and may have been closed")
     print("ready", flush=True)
     sys.stdin.read()
     for sock in held:
