@@ -553,11 +553,17 @@ flag() { # notes
         esac
     done
 }
-rate_row() { # label, case
-    local cells=() server
+# Medians of a case from the table RPS (requests/s, the default, with
+# its "!" flags) or CPU (the server's µs per request).
+rate_row() { # label, case, [table]
+    local cells=() server marks
+    local -n figures=${3:-RPS}
     for server in "${ALL[@]}"; do
-        cells+=("$(versus "$(median <<<"${RPS[$server.$2]:-}")" "$(median <<<"${RPS[nginx.$2]:-}")")$(flag "${NOTE[$server.$2]:-}")")
+        marks=
+        [ "${3:-RPS}" = RPS ] && marks=$(flag "${NOTE[$server.$2]:-}")
+        cells+=("$(versus "$(median <<<"${figures[$server.$2]:-}")" "$(median <<<"${figures[nginx.$2]:-}")")$marks")
     done
+    unset -n figures
     issue_row "$1" "${cells[@]}"
 }
 memory_row() { # label, array name
@@ -570,19 +576,12 @@ memory_row() { # label, array name
 rate_row "first post, identity, req/s" identity
 rate_row "first post, brotli, HTTP/1.1" br
 rate_row "first post, brotli, h2c -m$STREAMS" h2c
-# The server's CPU time per request (µs, medians), where a lower ratio is
-# better. Unpinned, it moves with the scheduler too (docs/benchmarks.md):
-# compare builds pinned, one core each.
-cpu_row() { # label, case
-    local cells=() server
-    for server in "${ALL[@]}"; do
-        cells+=("$(versus "$(median <<<"${CPU[$server.$2]:-}")" "$(median <<<"${CPU[nginx.$2]:-}")")")
-    done
-    issue_row "$1" "${cells[@]}"
-}
-cpu_row "  server CPU us/request, identity" identity
-cpu_row "  server CPU us/request, brotli" br
-cpu_row "  server CPU us/request, h2c" h2c
+# The server's CPU time per request, where a lower ratio is better.
+# Unpinned, it moves with the scheduler too (docs/benchmarks.md): compare
+# builds pinned, one core each.
+rate_row "  server CPU us/request, identity" identity CPU
+rate_row "  server CPU us/request, brotli" br CPU
+rate_row "  server CPU us/request, h2c" h2c CPU
 declare -A PEAK
 for server in "${ALL[@]}"; do PEAK[$server]=$(maximum <<<"${RSS[$server]:-}"); done
 memory_row "RSS KiB, $CONNECTIONS connections (round 1)" PEAK

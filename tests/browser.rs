@@ -40,8 +40,9 @@ fn pages_hold_their_typography_in_chromium_at_phone_and_desktop_width_light_and_
 
 /// Responsive images (`tests/browser/images.mjs`, on the second post): the
 /// file of the image fetched is the one its width and the screen's density
-/// call for, in the modern format, never the original; the chart's text is
-/// in the site's serif; nothing overflows sideways or moves down.
+/// call for, in the modern format, never the original; the image's box has
+/// its size before its bytes arrive and keeps it; the chart's text is in
+/// the site's serif; nothing overflows sideways or moves down.
 #[test]
 #[cfg_attr(
     not(has_browser_tools),

@@ -7,10 +7,11 @@
 //! entries (two a connection, each good for one resumption), so on a site
 //! with readers arriving it forgets a reader after 128 others. A ticket
 //! (rustls' `Ticketer`: with aws-lc-rs, AES-256-CBC and HMAC-SHA256 under
-//! random keys that rotate every 6 hours, held in memory only) is the session itself, sealed:
-//! the server keeps nothing per session, and a returning reader resumes
-//! however many came between, as with nginx's `ssl_session_tickets`. A
-//! restart forgets the key, and the next visit makes a full handshake.
+//! random keys that rotate every 6 hours, held in memory only) is the
+//! session itself, sealed: the server keeps nothing per session, and a
+//! returning reader resumes however many came between, as with nginx's
+//! `ssl_session_tickets`. A restart forgets the key, and the next visit
+//! makes a full handshake.
 
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
