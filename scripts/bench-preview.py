@@ -26,7 +26,8 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORK = os.path.join(ROOT, "target", "bench-preview")
-PREVIEW = os.path.join(ROOT, "target", "release", "preview")
+TARGET = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+PREVIEW = os.path.join(TARGET, "release", "preview")
 
 
 def free_port():

@@ -73,7 +73,7 @@ fn preview(options: &Options) -> anyhow::Result<()> {
     let mut builder = Builder::new(&options.root, base_url, cache_file(&options.root)?)?;
 
     let started = Instant::now();
-    let first = report(builder.build());
+    let first = report(builder.build(&watch::Changes::Everything));
     eprintln!("preview: built in {} ms", started.elapsed().as_millis());
     builder.save()?;
     let live = Arc::new(Live::new(first));
@@ -81,9 +81,9 @@ fn preview(options: &Options) -> anyhow::Result<()> {
 
     let _watching = {
         let (live, builder) = (live.clone(), builder.clone());
-        watch::start(&options.root, move || {
+        watch::start(&options.root, move |changes| {
             let started = Instant::now();
-            let built = report(builder.lock().expect("no build panics").build());
+            let built = report(builder.lock().expect("no build panics").build(&changes));
             let ok = built.is_ok();
             live.publish(built);
             if ok {

@@ -1,10 +1,12 @@
 //! One build of the site for the preview: read the inputs under the root
-//! (drafts shown, absolute links pointing at the preview's own address),
-//! render them with the cache kept between builds, so only what changed is
-//! rendered again, and turn the result into the table the server answers
-//! from. Bodies stay uncompressed and fonts uncut: on loopback that work
-//! would cost the writer time on every save and save nothing.
+//! (drafts shown, absolute links pointing at the preview's own address;
+//! after a save only the files the watcher names), render them with the
+//! cache kept between builds, so only what changed is rendered again, and
+//! turn the result into the table the server answers from. Bodies stay
+//! uncompressed and fonts uncut: on loopback that work would cost the
+//! writer time on every save and save nothing.
 
+use crate::watch::Changes;
 use anyhow::Context;
 use render::output::table::{self, Codings, Table};
 use server::site::{Bytes, HeaderValue, LastModified, Redirect, Representation, Route, Site};
@@ -18,6 +20,8 @@ pub struct Builder {
     cache: render::Cache,
     /// Where the cache is kept between preview sessions.
     cache_file: PathBuf,
+    /// What the last build read, unless reading failed.
+    inputs: Option<render::Inputs>,
 }
 
 /// A site that built, with the warnings its build printed.
@@ -38,25 +42,33 @@ impl Builder {
             base_url,
             cache,
             cache_file,
+            inputs: None,
         })
     }
 
-    /// Reads and renders the whole site; on failure every problem, one
-    /// `file:line: message` per line.
-    pub fn build(&mut self) -> Result<Built, Vec<String>> {
-        let mut inputs = render::inputs::read(&self.root, |var| match var {
+    /// Reads the site again after `changes` (only the files they name,
+    /// once a build has read the rest) and renders it; on failure every
+    /// problem, one `file:line: message` per line.
+    pub fn build(&mut self, changes: &Changes) -> Result<Built, Vec<String>> {
+        let env = |var: &str| match var {
             render::Settings::BASE_URL_VAR => Some(self.base_url.clone()),
             render::inputs::DRAFTS_VAR => Some("1".into()),
             _ => std::env::var(var).ok(),
-        })
-        .map_err(lines)?;
+        };
+        let inputs = match (self.inputs.take(), changes) {
+            (Some(previous), Changes::Paths(paths)) => {
+                render::inputs::reread(&self.root, previous, paths, env)
+            }
+            _ => render::inputs::read(&self.root, env),
+        };
+        let mut inputs = inputs.map_err(lines)?;
         inputs.fonts = render::Fonts::AsVendored;
-        let site = render::build_site_cached(&inputs, &mut self.cache).map_err(lines)?;
-        let base_url = &inputs.settings.base_url;
-        let table = render::table(&site, base_url, Codings::IdentityOnly, &mut self.cache);
+        let built = render::build_table(&inputs, Codings::IdentityOnly, &mut self.cache);
+        self.inputs = Some(inputs);
+        let built = built.map_err(lines)?;
         Ok(Built {
-            site: to_site(table),
-            warnings: site.warnings,
+            site: to_site(built.table),
+            warnings: built.warnings,
         })
     }
 

@@ -1,5 +1,5 @@
 //! Work kept between builds, so that a build after a one-post change
-//! renders one post: six memos (`memo`), each keyed by a digest of the
+//! renders one post: eight memos (`memo`), each keyed by a digest of the
 //! renderer (an identity the caller gives, such as `inputs::renderer`,
 //! which changes with this crate, its dependencies and the compiler) and of
 //! everything else its values are made from.
@@ -20,28 +20,54 @@
 //!   and the characters rarely change.
 //! - What KaTeX set in each body (`fonts::charset`), under the body.
 //! - What each served body needs beyond its bytes (`output::table`: gzip
-//!   and brotli, the page's policy, the ETags), under its type and bytes:
-//!   brotli at quality 11 over every body was most of a one-post rebuild.
+//!   and brotli, the page's policy, the ETags), under its type and bytes,
+//!   or what the build knows they are made of: brotli at quality 11 over
+//!   every body was most of a one-post rebuild.
+//! - Each page (`pages::made_of`), under the layout and the posts it is
+//!   made of. Kept in memory only, for the next build in the same process
+//!   (the preview's next save): the pages are most of the site's bytes,
+//!   which a saved cache would carry for a build script that renders every
+//!   page anyway to cut the fonts.
+//! - Each post's content escaped for the feed (`pages::feed`), under its
+//!   body: escaping every post was most of the feed's making. In memory
+//!   only, like the pages.
+//!
+//! It also keeps the syntax highlighter (`content::highlight`) once
+//! loaded (loading its syntaxes took longer than rendering a post), and
+//! KaTeX's output for the formulas of a body rendered alone, as a save
+//! renders one (`content::bodies`).
 //!
 //! Pure: the cache comes in and goes out as bytes; the caller keeps them.
 
+use crate::content::highlight::Highlighter;
 use crate::content::image::encode::Encoded;
 use crate::content::markdown::Rendered;
+use crate::content::math::Math;
 use crate::fonts::faces::PageText;
 use crate::fonts::Memos;
 use crate::memo::{Key, Memo};
 use crate::output::table::Prepared;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, OnceLock};
 
 /// The memos of the last build.
 pub struct Cache {
-    pub(crate) bodies: Memo<Rendered>,
+    pub(crate) bodies: Memo<Arc<Rendered>>,
     /// What each raster image beside a post became (`content::image`).
     pub(crate) images: Memo<Result<Encoded, String>>,
     pub(crate) fonts: Memos,
     /// What each body needs beyond its bytes (`output::table`).
     pub(crate) prepared: Memo<Prepared>,
+    /// Each page's bytes (`pages`); never saved.
+    pub(crate) pages: Memo<Vec<u8>>,
+    /// Each post's content as the feed carries it, escaped
+    /// (`pages::feed`); never saved.
+    pub(crate) feed: Memo<String>,
+    /// Loaded by the first build that needs it.
+    pub(crate) highlighter: OnceLock<Highlighter>,
+    /// The formulas of bodies rendered alone (`content::bodies`).
+    pub(crate) formulas: Math,
 }
 
 /// The memos as stored: no renderer, which every key already digests.
@@ -63,7 +89,7 @@ impl Cache {
 
     fn with(renderer: &[u8], stored: Stored) -> Cache {
         Cache {
-            bodies: Memo::new(renderer, stored.bodies),
+            bodies: Memo::new(renderer, shared(stored.bodies)),
             images: Memo::new(renderer, stored.images),
             fonts: Memos {
                 drawn: Memo::new(renderer, stored.drawn),
@@ -71,6 +97,10 @@ impl Cache {
                 katex: Memo::new(renderer, stored.katex),
             },
             prepared: Memo::new(renderer, stored.prepared),
+            pages: Memo::new(renderer, HashMap::new()),
+            feed: Memo::new(renderer, HashMap::new()),
+            highlighter: OnceLock::new(),
+            formulas: Math::default(),
         }
     }
 
@@ -85,7 +115,7 @@ impl Cache {
     pub fn to_bytes(&self) -> Vec<u8> {
         #[derive(Serialize)]
         struct Borrowed<'a> {
-            bodies: &'a HashMap<Key, Rendered>,
+            bodies: HashMap<&'a Key, &'a Rendered>,
             images: &'a HashMap<Key, Result<Encoded, String>>,
             drawn: &'a HashMap<Key, PageText>,
             subsets: &'a HashMap<Key, Vec<u8>>,
@@ -93,7 +123,9 @@ impl Cache {
             prepared: &'a HashMap<Key, Prepared>,
         }
         bincode::serialize(&Borrowed {
-            bodies: self.bodies.entries(),
+            bodies: (self.bodies.entries().iter())
+                .map(|(key, body)| (key, &**body))
+                .collect(),
             images: self.images.entries(),
             drawn: self.fonts.drawn.entries(),
             subsets: self.fonts.subsets.entries(),
@@ -117,6 +149,11 @@ impl Cache {
         self.bodies.misses()
     }
 
+    /// How many pages the last build rendered rather than found here.
+    pub fn pages_rendered(&self) -> usize {
+        self.pages.misses()
+    }
+
     /// How many images the last build encoded rather than found here.
     pub fn images_encoded(&self) -> usize {
         self.images.misses()
@@ -126,4 +163,12 @@ impl Cache {
     pub fn fonts_subset(&self) -> usize {
         self.fonts.subsets.misses()
     }
+}
+
+/// Stored values as the memo shares them.
+fn shared<V>(stored: HashMap<Key, V>) -> HashMap<Key, Arc<V>> {
+    stored
+        .into_iter()
+        .map(|(key, value)| (key, Arc::new(value)))
+        .collect()
 }

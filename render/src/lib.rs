@@ -27,6 +27,7 @@ mod source;
 use anyhow::Result;
 use content::highlight::Highlighter;
 use content::post;
+use output::table::MadeOf;
 
 pub use cache::Cache;
 pub use fingerprint::fingerprint;
@@ -48,16 +49,43 @@ pub fn table(
     output::table::table(site, base_url, codings, &mut cache.prepared)
 }
 
+/// A site built straight into its table, and its build's warnings.
+pub struct Built {
+    pub table: output::table::Table,
+    pub warnings: Vec<String>,
+}
+
+/// `build_site_cached`, then `table`, in one step: the preview's on every
+/// save. What the build knows each page is made of goes to the table with
+/// it, so a page a save did not reach is neither rendered, nor read, nor
+/// copied again.
+pub fn build_table(
+    inputs: &Inputs,
+    codings: output::table::Codings,
+    cache: &mut Cache,
+) -> Result<Built> {
+    let (mut site, made_of) = build(inputs, cache)?;
+    let warnings = std::mem::take(&mut site.warnings);
+    let base_url = &inputs.settings.base_url;
+    let table = output::table::of_built(site, base_url, codings, &mut cache.prepared, &made_of);
+    Ok(Built { table, warnings })
+}
+
 /// Renders the whole site. Fails with `file:line: what is wrong` on the
 /// first broken post.
 pub fn build_site(inputs: &Inputs) -> Result<Site> {
     build_site_cached(inputs, &mut Cache::new(&[]))
 }
 
-/// `build_site`, rendering only the post bodies (and subsetting only the
-/// fonts) `cache` does not hold from an earlier build; `cache` is left
-/// holding this build's.
+/// `build_site`, rendering only the post bodies and pages (and subsetting
+/// only the fonts) `cache` does not hold from an earlier build; `cache` is
+/// left holding this build's.
 pub fn build_site_cached(inputs: &Inputs, cache: &mut Cache) -> Result<Site> {
+    build(inputs, cache).map(|(site, _)| site)
+}
+
+/// The site, and what the build knows each route is made of.
+fn build(inputs: &Inputs, cache: &mut Cache) -> Result<(Site, MadeOf)> {
     let settings = &inputs.settings;
     // Front matter read, drafts dropped, files beside posts found.
     let posts = content::parse_posts(inputs)?;
@@ -68,47 +96,63 @@ pub fn build_site_cached(inputs: &Inputs, cache: &mut Cache) -> Result<Site> {
         &mut cache.images,
     );
     // Markdown, code, math and images into each post's HTML.
-    let highlighter = Highlighter::new();
+    let highlighter = cache.highlighter.get_or_init(Highlighter::new);
     let bodies = content::render_bodies(
         &posts,
         inputs,
-        &highlighter,
+        highlighter,
         &images.pictures,
         &mut cache.bodies,
+        &mut cache.formulas,
     )?;
     // The pages, with fonts cut to what they draw, and the static files.
     let generated = assets::generated(highlighter.css());
     let statics = &inputs.statics;
+    let for_pages = pages::Posts {
+        posts: &posts.posts,
+        bodies: &bodies.rendered,
+        made_of: &bodies.made_of,
+    };
     let (pages, assets, font_warnings) = match inputs.fonts {
         Fonts::Subset => pages::render_with_subset_fonts(
             settings,
             statics,
             &generated,
-            &posts.posts,
-            &bodies,
+            &for_pages,
             &mut cache.fonts,
+            &mut cache.pages,
         )?,
-        Fonts::AsVendored => {
-            pages::render_with_vendored_fonts(settings, statics, &generated, &posts.posts, &bodies)?
-        }
+        Fonts::AsVendored => pages::render_with_vendored_fonts(
+            settings,
+            statics,
+            &generated,
+            &for_pages,
+            &mut cache.pages,
+        )?,
     };
     // The feed, the sitemap and robots.txt.
-    let documents = pages::documents(settings, &posts.posts, &bodies);
+    let documents = pages::documents(settings, &for_pages, &mut cache.feed);
+    let bodies = bodies.rendered;
     // /favicon.ico, drawn from the SVG favicon pages link to.
     let favicon = favicon::route(statics)?;
 
-    let mut routes = pages.routes;
+    // Each route with what it is made of, where the build knows it.
+    let known = |routes: Vec<Route>| routes.into_iter().map(|route| (route, None));
+    let mut routes: Vec<(Route, Option<memo::Key>)> = (pages.routes.into_iter())
+        .zip(pages.routes_made_of.into_iter().map(Some))
+        .collect();
     routes.extend(documents);
-    routes.push(favicon);
-    routes.extend(posts.files);
-    routes.extend(images.routes);
-    routes.extend(assets.routes);
-    routes.sort_by(|a, b| a.path.cmp(&b.path));
+    routes.push((favicon, None));
+    routes.extend(known(posts.files));
+    routes.extend(known(images.routes));
+    routes.extend(known(assets.routes));
+    routes.sort_by(|(a, _), (b, _)| a.path.cmp(&b.path));
+    let (routes, routes_made_of): (Vec<Route>, Vec<_>) = routes.into_iter().unzip();
     // Every link in a post lands on a route.
     content::check_links(&settings.base_url, &posts.posts, &bodies, &routes)?;
     // Every alias is a path of its own.
     content::aliases::check(&posts.posts, &routes)?;
-    Ok(Site {
+    let site = Site {
         aliases: content::aliases::redirects(&posts.posts),
         routes,
         not_found: pages.not_found,
@@ -118,5 +162,10 @@ pub fn build_site_cached(inputs: &Inputs, cache: &mut Cache) -> Result<Site> {
             .flat_map(|b| b.warnings.clone())
             .chain(font_warnings)
             .collect(),
-    })
+    };
+    let made_of = MadeOf {
+        routes: routes_made_of,
+        not_found: Some(pages.not_found_made_of),
+    };
+    Ok((site, made_of))
 }

@@ -66,13 +66,23 @@ impl<V> Memo<V> {
         M: Fn(&T) -> V + Sync,
     {
         let keys: Vec<Key> = items.par_iter().map(|item| key(self, item)).collect();
+        self.all_keyed(items, &keys, make)
+    }
+
+    /// `all`, with each item's key given (`keys[i]` is `items[i]`'s).
+    pub(crate) fn all_keyed<T, M>(&mut self, items: &[T], keys: &[Key], make: M) -> Vec<V>
+    where
+        T: Sync,
+        V: Clone + Send + Sync,
+        M: Fn(&T) -> V + Sync,
+    {
         let found: Vec<Option<V>> = keys.iter().map(|key| self.take(key)).collect();
         let values: Vec<V> = items
             .par_iter()
             .zip(found)
             .map(|(item, found)| found.unwrap_or_else(|| make(item)))
             .collect();
-        self.replace(keys.into_iter().zip(values.iter().cloned()).collect());
+        self.replace(keys.iter().copied().zip(values.iter().cloned()).collect());
         values
     }
 

@@ -1,11 +1,13 @@
 //! The render cache between builds: a build renders only the post bodies
-//! the cache does not hold, and whatever changed, its site is exactly the
-//! site an uncached build makes (never a stale body).
+//! and pages the cache does not hold, and whatever changed, its site is
+//! exactly the site an uncached build makes (never a stale body or page);
+//! the preview's table, built in one step, is the table of that site.
 
 mod common;
 
 use common::{body, inputs, png, post, source};
-use render::{build_site, build_site_cached, Cache, Inputs, Source};
+use render::output::table::{Codings, Table};
+use render::{build_site, build_site_cached, build_table, Cache, Fonts, Inputs, Source};
 
 fn site() -> Inputs {
     let mut site = inputs(vec![
@@ -189,4 +191,147 @@ fn a_broken_post_fails_the_build_and_the_others_stay_cached() {
     assert_eq!(cache.len(), 2);
     site.posts[1].content = good;
     assert_eq!(rendered_with(&site, &mut cache), 1);
+}
+
+/// Four posts, newest last, as the preview builds them (fonts as
+/// vendored): `a` and `c` share a tag and a series, `b` has a tag of its
+/// own, `d` neither.
+fn listed() -> Inputs {
+    let mut site = inputs(vec![
+        post(
+            "a",
+            "2026-01-01",
+            "tags = [\"x\"]\nseries = \"s\"\n",
+            "A.\n",
+        ),
+        post("b", "2026-01-02", "tags = [\"y\"]\n", "B.\n"),
+        post(
+            "c",
+            "2026-01-03",
+            "tags = [\"x\"]\nseries = \"s\"\n",
+            "C.\n",
+        ),
+        post("d", "2026-01-04", "", "D.\n"),
+    ]);
+    site.fonts = Fonts::AsVendored;
+    site
+}
+
+/// `change` to `posts/<name>.md`'s text.
+fn edit(site: &mut Inputs, name: &str, change: impl Fn(&str) -> String) {
+    let post = site
+        .posts
+        .iter_mut()
+        .find(|p| p.path == format!("posts/{name}.md"))
+        .expect("the post exists");
+    post.content = change(&post.content);
+}
+
+#[test]
+fn a_save_renders_the_pages_that_show_the_post_and_no_other() {
+    let mut site = listed();
+    let mut cache = warm(&site, b"r");
+    rendered_with(&site, &mut cache);
+    assert_eq!(cache.pages_rendered(), 0, "nothing changed");
+    // b's page, its neighbours' (a and c), the home page, the tags index,
+    // y's page and the series index (which counts every post's series).
+    edit(&mut site, "b", |text| text.replace("B.", "B, rewritten."));
+    rendered_with(&site, &mut cache);
+    assert_eq!(cache.pages_rendered(), 7);
+}
+
+#[test]
+fn a_new_title_reaches_every_page_that_shows_it() {
+    let mut site = listed();
+    let mut cache = warm(&site, b"r");
+    edit(&mut site, "c", |text| {
+        text.replace("title = \"c\"", "title = \"Sea\"")
+    });
+    // c's page, its neighbours' (b and d), the other part of its series
+    // (a), the home page, the tags index, x's page, the series index and
+    // the series' page; and each is the page a full build makes.
+    rendered_with(&site, &mut cache);
+    assert_eq!(cache.pages_rendered(), 9);
+    let built = build_site_cached(&site, &mut cache).unwrap();
+    for page in [
+        "/posts/a/",
+        "/posts/b/",
+        "/posts/d/",
+        "/",
+        "/tags/x/",
+        "/series/s/",
+    ] {
+        assert!(body(&built, page).contains("Sea"), "{page}");
+    }
+}
+
+#[test]
+fn a_post_leaving_a_tag_and_a_series_leaves_their_pages() {
+    let mut site = listed();
+    let mut cache = warm(&site, b"r");
+    edit(&mut site, "c", |text| {
+        text.replace("tags = [\"x\"]\nseries = \"s\"\n", "tags = [\"y\"]\n")
+    });
+    rendered_with(&site, &mut cache);
+    let built = build_site_cached(&site, &mut cache).unwrap();
+    assert!(!body(&built, "/tags/x/").contains("/posts/c/"));
+    assert!(body(&built, "/tags/y/").contains("/posts/c/"));
+    assert!(
+        !body(&built, "/posts/a/").contains("/posts/c/\""),
+        "no series link"
+    );
+}
+
+/// Every route's path, type, cache policy, bytes, policy and ETags, in order.
+fn served(table: &Table) -> Vec<(String, String, String, Vec<u8>, String, String)> {
+    table
+        .routes
+        .iter()
+        .chain([&table.not_found])
+        .map(|e| {
+            (
+                e.path.clone(),
+                e.content_type.clone(),
+                e.cache_control.to_string(),
+                e.identity.bytes.clone(),
+                e.csp.clone(),
+                e.identity.etag.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_previews_table_after_any_save_is_the_table_of_a_full_build() {
+    type Change = fn(&mut Inputs);
+    let changes: [(&str, Change); 4] = [
+        ("a sentence", |s| {
+            edit(s, "b", |t| t.replace("B.", "B, again."))
+        }),
+        ("a title", |s| {
+            edit(s, "a", |t| t.replace("title = \"a\"", "title = \"Eh\""))
+        }),
+        ("a new post", |s| {
+            s.posts.push(post("e", "2026-01-05", "", "E.\n"))
+        }),
+        ("a removed post", |s| {
+            s.posts.remove(2);
+        }),
+    ];
+    let mut site = listed();
+    let mut cache = Cache::new(b"r");
+    for (what, change) in changes {
+        change(&mut site);
+        let base_url = &site.settings.base_url;
+        let preview = build_table(&site, Codings::IdentityOnly, &mut cache).unwrap();
+        let full = render::table(
+            &build_site(&site).unwrap(),
+            base_url,
+            Codings::IdentityOnly,
+            &mut Cache::new(b"r"),
+        );
+        assert!(served(&preview.table) == served(&full), "{what}");
+        assert_eq!(preview.table.redirects, full.redirects, "{what}");
+        assert_eq!(preview.table.hash, full.hash, "{what}");
+    }
 }

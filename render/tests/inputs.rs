@@ -1,5 +1,6 @@
 //! `render::inputs::read` on a real directory: what build.rs hands to
-//! `build_site`, found the way build.rs finds it.
+//! `build_site`, found the way build.rs finds it; and `reread`, the
+//! preview's after a save: the files named read again, the others kept.
 
 use render::inputs;
 use std::fs;
@@ -106,6 +107,52 @@ fn unreadable_inputs_are_named() {
         "{}",
         error(&root)
     );
+}
+
+#[test]
+fn a_reread_reads_the_changed_files_and_the_lists_and_keeps_the_rest() {
+    let root = TempDir::new("reread");
+    root.write("site.toml", SITE);
+    root.write("posts/a.md", b"a1");
+    root.write("posts/b.md", b"b1");
+    root.write("posts/c/index.md", b"c1");
+    root.write("posts/c/fig.png", b"png1");
+    root.write("static/style.css", b"css1");
+    let first = inputs::read(root.path(), |_| None).unwrap();
+    // Changed on disk, but not named: kept as read (the watcher names
+    // every change, so only a file it missed could differ).
+    root.write("posts/a.md", b"a2");
+    root.write("posts/b.md", b"b2");
+    root.write("posts/c/fig.png", b"png2");
+    root.write("static/style.css", b"css2");
+    root.write("posts/new.md", b"new");
+    fs::remove_file(root.path().join("posts/c/index.md")).unwrap();
+    let named = [root.path().join("posts/b.md"), root.path().join("static")];
+    let second = inputs::reread(root.path(), first, &named, |_| None).unwrap();
+    let contents: Vec<(&str, &str)> = second
+        .posts
+        .iter()
+        .map(|s| (s.path.as_str(), s.content.as_str()))
+        .collect();
+    assert_eq!(
+        contents,
+        [
+            ("posts/a.md", "a1"),
+            ("posts/b.md", "b2"),
+            ("posts/new.md", "new")
+        ]
+    );
+    assert_eq!(second.post_files[0].content, b"png1");
+    assert_eq!(
+        second.statics[0].content, b"css2",
+        "under a named directory"
+    );
+    // A change to site.toml reads everything again, settings included.
+    root.write("site.toml", &[SITE, b"# edited\n"].concat());
+    let named = [root.path().join("site.toml")];
+    let third = inputs::reread(root.path(), second, &named, |_| None).unwrap();
+    assert_eq!(third.posts[0].content, "a2");
+    assert_eq!(third.post_files[0].content, b"png2");
 }
 
 #[test]

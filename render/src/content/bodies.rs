@@ -4,6 +4,12 @@
 //! per thread) and its own memo of formulas. Bodies come back in the posts'
 //! order, so neither the output nor the error reported (the first broken
 //! post in that order) depends on scheduling.
+//!
+//! A build that renders a single body (the preview's after a save) renders
+//! it with the memo of formulas kept between such builds: a save changes a
+//! post's text far more often than its formulas, and KaTeX was most of the
+//! time a body took. Only formulas of posts rendered alone are kept, so the
+//! memo grows with what the writer edits, not with the site.
 
 use crate::content::highlight::Highlighter;
 use crate::content::image::Pictures;
@@ -15,6 +21,7 @@ use crate::source::{self, Source};
 use anyhow::Result;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// What every post's rendering shares.
 pub struct Shared<'a> {
@@ -27,14 +34,18 @@ pub struct Shared<'a> {
     pub pictures: &'a Pictures,
 }
 
-/// The bodies of `posts` (parsed from `sources`), in the same order.
-/// `memo` is left holding exactly these bodies, even when a post fails.
+/// The bodies of `posts` (parsed from `sources`), in the same order, each
+/// with its key in `memo` (a digest of everything it is made of, which
+/// pages made from it are keyed by). `memo` is left holding exactly these
+/// bodies, even when a post fails; `formulas` is the memo of formulas for
+/// a body rendered alone.
 pub fn render(
     posts: &[Post],
     sources: &[Source<String>],
     shared: &Shared,
-    memo: &mut Memo<Rendered>,
-) -> Result<Vec<Rendered>> {
+    memo: &mut Memo<Arc<Rendered>>,
+    formulas: &mut Math,
+) -> Result<(Vec<Arc<Rendered>>, Vec<Key>)> {
     let by_path: HashMap<&str, &Source<String>> =
         sources.iter().map(|s| (s.path.as_str(), s)).collect();
     // What every body depends on besides its post: the base URL, the
@@ -65,28 +76,37 @@ pub fn render(
             ])
         })
         .collect();
-    let found: Vec<Option<Rendered>> = keys.iter().map(|key| memo.take(key)).collect();
+    let found: Vec<Option<Arc<Rendered>>> = keys.iter().map(|key| memo.take(key)).collect();
 
-    let bodies: Vec<Result<Rendered>> = posts
-        .par_iter()
-        .zip(found)
-        .map_init(Math::default, |math, (post, found)| match found {
-            Some(body) => Ok(body),
-            None => markdown::render(
-                post,
-                &mut markdown::Context {
-                    highlighter: shared.highlighter,
-                    math,
-                    base_url: shared.base_url,
-                    files: shared.files,
-                    pictures: shared.pictures,
-                },
-            ),
-        })
-        .collect();
+    // Shared, not copied: the memo and the build hold the same bodies.
+    let body = |math: &mut Math, post: &Post, found: Option<Arc<Rendered>>| match found {
+        Some(body) => Ok(body),
+        None => markdown::render(
+            post,
+            &mut markdown::Context {
+                highlighter: shared.highlighter,
+                math,
+                base_url: shared.base_url,
+                files: shared.files,
+                pictures: shared.pictures,
+            },
+        )
+        .map(Arc::new),
+    };
+    let alone = found.iter().filter(|found| found.is_none()).count() == 1;
+    let bodies: Vec<Result<Arc<Rendered>>> = if alone {
+        (posts.iter().zip(found))
+            .map(|(post, found)| body(formulas, post, found))
+            .collect()
+    } else {
+        (posts.par_iter().zip(found))
+            .map_init(Math::default, |math, (post, found)| body(math, post, found))
+            .collect()
+    };
 
     let kept = keys
-        .into_iter()
+        .iter()
+        .copied()
         .zip(&bodies)
         .filter_map(|(key, body)| Some((key, body.as_ref().ok()?.clone())))
         .collect();
@@ -94,7 +114,7 @@ pub fn render(
     // Every post's problems at once, not the first post's.
     let (rendered, failed): (Vec<_>, Vec<_>) = bodies.into_iter().partition(Result::is_ok);
     source::fail_with_all(failed.into_iter().filter_map(Result::err).collect())?;
-    Ok(rendered.into_iter().filter_map(Result::ok).collect())
+    Ok((rendered.into_iter().filter_map(Result::ok).collect(), keys))
 }
 
 #[cfg(test)]
@@ -137,7 +157,7 @@ mod tests {
     }
 
     /// `render` on a pool of `threads` workers, with an empty cache.
-    fn in_parallel(sources: &[Source<String>], threads: usize) -> Result<Vec<Rendered>> {
+    fn in_parallel(sources: &[Source<String>], threads: usize) -> Result<Vec<Arc<Rendered>>> {
         let highlighter = Highlighter::new();
         let files = BTreeMap::new();
         let shared = Shared {
@@ -156,7 +176,9 @@ mod tests {
                     sources,
                     &shared,
                     &mut Memo::new(b"t", HashMap::new()),
+                    &mut Math::default(),
                 )
+                .map(|(bodies, _)| bodies)
             })
     }
 
@@ -182,7 +204,7 @@ mod tests {
         let parallel: Vec<_> = in_parallel(&sources, 4)
             .unwrap()
             .iter()
-            .map(fields)
+            .map(|body| fields(body))
             .collect();
         assert_eq!(parallel, sequential);
     }

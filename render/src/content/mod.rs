@@ -25,11 +25,13 @@ pub(crate) mod slug;
 use crate::content::highlight::Highlighter;
 use crate::content::markdown::Rendered;
 use crate::content::post::Post;
-use crate::memo::Memo;
+use crate::memo::{Key, Memo};
 use crate::site::{Inputs, Route};
 use crate::source;
 use anyhow::Result;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The published posts, newest first, and the routes of the files beside
 /// them.
@@ -44,11 +46,9 @@ pub(crate) struct Posts {
 /// tag or series spelt two ways (drafts included: tags are front matter,
 /// checked in every post like the rest of it).
 pub(crate) fn parse_posts(inputs: &Inputs) -> Result<Posts> {
-    let (parsed, failed): (Vec<_>, Vec<_>) = inputs
-        .posts
-        .iter()
-        .map(post::parse)
-        .partition(Result::is_ok);
+    // On every core, in the sources' order.
+    let parsed: Vec<Result<Post>> = inputs.posts.par_iter().map(post::parse).collect();
+    let (parsed, failed): (Vec<_>, Vec<_>) = parsed.into_iter().partition(Result::is_ok);
     source::fail_with_all(failed.into_iter().filter_map(Result::err).collect())?;
     let mut posts: Vec<Post> = parsed.into_iter().filter_map(Result::ok).collect();
     let files = post_files::routes(&inputs.post_files, &posts, inputs.include_drafts)?;
@@ -96,15 +96,25 @@ fn duplicate_slugs(posts: &[Post]) -> Vec<anyhow::Error> {
     duplicates
 }
 
+/// The posts' bodies, in the posts' order, and what each is made of.
+pub(crate) struct Bodies {
+    pub rendered: Vec<Arc<Rendered>>,
+    /// Each body's key in the body memo: a digest of its post's path and
+    /// text and of everything else the body depends on (`bodies`).
+    pub made_of: Vec<Key>,
+}
+
 /// Every post's body, in the posts' order (see `bodies`); `pictures` are
-/// the responsive images (`image`).
+/// the responsive images (`image`), `formulas` the memo of formulas for a
+/// body rendered alone.
 pub(crate) fn render_bodies(
     posts: &Posts,
     inputs: &Inputs,
     highlighter: &Highlighter,
     pictures: &image::Pictures,
-    memo: &mut Memo<Rendered>,
-) -> Result<Vec<Rendered>> {
+    memo: &mut Memo<Arc<Rendered>>,
+    formulas: &mut math::Math,
+) -> Result<Bodies> {
     let files = posts
         .files
         .iter()
@@ -116,7 +126,8 @@ pub(crate) fn render_bodies(
         files: &files,
         pictures,
     };
-    bodies::render(&posts.posts, &inputs.posts, &shared, memo)
+    let (rendered, made_of) = bodies::render(&posts.posts, &inputs.posts, &shared, memo, formulas)?;
+    Ok(Bodies { rendered, made_of })
 }
 
 /// Checks every link in every post (`posts`, whose bodies are `bodies`)
@@ -125,7 +136,7 @@ pub(crate) fn render_bodies(
 pub(crate) fn check_links(
     base_url: &str,
     posts: &[Post],
-    bodies: &[Rendered],
+    bodies: &[Arc<Rendered>],
     routes: &[Route],
 ) -> Result<()> {
     let paths: Vec<String> = posts.iter().map(Post::path).collect();

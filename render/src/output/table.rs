@@ -12,12 +12,15 @@
 //! is the slow part: brotli at its best quality, and an HTML parse of every
 //! page for the policy. It is kept between builds in a memo under a digest
 //! of the body and its type, so a build after a one-post change prepares
-//! the few bodies that changed, on every core.
+//! the few bodies that changed, on every core. A body whose making the
+//! build keyed already (a page, `pages::made_of`) is found under that key
+//! instead, so a build does not digest every page's bytes again to learn
+//! that they did not change; the site's hash is made from the ETags.
 
 use super::encode::Effort;
 use super::{csp, encode};
 use crate::fingerprint::fingerprint;
-use crate::memo::Memo;
+use crate::memo::{Key, Memo};
 use crate::settings;
 use crate::site::{CachePolicy, Route, Site};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
@@ -106,6 +109,15 @@ pub enum Codings {
     IdentityOnly,
 }
 
+/// What the build knows each route's bytes are made of (a memo key that
+/// digests everything they are made from), where it knows it: in the order
+/// of `Site::routes`, then the 404 page's.
+#[derive(Default)]
+pub(crate) struct MadeOf {
+    pub routes: Vec<Option<Key>>,
+    pub not_found: Option<Key>,
+}
+
 /// The table for `site`, whose pages were built for `base_url`, preparing
 /// only the bodies `memo` does not hold from an earlier build; `memo` is
 /// left holding this build's.
@@ -115,38 +127,80 @@ pub(crate) fn table(
     codings: Codings,
     memo: &mut Memo<Prepared>,
 ) -> Table {
-    let routes: Vec<&Route> = site.routes.iter().chain([&site.not_found]).collect();
-    let prepared = prepare_all(&routes, codings, memo);
+    let site = Site {
+        routes: site.routes.clone(),
+        not_found: site.not_found.clone(),
+        last_modified: site.last_modified,
+        warnings: Vec::new(),
+        aliases: site.aliases.clone(),
+    };
+    of_built(site, base_url, codings, memo, &MadeOf::default())
+}
+
+/// `table`, taking the site as the build made it: its bodies move into
+/// the table, and a body `made_of` names is looked up under what it is
+/// made of, others under their bytes.
+pub(crate) fn of_built(
+    site: Site,
+    base_url: &str,
+    codings: Codings,
+    memo: &mut Memo<Prepared>,
+    made_of: &MadeOf,
+) -> Table {
+    let known = made_of.routes.iter().map(Option::as_ref);
+    let made_of: Vec<Option<&Key>> = known
+        .chain(std::iter::repeat(None))
+        .take(site.routes.len())
+        .chain([made_of.not_found.as_ref()])
+        .collect();
+    let redirects = redirects(&site.routes, &site.aliases);
+    let routes: Vec<Route> = site.routes.into_iter().chain([site.not_found]).collect();
+    let prepared = prepare_all(&routes, &made_of, codings, memo);
     let mut entries: Vec<Entry> = routes
         .into_iter()
         .zip(prepared)
         .map(|(route, prepared)| entry(route, prepared))
         .collect();
+    let hash = site_hash(&entries);
     let not_found = entries.pop().expect("the 404 page was chained last");
     Table {
         routes: entries,
         not_found,
-        redirects: redirects(&site.routes, &site.aliases),
+        redirects,
         last_modified: site.last_modified.map(last_modified),
         bare_csp: csp::bare(),
-        hash: site_hash(site),
+        hash,
         base_url: base_url.to_string(),
         address_warning: settings::loopback_warning(base_url),
     }
 }
 
-/// Each route's `Prepared`, from `memo` or made now (in parallel).
-fn prepare_all(routes: &[&Route], codings: Codings, memo: &mut Memo<Prepared>) -> Vec<Prepared> {
+/// Each route's `Prepared`, from `memo` or made now (in parallel); a route
+/// is looked up under what it is made of (`made_of[i]`) when that is
+/// known, else under its bytes.
+fn prepare_all(
+    routes: &[Route],
+    made_of: &[Option<&Key>],
+    codings: Codings,
+    memo: &mut Memo<Prepared>,
+) -> Vec<Prepared> {
     let codings_tag: &[u8] = match codings {
         Codings::Compressed(Effort::Best) => b"compressed, best",
         Codings::Compressed(Effort::Quick) => b"compressed, quick",
         Codings::IdentityOnly => b"identity",
     };
-    memo.all(
-        routes,
-        |memo, route| memo.key(&[codings_tag, route.content_type.as_bytes(), &route.body]),
-        |route| prepare(route, codings),
-    )
+    let keys: Vec<Key> = routes
+        .iter()
+        .zip(made_of)
+        .map(|(route, made_of)| {
+            let content_type = route.content_type.as_bytes();
+            match made_of {
+                Some(made_of) => memo.key(&[codings_tag, content_type, b"made of", *made_of]),
+                None => memo.key(&[codings_tag, content_type, &route.body]),
+            }
+        })
+        .collect();
+    memo.all_keyed(routes, &keys, |route| prepare(route, codings))
 }
 
 /// A body's codings (each only where it is smaller), policy and ETags.
@@ -167,14 +221,14 @@ fn prepare(route: &Route, codings: Codings) -> Prepared {
 }
 
 /// One route, with what was prepared for its body.
-fn entry(route: &Route, prepared: Prepared) -> Entry {
+fn entry(route: Route, prepared: Prepared) -> Entry {
     Entry {
-        path: route.path.clone(),
-        content_type: route.content_type.clone(),
+        path: route.path,
+        content_type: route.content_type,
         cache_control: cache_control(route.cache),
         csp: prepared.csp,
         identity: Body {
-            bytes: route.body.clone(),
+            bytes: route.body,
             etag: prepared.identity_etag,
         },
         gzip: prepared.gzip,
@@ -236,17 +290,15 @@ fn redirects(routes: &[Route], aliases: &[(String, String)]) -> Vec<(String, Str
     redirects
 }
 
-/// A short hash of everything the site serves.
-fn site_hash(site: &Site) -> String {
+/// A short hash of everything the site serves: of each route's path's,
+/// content type's and body's fingerprints, the last read from its ETag
+/// (the body's fingerprint, quoted) rather than made again.
+fn site_hash(entries: &[Entry]) -> String {
     let mut summary = Vec::new();
-    for route in site.routes.iter().chain([&site.not_found]) {
-        for part in [
-            route.path.as_bytes(),
-            route.content_type.as_bytes(),
-            &route.body,
-        ] {
-            summary.extend_from_slice(fingerprint(part).as_bytes());
-        }
+    for entry in entries {
+        summary.extend_from_slice(fingerprint(entry.path.as_bytes()).as_bytes());
+        summary.extend_from_slice(fingerprint(entry.content_type.as_bytes()).as_bytes());
+        summary.extend_from_slice(entry.identity.etag.trim_matches('"').as_bytes());
     }
     fingerprint(&summary)
 }
@@ -419,12 +471,46 @@ pub(crate) mod tests {
 
     #[test]
     fn site_hash_changes_with_any_byte() {
-        let one = site(vec![route("/", "text/html", b"a")]);
-        let two = site(vec![route("/", "text/html", b"b")]);
-        assert_ne!(site_hash(&one), site_hash(&two));
-        assert_eq!(
-            site_hash(&one),
-            site_hash(&site(vec![route("/", "text/html", b"a")]))
-        );
+        let hash = |body: &[u8]| {
+            table(
+                &site(vec![route("/", "text/html", body)]),
+                "",
+                Codings::IdentityOnly,
+                &mut Memo::new(b"test", Default::default()),
+            )
+            .hash
+        };
+        assert_ne!(hash(b"a"), hash(b"b"));
+        assert_eq!(hash(b"a"), hash(b"a"));
+        // The fingerprints of each route's path, type and body, in order.
+        let summary: String = [
+            ("/", "text/html", &b"a"[..]),
+            ("/404.html", "text/html", b"nope"),
+        ]
+        .into_iter()
+        .flat_map(|(path, kind, body)| [path.as_bytes(), kind.as_bytes(), body])
+        .map(fingerprint)
+        .collect();
+        assert_eq!(hash(b"a"), fingerprint(summary.as_bytes()));
+    }
+
+    #[test]
+    fn a_body_known_by_what_it_is_made_of_is_prepared_once_under_that_key() {
+        let mut memo = Memo::new(b"test", Default::default());
+        let made_of = MadeOf {
+            routes: vec![Some([7; 32])],
+            not_found: None,
+        };
+        let build = |memo: &mut Memo<Prepared>, body: &[u8]| {
+            let site = site(vec![route("/", "text/html", body)]);
+            of_built(site, "", Codings::IdentityOnly, memo, &made_of)
+        };
+        let first = build(&mut memo, b"a");
+        assert_eq!(first.routes[0].identity.etag, etag(b"a"));
+        // The same key stands for the same bytes: the memo answers without
+        // reading them (a build never hands other bytes under one key).
+        let second = build(&mut memo, b"a, in a new allocation");
+        assert_eq!(memo.misses(), 0);
+        assert_eq!(second.routes[0].identity.etag, etag(b"a"));
     }
 }

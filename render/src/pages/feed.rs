@@ -14,13 +14,19 @@
 //! parts: readers keep an item as it first came and may show it again as
 //! changed when its content changes, and a count would change every
 //! earlier part's content whenever a part is added.
+//!
+//! Escaping every post's content is most of the feed's making, so it
+//! comes escaped (`escaped`), and the build keeps each post's between
+//! builds: a save escapes one post's content again, not the whole feed's.
 
 use crate::content::post::{self, Post};
 use crate::pages::series::{self, Place};
 use crate::pages::xml::{self, WRITE};
 use crate::settings::{Settings, LANGUAGE};
+use quick_xml::escape::escape;
 use quick_xml::events::BytesText;
 use quick_xml::Writer;
+use std::borrow::Cow;
 use time::format_description::well_known::Rfc2822;
 use time::{Date, OffsetDateTime, Time};
 
@@ -33,6 +39,7 @@ pub const CONTENT_TYPE: &str = "application/rss+xml; charset=utf-8";
 /// One post in the feed, with its body rendered for feed readers.
 pub struct Entry<'a> {
     pub post: &'a Post,
+    /// The body for feed readers, escaped as XML text (`escaped`).
     pub html: &'a str,
     /// Its place in its series, if it has one.
     pub series: Option<Place<'a>>,
@@ -95,13 +102,14 @@ fn item(xml: &mut Writer<Vec<u8>>, settings: &Settings, entry: &Entry) {
             if let Some(summary) = post.description.as_ref().or(post.subtitle.as_ref()) {
                 text(xml, "description", summary);
             }
-            match &entry.series {
+            let content: Cow<str> = match &entry.series {
                 Some(place) => {
-                    let content = series_line(settings, place).into_string() + entry.html;
-                    text(xml, "content:encoded", &content);
+                    (escaped(&series_line(settings, place).into_string()) + entry.html).into()
                 }
-                None => text(xml, "content:encoded", entry.html),
-            }
+                None => entry.html.into(),
+            };
+            xml.create_element("content:encoded")
+                .write_text_content(BytesText::from_escaped(content))?;
             Ok(())
         })
         .expect(WRITE);
@@ -113,6 +121,13 @@ fn series_line(settings: &Settings, place: &Place) -> maud::Markup {
     maud::html! {
         p { em { "Part " (place.part) " of the series " a href=(url) { (place.series.name) } "." } }
     }
+}
+
+/// `html` escaped as XML text, as an entry carries its body: escaping
+/// character by character, the escaped parts of a text joined are the
+/// text escaped.
+pub fn escaped(html: &str) -> String {
+    escape(html).into_owned()
 }
 
 /// `<name>text</name>`, the text escaped.

@@ -9,6 +9,7 @@
 pub(crate) mod feed;
 pub(crate) mod groups;
 pub(crate) mod licences;
+pub(crate) mod made_of;
 pub(crate) mod navigation;
 pub(crate) mod series;
 pub(crate) mod sitemap;
@@ -20,18 +21,33 @@ pub(crate) mod xml;
 use crate::assets::{Assets, STYLESHEET};
 use crate::content::markdown::Rendered;
 use crate::content::post::{self, Post};
+use crate::memo::{Key, Memo};
 use crate::settings::Settings;
 use crate::site::{CachePolicy, Route};
 use crate::source::Source;
 use crate::{css, fonts};
 use anyhow::Result;
-use std::collections::BTreeMap;
+use groups::Group;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 use templates::Layout;
 
 /// The site's HTML pages, and the page for unknown paths.
 pub(crate) struct Pages {
     pub routes: Vec<Route>,
     pub not_found: Route,
+    /// What each page's bytes are made of (`made_of`): one key per route,
+    /// in the order of `routes`.
+    pub routes_made_of: Vec<Key>,
+    pub not_found_made_of: Key,
+}
+
+/// The posts as pages take them: newest first, with their bodies and the
+/// keys of those bodies (`content::bodies`), in the same order.
+pub(crate) struct Posts<'a> {
+    pub posts: &'a [Post],
+    pub bodies: &'a [Arc<Rendered>],
+    pub made_of: &'a [Key],
 }
 
 impl Pages {
@@ -53,25 +69,27 @@ impl Pages {
 /// the fonts cut to those, whose URLs come from their bytes. KaTeX's fonts
 /// are cut to the characters KaTeX set in the bodies. `generated` is the
 /// CSS the build appends to static stylesheets (`assets::generated`).
+/// Pages `memo` holds from an earlier build are not rendered again.
 pub(crate) fn render_with_subset_fonts(
     settings: &Settings,
     statics: &[Source<Vec<u8>>],
     generated: &BTreeMap<&str, String>,
-    posts: &[Post],
-    bodies: &[Rendered],
+    posts: &Posts,
     memos: &mut fonts::Memos,
+    memo: &mut Memo<Vec<u8>>,
 ) -> Result<(Pages, Assets, Vec<String>)> {
-    let render = |assets: &Assets| {
+    let mut render = |files: &[Source<Vec<u8>>], assets: &Assets| {
         let layout = Layout { settings, assets };
-        pages(&layout, posts, bodies)
+        let layout_key = made_of::layout(memo, settings, files, generated);
+        pages(&layout, &layout_key, posts, memo)
     };
-    let vendored = render(&Assets::build(statics, generated)?);
+    let vendored = render(statics, &Assets::build(statics, generated)?);
     let site_stylesheet = statics
         .iter()
         .find(|file| file.path == STYLESHEET)
         .map(|file| String::from_utf8_lossy(&file.content))
         .unwrap_or_default();
-    let bodies: Vec<&str> = bodies.iter().map(|b| b.html.as_str()).collect();
+    let bodies: Vec<&str> = posts.bodies.iter().map(|b| b.html.as_str()).collect();
     let cut = fonts::cut_to(
         statics,
         &fonts::Pages {
@@ -83,91 +101,192 @@ pub(crate) fn render_with_subset_fonts(
         memos,
     )?;
     let assets = Assets::build(&cut.files, generated)?;
-    Ok((render(&assets), assets, cut.warnings))
+    Ok((render(&cut.files, &assets), assets, cut.warnings))
 }
 
 /// Every page, linking to the fonts as vendored, and the static files
-/// (`Assets`) they link to: the preview's (`Fonts::AsVendored`).
+/// (`Assets`) they link to: the preview's (`Fonts::AsVendored`). Pages
+/// `memo` holds from an earlier build are not rendered again.
 pub(crate) fn render_with_vendored_fonts(
     settings: &Settings,
     statics: &[Source<Vec<u8>>],
     generated: &BTreeMap<&str, String>,
-    posts: &[Post],
-    bodies: &[Rendered],
+    posts: &Posts,
+    memo: &mut Memo<Vec<u8>>,
 ) -> Result<(Pages, Assets, Vec<String>)> {
     let assets = Assets::build(statics, generated)?;
     let layout = Layout {
         settings,
         assets: &assets,
     };
-    let pages = pages(&layout, posts, bodies);
+    let layout_key = made_of::layout(memo, settings, statics, generated);
+    let pages = pages(&layout, &layout_key, posts, memo);
     Ok((pages, assets, Vec::new()))
 }
 
-/// Every page: the posts (`bodies` are their bodies, `posts` come newest
-/// first), the home page, the tag pages, the series pages when there is
-/// a series, the licences page, and the 404 page.
-fn pages(layout: &Layout, posts: &[Post], bodies: &[Rendered]) -> Pages {
+/// One page of the site, by the template that makes it.
+enum Page<'a> {
+    /// The post at this index of the posts.
+    Post(usize),
+    Home,
+    TagsIndex,
+    Tag(&'a Group<'a>),
+    SeriesIndex,
+    Series(&'a Group<'a>),
+    Licences,
+    NotFound,
+}
+
+/// Every page: the posts (newest first), the home page, the tag pages, the
+/// series pages when there is a series, the licences page, and the 404
+/// page. Each is rendered only when `memo` holds no page made of the same
+/// things (`made_of`; `layout_key` is the layout's), on every core.
+fn pages(layout: &Layout, layout_key: &Key, posts: &Posts, memo: &mut Memo<Vec<u8>>) -> Pages {
+    let Posts {
+        posts,
+        bodies,
+        made_of: keys,
+    } = *posts;
     let by_tag = tags::by_tag(posts);
     let by_series = series::by_series(posts);
-    let mut routes = Vec::new();
-    for (i, (post, body)) in posts.iter().zip(bodies).enumerate() {
-        let around = templates::Around {
-            previous: posts.get(i + 1),
-            next: i.checked_sub(1).map(|newer| &posts[newer]),
-            series: series::place(&by_series, post),
-        };
-        routes.push(html_route(
-            &post.path(),
-            templates::post(layout, post, body, &around),
-        ));
-    }
-    routes.push(html_route("/", templates::home(layout, posts)));
-    routes.push(html_route(
-        tags::INDEX_PATH,
-        templates::tags_index(layout, &by_tag),
-    ));
-    for tag in by_tag.values() {
-        routes.push(html_route(
-            &tags::path(tag.slug),
-            templates::tag(layout, tag),
-        ));
-    }
-    if !by_series.is_empty() {
-        routes.push(html_route(
-            series::INDEX_PATH,
-            templates::series_index(layout, &by_series),
-        ));
-    }
-    for one in by_series.values() {
-        routes.push(html_route(
-            &series::path(one.slug),
-            templates::series(layout, one),
-        ));
-    }
     let licences = licences::of(layout.assets);
-    if !licences.is_empty() {
-        let page = templates::licences(layout, &licences);
-        routes.push(html_route(licences::PATH, page));
+    let mut all: Vec<Page> = (0..posts.len()).map(Page::Post).collect();
+    all.extend([Page::Home, Page::TagsIndex]);
+    all.extend(by_tag.values().map(Page::Tag));
+    if !by_series.is_empty() {
+        all.push(Page::SeriesIndex);
     }
+    all.extend(by_series.values().map(Page::Series));
+    if !licences.is_empty() {
+        all.push(Page::Licences);
+    }
+    all.push(Page::NotFound);
+
+    let path = |page: &Page| match page {
+        Page::Post(i) => posts[*i].path(),
+        Page::Home => "/".to_string(),
+        Page::TagsIndex => tags::INDEX_PATH.to_string(),
+        Page::Tag(tag) => tags::path(tag.slug),
+        Page::SeriesIndex => series::INDEX_PATH.to_string(),
+        Page::Series(one) => series::path(one.slug),
+        Page::Licences => licences::PATH.to_string(),
+        Page::NotFound => NOT_FOUND_PATH.to_string(),
+    };
+    let key_of: HashMap<&str, &Key> = posts
+        .iter()
+        .zip(keys)
+        .map(|(post, key)| (post.source.as_str(), key))
+        .collect();
+    let keys_of = |group: &[&Post]| -> Vec<&Key> {
+        group
+            .iter()
+            .map(|post| key_of[post.source.as_str()])
+            .collect()
+    };
+    let around = |i: usize| templates::Around {
+        previous: posts.get(i + 1),
+        next: i.checked_sub(1).map(|newer| &posts[newer]),
+        series: series::place(&by_series, &posts[i]),
+    };
+    let page_key = |memo: &Memo<Vec<u8>>, page: &Page| {
+        let (kind, posts): (&str, Vec<&Key>) = match page {
+            Page::Post(i) => {
+                let around = around(*i);
+                let series = around.series.map(|place| keys_of(&place.series.posts));
+                let neighbour = |post: Option<&Post>| post.map(|p| key_of[p.source.as_str()]);
+                let posts = made_of::post_page(
+                    &keys[*i],
+                    neighbour(around.previous),
+                    neighbour(around.next),
+                    series.unwrap_or_default(),
+                );
+                ("post", posts)
+            }
+            Page::Home => ("home", keys.iter().collect()),
+            Page::TagsIndex => ("tags", keys.iter().collect()),
+            Page::Tag(tag) => ("tag", keys_of(&tag.posts)),
+            Page::SeriesIndex => ("series index", keys.iter().collect()),
+            Page::Series(one) => ("series", keys_of(&one.posts)),
+            Page::Licences => ("licences", Vec::new()),
+            Page::NotFound => ("404", Vec::new()),
+        };
+        made_of::page(memo, layout_key, kind, &path(page), &posts)
+    };
+    let render = |page: &Page| {
+        let markup = match page {
+            Page::Post(i) => templates::post(layout, &posts[*i], &bodies[*i], &around(*i)),
+            Page::Home => templates::home(layout, posts),
+            Page::TagsIndex => templates::tags_index(layout, &by_tag),
+            Page::Tag(tag) => templates::tag(layout, tag),
+            Page::SeriesIndex => templates::series_index(layout, &by_series),
+            Page::Series(one) => templates::series(layout, one),
+            Page::Licences => templates::licences(layout, &licences),
+            Page::NotFound => templates::not_found(layout),
+        };
+        markup.into_string().into_bytes()
+    };
+    let keys: Vec<Key> = all.iter().map(|page| page_key(memo, page)).collect();
+    let bodies = memo.all_keyed(&all, &keys, render);
+    let mut routes: Vec<Route> = all
+        .iter()
+        .zip(bodies)
+        .map(|(page, body)| html_route(&path(page), body))
+        .collect();
+    let mut routes_made_of = keys;
+    let not_found = routes.pop().expect("the 404 page comes last");
+    let not_found_made_of = routes_made_of.pop().expect("the 404 page comes last");
     Pages {
         routes,
-        not_found: html_route("/404.html", templates::not_found(layout)),
+        not_found,
+        routes_made_of,
+        not_found_made_of,
     }
 }
 
-fn html_route(path: &str, page: maud::Markup) -> Route {
+/// Where the 404 page is served (besides every unknown path).
+const NOT_FOUND_PATH: &str = "/404.html";
+
+fn html_route(path: &str, body: Vec<u8>) -> Route {
     Route {
         path: path.into(),
         content_type: "text/html; charset=utf-8".into(),
-        body: page.into_string().into_bytes(),
+        body,
         cache: CachePolicy::Revalidate,
         ranges: false,
     }
 }
 
-/// The documents for machines: the RSS feed, the sitemap and robots.txt.
-pub(crate) fn documents(settings: &Settings, posts: &[Post], bodies: &[Rendered]) -> [Route; 3] {
+/// The documents for machines: the RSS feed, the sitemap and robots.txt,
+/// each with what it is made of where that is worth knowing (the feed's
+/// 13.7 MB at a thousand posts are not digested again to learn it). Each
+/// post's content is escaped for the feed only when `escaped` holds no
+/// escaping of its body.
+pub(crate) fn documents(
+    settings: &Settings,
+    posts: &Posts,
+    escaped: &mut Memo<String>,
+) -> [(Route, Option<Key>); 3] {
+    let Posts {
+        posts,
+        bodies,
+        made_of,
+    } = *posts;
+    let indices: Vec<usize> = (0..posts.len()).collect();
+    let keys: Vec<Key> = made_of
+        .iter()
+        .map(|key| escaped.key(&[b"feed", key]))
+        .collect();
+    let contents = escaped.all_keyed(&indices, &keys, |&i| feed::escaped(&bodies[i].feed_html));
+    // The settings, and the posts: their bodies' keys digest their whole
+    // text, and which series each is part of follows from them.
+    let settings_text = format!("{settings:?}");
+    let feed_parts = [&b"feed document"[..], settings_text.as_bytes()];
+    let feed_made_of = escaped.key(
+        &feed_parts
+            .into_iter()
+            .chain(made_of.iter().map(|k| &k[..]))
+            .collect::<Vec<_>>(),
+    );
     let newest = post::newest(posts);
     let mut pages = vec![sitemap::Page {
         path: "/".into(),
@@ -204,10 +323,10 @@ pub(crate) fn documents(settings: &Settings, posts: &[Post], bodies: &[Rendered]
     }
     let entries: Vec<_> = posts
         .iter()
-        .zip(bodies)
-        .map(|(post, body)| feed::Entry {
+        .zip(&contents)
+        .map(|(post, html)| feed::Entry {
             post,
-            html: &body.feed_html,
+            html,
             series: series::place(&by_series, post),
         })
         .collect();
@@ -219,20 +338,29 @@ pub(crate) fn documents(settings: &Settings, posts: &[Post], bodies: &[Rendered]
         ranges: false,
     };
     [
-        route(
-            feed::PATH,
-            feed::CONTENT_TYPE,
-            feed::rss(settings, &entries),
+        (
+            route(
+                feed::PATH,
+                feed::CONTENT_TYPE,
+                feed::rss(settings, &entries),
+            ),
+            Some(feed_made_of),
         ),
-        route(
-            sitemap::PATH,
-            sitemap::CONTENT_TYPE,
-            sitemap::sitemap(settings, &pages),
+        (
+            route(
+                sitemap::PATH,
+                sitemap::CONTENT_TYPE,
+                sitemap::sitemap(settings, &pages),
+            ),
+            None,
         ),
-        route(
-            sitemap::ROBOTS_PATH,
-            sitemap::ROBOTS_CONTENT_TYPE,
-            sitemap::robots(settings),
+        (
+            route(
+                sitemap::ROBOTS_PATH,
+                sitemap::ROBOTS_CONTENT_TYPE,
+                sitemap::robots(settings),
+            ),
+            None,
         ),
     ]
 }

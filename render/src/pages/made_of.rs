@@ -1,0 +1,115 @@
+//! What each page is made of, as a memo key (`memo`), so that a build
+//! after a one-post save renders again only the pages that save reaches:
+//! the post's own page, its neighbours' (previous and next show its
+//! title), the other parts of its series, and the pages that list it (the
+//! home page, the tag and series indexes, its tags' and its series'
+//! pages). Every other page is the memo's, byte for byte.
+//!
+//! A page's key digests the layout every page shares (the settings, and
+//! the static files and generated CSS its assets are made from) and the
+//! keys of the post bodies it shows or lists: each body's key
+//! (`content::bodies`) already digests its post's path and whole text, so
+//! it stands for the post's front matter as well as its body. Keying a
+//! listing by whole posts renders it again after an edit it does not show
+//! (a sentence in a listed post): a few pages more, never a stale one.
+
+use crate::memo::{Key, Memo};
+use crate::settings::Settings;
+use crate::source::Source;
+use std::collections::BTreeMap;
+
+/// The key of the layout every page shares: the settings, and the files
+/// and generated CSS the assets are built from (`Assets::build`), which
+/// decide every URL, inlined stylesheet and preload a page carries.
+pub(crate) fn layout<V>(
+    memo: &Memo<V>,
+    settings: &Settings,
+    files: &[Source<Vec<u8>>],
+    generated: &BTreeMap<&str, String>,
+) -> Key {
+    // `Debug` names every field, so a field added later is keyed too.
+    let settings = format!("{settings:?}");
+    let mut parts: Vec<&[u8]> = vec![b"layout", settings.as_bytes()];
+    for file in files {
+        parts.extend([file.path.as_bytes(), &file.content]);
+    }
+    parts.push(b"generated");
+    for (name, css) in generated {
+        parts.extend([name.as_bytes(), css.as_bytes()]);
+    }
+    memo.key(&parts)
+}
+
+/// The key of the page at `path`, of `kind` (a page's template), in the
+/// layout `layout`, made from the posts whose body keys are `posts`, in the
+/// order the page takes them. A post page gives its own post first, then
+/// its neighbours and series (`post_page`).
+pub(crate) fn page<V>(memo: &Memo<V>, layout: &Key, kind: &str, path: &str, posts: &[&Key]) -> Key {
+    let mut parts: Vec<&[u8]> = vec![layout, kind.as_bytes(), path.as_bytes()];
+    parts.extend(posts.iter().map(|key| key.as_slice()));
+    memo.key(&parts)
+}
+
+/// The posts a post's page is made of, in a fixed order: the post, the one
+/// before it and the one after it (an absent one as no key, so which side
+/// is missing stays told apart), then every part of its series in order.
+pub(crate) fn post_page<'a>(
+    own: &'a Key,
+    previous: Option<&'a Key>,
+    next: Option<&'a Key>,
+    series: impl IntoIterator<Item = &'a Key>,
+) -> Vec<&'a Key> {
+    const NONE: &Key = &[0; 32];
+    let mut posts = vec![own, previous.unwrap_or(NONE), next.unwrap_or(NONE)];
+    posts.extend(series);
+    posts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    #[test]
+    fn a_post_pages_key_tells_a_missing_neighbour_from_the_other() {
+        let memo = Memo::<()>::new(b"r", HashMap::new());
+        let (own, other) = ([1; 32], [2; 32]);
+        let layout = [3; 32];
+        let key = |posts: Vec<&Key>| page(&memo, &layout, "post", "/posts/a/", &posts);
+        let before = key(post_page(&own, Some(&other), None, []));
+        let after = key(post_page(&own, None, Some(&other), []));
+        let in_series = key(post_page(&own, None, None, [&other]));
+        assert_ne!(before, after);
+        assert_ne!(before, in_series);
+        assert_ne!(after, in_series);
+    }
+
+    #[test]
+    fn the_layout_key_changes_with_any_setting_file_or_generated_rule() {
+        let memo = Memo::<()>::new(b"r", HashMap::new());
+        let settings = Settings::parse(
+            "site.toml",
+            "title = \"t\"\nauthor = \"a\"\ntagline = \"g\"\nbase_url = \"https://x.example\"\n",
+            |_| None,
+        )
+        .unwrap();
+        let files = vec![Source {
+            path: "style.css".to_string(),
+            content: b"p{}".to_vec(),
+        }];
+        let generated = BTreeMap::from([("style.css", ".k{}".to_string())]);
+        let key = layout(&memo, &settings, &files, &generated);
+        let mut retitled = settings.clone();
+        retitled.tagline = "h".into();
+        assert_ne!(key, layout(&memo, &retitled, &files, &generated));
+        let mut edited = vec![Source {
+            path: "style.css".to_string(),
+            content: b"p{ }".to_vec(),
+        }];
+        assert_ne!(key, layout(&memo, &settings, &edited, &generated));
+        edited[0].content = b"p{}".to_vec();
+        let regenerated = BTreeMap::from([("style.css", ".k{ }".to_string())]);
+        assert_ne!(key, layout(&memo, &settings, &edited, &regenerated));
+        assert_eq!(key, layout(&memo, &settings, &edited, &generated));
+    }
+}
