@@ -1,7 +1,8 @@
 //! Content: posts as written (`posts/`) turned into what pages are made
 //! of. It parses each post's front matter (`post`), serves the files beside
-//! posts (`post_files`) and renders each body (`bodies`: markdown with
-//! highlighted code, KaTeX math, sized images and checked links). It stops
+//! posts (`post_files`) and renders each body (`bodies`: Zola's and
+//! Hugo's shortcodes drawn (`shortcodes`), then markdown with highlighted
+//! code, KaTeX math, sized images and checked links). It stops
 //! at a post's HTML and facts about it: which page holds it, and what the
 //! page around it looks like, are `pages`'.
 
@@ -20,6 +21,7 @@ pub(crate) mod names;
 pub(crate) mod post;
 pub(crate) mod post_files;
 pub(crate) mod reading_time;
+pub(crate) mod shortcodes;
 pub(crate) mod slug;
 
 use crate::content::highlight::Highlighter;

@@ -51,14 +51,15 @@ impl Picture {
 
     /// The page's markup: lazy unless `eager` (an image on the first
     /// screen should not wait for layout); linked to the original when
-    /// the page shows a smaller copy.
-    pub(crate) fn page(&self, alt: &str, eager: bool) -> String {
+    /// the page shows a smaller copy; with its `title` when it has one
+    /// and is not a figure (a figure's caption says it).
+    pub(crate) fn page(&self, alt: &str, title: Option<&str>, eager: bool) -> String {
         let (src, width, height) = self.one_x();
         let sizes = self.sizes();
         let img = html! {
             img src=(src) srcset=(self.fallback.srcset()) sizes=(sizes) alt=(alt)
-                width=(width) height=(height) loading=[(!eager).then_some("lazy")]
-                decoding="async";
+                title=[title] width=(width) height=(height)
+                loading=[(!eager).then_some("lazy")] decoding="async";
         };
         let picture: Markup = match &self.modern {
             Some(modern) => html! {
@@ -77,10 +78,16 @@ impl Picture {
     }
 
     /// The feed's markup: the 1× file in the fallback format, at an
-    /// absolute URL (`absolute` makes one of a path).
-    pub(crate) fn feed(&self, alt: &str, absolute: impl Fn(&str) -> String) -> String {
+    /// absolute URL (`absolute` makes one of a path), with its `title`.
+    pub(crate) fn feed(
+        &self,
+        alt: &str,
+        title: Option<&str>,
+        absolute: impl Fn(&str) -> String,
+    ) -> String {
         let (src, width, height) = self.one_x();
-        html! { img src=(absolute(src)) alt=(alt) width=(width) height=(height); }.into_string()
+        html! { img src=(absolute(src)) alt=(alt) title=[title] width=(width) height=(height); }
+            .into_string()
     }
 }
 
@@ -111,7 +118,7 @@ mod tests {
     #[test]
     fn a_resized_image_is_a_picture_linked_to_its_original() {
         assert_eq!(
-            picture(true).page("A <plot>", false),
+            picture(true).page("A <plot>", None, false),
             "<a class=\"image-link\" href=\"/p/a.png\"><picture>\
              <source type=\"image/avif\" srcset=\"/p/a.576w.1.avif 576w, /p/a.1152w.2.avif 1152w\" sizes=\"(max-width: 576px) 100vw, 576px\">\
              <img src=\"/p/a.576w.1.png\" srcset=\"/p/a.576w.1.png 576w, /p/a.1152w.2.png 1152w\" sizes=\"(max-width: 576px) 100vw, 576px\" \
@@ -121,7 +128,7 @@ mod tests {
 
     #[test]
     fn an_eager_image_without_a_modern_format_is_a_plain_img() {
-        let page = picture(false).page("A", true);
+        let page = picture(false).page("A", None, true);
         assert!(
             page.starts_with("<a class=\"image-link\" href=\"/p/a.png\"><img "),
             "{page}"
@@ -130,9 +137,20 @@ mod tests {
     }
 
     #[test]
+    fn a_title_is_the_img_s_own() {
+        let page = picture(true).page("A", Some("Loss \"now\""), false);
+        assert!(
+            page.contains(" alt=\"A\" title=\"Loss &quot;now&quot;\" width="),
+            "{page}"
+        );
+        let feed = picture(false).feed("A", Some("T"), |p| p.to_string());
+        assert!(feed.contains(" alt=\"A\" title=\"T\" "), "{feed}");
+    }
+
+    #[test]
     fn the_feed_gets_the_1x_file_at_an_absolute_url() {
         assert_eq!(
-            picture(true).feed("A", |p| format!("https://b.example{p}")),
+            picture(true).feed("A", None, |p| format!("https://b.example{p}")),
             "<img src=\"https://b.example/p/a.576w.1.png\" alt=\"A\" width=\"576\" height=\"288\">"
         );
     }

@@ -1,5 +1,7 @@
 //! A post's markdown → HTML: pulldown-cmark's events, rewritten by a
-//! sequence of passes before its HTML writer sees them. It knows nothing
+//! sequence of passes before its HTML writer sees them (and, before
+//! pulldown-cmark reads the markdown, Zola's and Hugo's shortcodes drawn
+//! into it by `content::shortcodes`). It knows nothing
 //! about pages. Each pass owns one idea and lives in its own file: images
 //! get their size, code blocks go to `highlight`, formulas to `math`, table
 //! cells get alignment classes instead of inline styles (the site's CSP
@@ -32,6 +34,7 @@ use crate::content::highlight::Highlighter;
 use crate::content::links::Link;
 use crate::content::math::{Math, Output};
 use crate::content::post::Post;
+use crate::content::shortcodes;
 use anyhow::Result;
 use pulldown_cmark::{html, Event, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeMap, BTreeSet};
@@ -73,17 +76,28 @@ pub struct Context<'a> {
 
 /// Renders `post.body`. Errors and warnings name `post.source` and the line.
 pub fn render(post: &Post, cx: &mut Context) -> Result<Rendered> {
+    // Shortcodes: drawn into markdown, line for line, before it is parsed.
+    // Every problem of the post is gathered, and the post read on past
+    // each, so that one build reports them all.
+    let expanded = shortcodes::expand(&post.body);
+    let mut problems: Vec<anyhow::Error> = expanded
+        .problems
+        .iter()
+        .map(|(offset, message)| anyhow::anyhow!("{}: {message}", Body { post }.at(*offset)))
+        .collect();
+    let post = &Post {
+        body: expanded.markdown,
+        ..post.clone()
+    };
     let body = Body { post };
     let page_path = post.path();
     let pieces = parse(&post.body);
 
     // Words a reader reads, counted on the events as written.
     let words = words::count(&pieces);
-    // Images: one sized tag each, their alt text taken from the events inside.
-    // Every problem of the post is gathered, and the post read on past
-    // each, so that one build reports them all.
-    let mut problems = Vec::new();
-    let pieces = images::render(pieces, &body, &page_path, cx, &mut problems);
+    // Images: one sized tag each, their alt text taken from the events
+    // inside; one on another host a link, with a warning.
+    let (pieces, image_warnings) = images::render(pieces, &body, &page_path, cx, &mut problems);
     // Links outside images, remembered for the link check.
     let links = links::collect(&pieces, &body);
     // Chart blocks: drawn into SVG with their data as a table.
@@ -91,6 +105,7 @@ pub fn render(post: &Post, cx: &mut Context) -> Result<Rendered> {
     // Code blocks: highlighted for the page as their fences ask, plain for
     // feeds; a wrong fence option is a problem of the post.
     let (mut pieces, mut warnings) = code::highlight(pieces, &body, cx.highlighter, &mut problems);
+    warnings.extend(image_warnings);
     // `[^label]` left as text: a footnote without a definition.
     footnotes::reject_undefined(&pieces, &body, &mut problems);
     // `$` left in text that opens TeX: a formula pulldown-cmark did not take.
