@@ -94,16 +94,17 @@ fn is_time_and_offset(rest: &str) -> bool {
         .unwrap_or(rest.len());
     let (clock, offset) = rest.split_at(clock_len);
     let mut fields = clock.split(':');
-    let two_digits = |s: Option<&str>, max: u8| {
-        s.is_some_and(|s| s.len() == 2 && s.parse::<u8>().is_ok_and(|n| n <= max))
+    // Hours of one digit too: Jekyll (Ruby's `Time.parse`) reads `9:00:00`.
+    let digits = |s: Option<&str>, lengths: &[usize], max: u8| {
+        s.is_some_and(|s| lengths.contains(&s.len()) && s.parse::<u8>().is_ok_and(|n| n <= max))
     };
     let (hours, minutes) = (fields.next(), fields.next());
     let seconds = fields
         .next()
         .map(|s| s.split_once('.').map_or(s, |(whole, _)| whole));
-    let clock_ok = two_digits(hours, 23)
-        && two_digits(minutes, 59)
-        && seconds.is_none_or(|s| two_digits(Some(s), 60))
+    let clock_ok = digits(hours, &[1, 2], 23)
+        && digits(minutes, &[2], 59)
+        && seconds.is_none_or(|s| digits(Some(s), &[2], 60))
         && fields.next().is_none();
     clock_ok && is_offset(offset.trim())
 }
@@ -134,6 +135,7 @@ mod tests {
             "2016-05-31 10:00:00 +0200",
             "2016-05-31 10:00:00 -07:00",
             "2016-05-31 10:00",
+            "2016-05-31 9:00:00",
             "2016-05-31 10:00:00 UTC",
             "2016-05-31t10:00:00",
             " 2016-05-31 ",
