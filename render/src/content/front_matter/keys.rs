@@ -385,3 +385,42 @@ fn kind(value: &Value) -> &'static str {
         Value::Other(what) => what,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    fn read(yaml: &str) -> Result<Fields> {
+        crate::content::front_matter::read("posts/a.md", &format!("---\n{yaml}---\n"))
+            .map(|(fields, _)| fields)
+    }
+
+    #[test]
+    fn keys_are_matched_without_regard_to_case_and_the_first_listed_wins() {
+        let fields = read(
+            "Title: t\npublishDate: 2020-01-01\nDate: 2019-01-01\nLastMod: 2021-01-01\nupdated: 2022-01-01\n",
+        )
+        .unwrap();
+        assert_eq!(fields.title.unwrap().text, "t");
+        assert_eq!(fields.date, Some(date!(2019 - 01 - 01)));
+        assert_eq!(fields.updated, Some(date!(2022 - 01 - 01)));
+    }
+
+    #[test]
+    fn a_category_that_is_a_tag_is_one_name() {
+        let fields = read("tags: [ML, rust]\ncategories: [ml, systems]\n").unwrap();
+        let tags: Vec<&str> = fields.tags.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(tags, ["ML", "rust", "systems"]);
+    }
+
+    #[test]
+    fn known_keys_near_a_used_one_are_not_typos() {
+        let fields = read("title: t\nmath: true\nlayout: post\nweight: 3\n").unwrap();
+        let ignored: Vec<&str> = fields.ignored.iter().map(|k| k.text.as_str()).collect();
+        assert_eq!(ignored, ["math", "layout", "weight"]);
+        assert_eq!(typo_of("data"), Some("date"));
+        assert_eq!(typo_of("categroies"), Some("categories"));
+        assert_eq!(typo_of("cover"), None);
+    }
+}
