@@ -113,9 +113,10 @@ pub fn build_site_cached(inputs: &Inputs, cache: &mut Cache) -> Result<Site> {
         routes,
         not_found: pages.not_found,
         last_modified: post::newest(&posts.posts),
-        warnings: bodies
-            .iter()
-            .flat_map(|b| b.warnings.clone())
+        warnings: posts
+            .warnings
+            .into_iter()
+            .chain(bodies.iter().flat_map(|b| b.warnings.clone()))
             .chain(font_warnings)
             .collect(),
     })

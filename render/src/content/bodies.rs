@@ -120,7 +120,7 @@ mod tests {
     fn parse(sources: &[Source<String>]) -> Vec<Post> {
         sources
             .iter()
-            .map(|s| crate::content::post::parse(s).unwrap())
+            .map(|s| crate::content::post::parse(s).unwrap().0)
             .collect()
     }
 
