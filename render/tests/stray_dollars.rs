@@ -28,7 +28,7 @@ fn each_kind_of_stray_dollar_names_its_file_and_line() {
     for (body, line) in [
         ("Braces: $\\sqrt{x^2$ here.\n", 5),
         ("\nA space: $ \\alpha$ here.\n", 6),
-        ("\n\nDisplay:\n\n$$\n\\frac{1}{2\n$$\n", 9),
+        ("\n\nDisplay:\n\n$$\n\\frac{1}{2\n", 9),
         ("Heading\n\n## Loss $L_\\theta$ and $\\sqrt{x\n", 7),
         ("| a |\n|---|\n| $x^{2 |\n", 7),
         ("Note[^n].\n\n[^n]: In a note, $\\frac{a}{b$.\n", 7),

@@ -253,7 +253,7 @@ mod tests {
             ("ends $x_1\n", 5, "$x_1"),
             ("a $2^{10$ b\n", 5, "$2^{10"),
             ("one $x\nand \\sqrt{y} two\n", 5, "$x and \\sqrt{y} two"),
-            ("text\n\n$$\n\\sqrt{\n$$\n", 7, "$$\\sqrt{"),
+            ("text\n\n$$\n\\sqrt{\n", 7, "$$\\sqrt{"),
             ("a \\\\$x^2 b\n", 5, "$x^2 b"),
             ("see [$\\sqrt{x$](#a)\n", 5, "$\\sqrt{x"),
             ("a $x *and* y^{2 b\n", 5, "$x and y^{2 b"),

@@ -7,10 +7,93 @@
 //! but a line break, that edge, or closing punctuation (`$$x$$.`) after
 //! it; in a heading or a table cell it is always inline. `\[…\]`
 //! (`mathjax`) is display wherever it is, as in MathJax.
+//!
+//! kramdown also takes a `$$` that starts a paragraph's line, up to the
+//! next `$$` that ends a line, as one block of TeX, whatever markdown it
+//! holds: a blank line, or a row that starts with `- ` or `+ ` (which
+//! markdown reads as a list item). pulldown-cmark takes no such block as
+//! math; `display_blocks` does, on its events with their source offsets
+//! before any other pass, as long as the block ends where a block of the
+//! markdown ends (else it is left to `dollars` to report).
 
 use super::math_punctuation::PUNCTUATION;
 use super::{Body, Markup, Piece};
 use pulldown_cmark::{Event, Tag, TagEnd};
+use std::ops::Range;
+
+type Spanned<'e> = (Event<'e>, Range<usize>);
+
+/// `events` with every `$$…$$` block pulldown-cmark broke apart made one
+/// paragraph of display math.
+pub(super) fn display_blocks<'e>(
+    body: &'e str,
+    events: impl IntoIterator<Item = Spanned<'e>>,
+) -> Vec<Spanned<'e>> {
+    let events: Vec<Spanned<'e>> = events.into_iter().collect();
+    let mut out = Vec::with_capacity(events.len());
+    let mut i = 0;
+    while i < events.len() {
+        if let Some((last, tex, span)) = block_at(body, &events, i) {
+            out.push((Event::Start(Tag::Paragraph), span.clone()));
+            out.push((Event::DisplayMath(tex.into()), span.clone()));
+            out.push((Event::End(TagEnd::Paragraph), span));
+            i = last + 1;
+            continue;
+        }
+        out.push(events[i].clone());
+        i += 1;
+    }
+    out
+}
+
+/// The block of TeX whose paragraph starts at `events[i]`: the index of
+/// the last event it covers, its TeX and its span.
+fn block_at<'e>(
+    body: &'e str,
+    events: &[Spanned<'e>],
+    i: usize,
+) -> Option<(usize, &'e str, Range<usize>)> {
+    let (Event::Start(Tag::Paragraph), paragraph) = events.get(i)? else {
+        return None;
+    };
+    let (Event::Text(_), text) = events.get(i + 1)? else {
+        return None;
+    };
+    let open = text.start;
+    if !body[open..].starts_with("$$") || body[paragraph.start..open].trim() != "" {
+        return None;
+    }
+    // The next `$$` that ends a line.
+    let after = open + 2;
+    let close = body[after..]
+        .match_indices("$$")
+        .map(|(at, _)| after + at)
+        .find(|&at| {
+            let rest = &body[at + 2..];
+            rest.lines()
+                .next()
+                .is_none_or(|line| line.trim().is_empty())
+        })?;
+    let end = close + 2;
+    // The blocks from the paragraph on, up to the one that holds the
+    // closing `$$`, must end there.
+    let mut depth = 0;
+    for (k, (event, range)) in events.iter().enumerate().skip(i) {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth -= 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return None;
+        }
+        if depth == 0 && range.end >= end {
+            let whole = body[end..range.end].trim().is_empty();
+            return whole.then(|| (k, &body[after..close], open..end));
+        }
+    }
+    None
+}
 
 /// Makes every `$$…$$` of `pieces` that shares a line with text inline
 /// math.
@@ -96,6 +179,10 @@ mod tests {
             ("\\[x\\] in text, not dollars\n", ""),
             ("\\\\[x\\\\] in text\n", "D"),
             ("$x$ and $$y$$\n", "II"),
+            // Blocks of TeX markdown would break apart.
+            ("$$\na \\\\\n\n$$\n", "D"),
+            ("$$\n\\begin{aligned}\n- a &= b\n\\end{aligned}\n$$\n", "D"),
+            ("text\n\n$$\na\n\n- b\n$$\n\nmore $$c$$\n", "DI"),
         ] {
             assert_eq!(modes(markdown), expected, "{markdown:?}");
         }

@@ -147,9 +147,11 @@ fn options() -> Options {
 }
 
 /// The body's events as pulldown-cmark reads them, each with its offset,
-/// and MathJax's delimiters read on them (`mathjax`).
+/// and kramdown's blocks of TeX (`kramdown_math`) and MathJax's delimiters
+/// (`mathjax`) read on them.
 fn parse(body: &str) -> Vec<Piece<'_>> {
     let events = Parser::new_ext(body, options()).into_offset_iter();
+    let events = kramdown_math::display_blocks(body, events);
     mathjax::delimit(body, events)
         .into_iter()
         .map(|(event, range)| Piece::both(event, range.start))
