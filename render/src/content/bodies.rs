@@ -1,6 +1,6 @@
 //! Every post's body rendered (`markdown::render`) in parallel, each one
 //! only when the cache does not already hold it. rayon's workers share the
-//! highlighter; each has its own KaTeX engine (the `katex` crate keeps one
+//! highlighter; each has its own KaTeX engine (`math_bound` keeps one
 //! per thread) and its own memo of formulas. Bodies come back in the posts'
 //! order, so neither the output nor the error reported (the first broken
 //! post in that order) depends on scheduling.

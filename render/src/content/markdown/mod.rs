@@ -21,9 +21,11 @@ mod fence;
 mod footnotes;
 mod headings;
 mod images;
+mod kramdown_math;
 mod links;
 mod math;
 mod math_punctuation;
+mod mathjax;
 mod tables;
 #[cfg(test)]
 mod tests;
@@ -110,6 +112,8 @@ pub fn render(post: &Post, cx: &mut Context) -> Result<Rendered> {
     footnotes::reject_undefined(&pieces, &body, &mut problems);
     // `$` left in text that opens TeX: a formula pulldown-cmark did not take.
     problems.extend(dollars::reject_stray(&pieces, &body).err());
+    // `$$…$$` sharing a line with text: inline math, as kramdown reads it.
+    kramdown_math::inline_in_text(&mut pieces, &body);
     // Formulas: KaTeX at build time.
     let math_styles = math::render(&mut pieces, &body, cx.math, &mut problems);
     // Inline math and the punctuation after it: kept on one line (on the
@@ -157,10 +161,14 @@ fn options() -> Options {
         | Options::ENABLE_MATH
 }
 
-/// The body's events as pulldown-cmark reads them, each with its offset.
+/// The body's events as pulldown-cmark reads them, each with its offset,
+/// and kramdown's blocks of TeX (`kramdown_math`) and MathJax's delimiters
+/// (`mathjax`) read on them.
 fn parse(body: &str) -> Vec<Piece<'_>> {
-    Parser::new_ext(body, options())
-        .into_offset_iter()
+    let events = Parser::new_ext(body, options()).into_offset_iter();
+    let events = kramdown_math::display_blocks(body, events);
+    mathjax::delimit(body, events)
+        .into_iter()
         .map(|(event, range)| Piece::both(event, range.start))
         .collect()
 }
