@@ -61,9 +61,12 @@ pub fn build_site_cached(inputs: &Inputs, cache: &mut Cache) -> Result<Site> {
     let settings = &inputs.settings;
     // Front matter read, drafts dropped, files beside posts found.
     let posts = content::parse_posts(inputs)?;
-    // Raster images beside posts resized to the column and encoded.
+    // Static files the pages do not use themselves, at their own paths.
+    let plain_statics = assets::plain(&inputs.statics);
+    // Raster images beside posts and under static/ resized to the column
+    // and encoded.
     let images = content::image::responsive(
-        &posts.files,
+        posts.files.iter().chain(&plain_statics),
         content::image::column::of_site(&inputs.statics),
         &mut cache.images,
     );
@@ -73,6 +76,7 @@ pub fn build_site_cached(inputs: &Inputs, cache: &mut Cache) -> Result<Site> {
         &posts,
         inputs,
         &highlighter,
+        &plain_statics,
         &images.pictures,
         &mut cache.bodies,
     )?;
@@ -103,6 +107,8 @@ pub fn build_site_cached(inputs: &Inputs, cache: &mut Cache) -> Result<Site> {
     routes.extend(posts.files);
     routes.extend(images.routes);
     routes.extend(assets.routes);
+    assets::check_plain(&plain_statics, &routes)?;
+    routes.extend(plain_statics);
     routes.sort_by(|a, b| a.path.cmp(&b.path));
     // Every link in a post lands on a route.
     content::check_links(&settings.base_url, &posts.posts, &bodies, &routes)?;

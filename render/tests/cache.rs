@@ -124,6 +124,26 @@ fn any_change_to_what_a_body_reads_renders_again() {
 }
 
 #[test]
+fn a_body_that_names_a_post_by_an_old_address_renders_again_when_that_post_moves() {
+    let mut site = inputs(vec![
+        post("a", "2026-01-01", "", "[b](/old/b/) and [c](@/c.md)\n"),
+        post("b", "2026-01-02", "aliases = [\"/old/b/\"]\n", "B\n"),
+        post("c", "2026-01-03", "", "C\n"),
+    ]);
+    let mut cache = warm(&site, b"r");
+    site.posts.push(post("d", "2026-01-04", "", "D\n"));
+    assert_eq!(
+        rendered_with(&site, &mut cache),
+        1,
+        "a new post: itself only"
+    );
+    site.posts[1].path = "posts/b2.md".into();
+    assert_eq!(rendered_with(&site, &mut cache), 2, "b moved: b, and a");
+    let built = build_site_cached(&site, &mut cache).unwrap();
+    assert!(body(&built, "/posts/a/").contains("href=\"/posts/b2/\""));
+}
+
+#[test]
 fn a_new_image_size_reaches_the_page() {
     let mut site = site();
     let mut cache = warm(&site, b"r");

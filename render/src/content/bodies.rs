@@ -7,6 +7,7 @@
 
 use crate::content::highlight::Highlighter;
 use crate::content::image::Pictures;
+use crate::content::links::Addresses;
 use crate::content::markdown::{self, Rendered};
 use crate::content::math::Math;
 use crate::content::post::Post;
@@ -21,10 +22,12 @@ pub struct Shared<'a> {
     pub highlighter: &'a Highlighter,
     /// The site's base URL, for the feed's absolute links.
     pub base_url: &'a str,
-    /// Every file beside a post, by the path it is served at.
+    /// Every file a post may show, by the path it is served at.
     pub files: &'a BTreeMap<&'a str, &'a [u8]>,
     /// The responsive images among them.
     pub pictures: &'a Pictures,
+    /// The other names of posts links may use.
+    pub addresses: &'a Addresses,
 }
 
 /// The bodies of `posts` (parsed from `sources`), in the same order.
@@ -38,8 +41,10 @@ pub fn render(
     let by_path: HashMap<&str, &Source<String>> =
         sources.iter().map(|s| (s.path.as_str(), s)).collect();
     // What every body depends on besides its post: the base URL, the
-    // files beside posts (by the path they are served at) and what their
-    // pictures offer (which the column's width decides too).
+    // files posts may show (by the path they are served at) and what their
+    // pictures offer (which the column's width decides too). The other
+    // names of posts it uses are checked body by body, below: a new post
+    // renders no other body again.
     let pictures =
         bincode::serialize(shared.pictures).expect("bincode serialises any map of plain data");
     let count = (shared.files.len() as u64).to_le_bytes();
@@ -65,7 +70,19 @@ pub fn render(
             ])
         })
         .collect();
-    let found: Vec<Option<Rendered>> = keys.iter().map(|key| memo.take(key)).collect();
+    let found: Vec<Option<Rendered>> = keys
+        .iter()
+        .zip(posts)
+        .map(|(key, post)| {
+            memo.take_if(key, |body| {
+                let path = post.path();
+                shared
+                    .addresses
+                    .renamed(&path, &body.links, shared.base_url)
+                    == body.renamed
+            })
+        })
+        .collect();
 
     let bodies: Vec<Result<Rendered>> = posts
         .par_iter()
@@ -80,6 +97,7 @@ pub fn render(
                     base_url: shared.base_url,
                     files: shared.files,
                     pictures: shared.pictures,
+                    addresses: shared.addresses,
                 },
             ),
         })
@@ -145,6 +163,7 @@ mod tests {
             base_url: "https://blog.example",
             files: &files,
             pictures: &Pictures::new(),
+            addresses: &Addresses::default(),
         };
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
@@ -175,6 +194,7 @@ mod tests {
                     base_url: "https://blog.example",
                     files: &files,
                     pictures: &Pictures::new(),
+                    addresses: &Addresses::default(),
                 };
                 fields(&markdown::render(post, &mut cx).unwrap())
             })

@@ -146,32 +146,37 @@ fn duplicate_slugs(posts: &[Post]) -> Vec<anyhow::Error> {
     duplicates
 }
 
-/// Every post's body, in the posts' order (see `bodies`); `pictures` are
-/// the responsive images (`image`).
+/// Every post's body, in the posts' order (see `bodies`); `statics` are
+/// the files under `static/` served at their own path, `pictures` the
+/// responsive images (`content::image`).
 pub(crate) fn render_bodies(
     posts: &Posts,
     inputs: &Inputs,
     highlighter: &Highlighter,
+    statics: &[Route],
     pictures: &image::Pictures,
     memo: &mut Memo<Rendered>,
 ) -> Result<Vec<Rendered>> {
     let files = posts
         .files
         .iter()
+        .chain(statics)
         .map(|r| (r.path.as_str(), r.body.as_slice()))
         .collect();
+    let addresses = links::Addresses::of(&posts.posts);
     let shared = bodies::Shared {
         highlighter,
         base_url: &inputs.settings.base_url,
         files: &files,
         pictures,
+        addresses: &addresses,
     };
     bodies::render(&posts.posts, &inputs.posts, &shared, memo)
 }
 
 /// Checks every link in every post (`posts`, whose bodies are `bodies`)
-/// against `routes` and the ids of the posts; fails with every broken one,
-/// one per line.
+/// against `routes`, the ids of the posts and the posts' other names;
+/// fails with every broken one, one per line.
 pub(crate) fn check_links(
     base_url: &str,
     posts: &[Post],
@@ -179,7 +184,9 @@ pub(crate) fn check_links(
     routes: &[Route],
 ) -> Result<()> {
     let paths: Vec<String> = posts.iter().map(Post::path).collect();
+    let addresses = links::Addresses::of(posts);
     let targets = links::Targets {
+        addresses: &addresses,
         routes: routes.iter().map(|r| r.path.as_str()).collect(),
         ids: paths
             .iter()

@@ -4,7 +4,7 @@
 //! sized so the page does not shift while it loads; for feed readers, one
 //! plain `<img>` at 1×.
 
-use maud::{html, Markup};
+use maud::{html, Markup, PreEscaped};
 use serde::{Deserialize, Serialize};
 
 /// One format's files: `(path, width, height)`, narrowest first.
@@ -49,18 +49,49 @@ impl Picture {
         format!("(max-width: {width}px) 100vw, {width}px")
     }
 
+    /// The size of the file shown at 1×: the image's box on the page.
+    pub(crate) fn one_x_size(&self) -> (u32, u32) {
+        let (_, width, height) = self.one_x();
+        (*width, *height)
+    }
+
     /// The page's markup: lazy unless `eager` (an image on the first
     /// screen should not wait for layout); linked to the original when
     /// the page shows a smaller copy; with its `title` when it has one
     /// and is not a figure (a figure's caption says it).
     pub(crate) fn page(&self, alt: &str, title: Option<&str>, eager: bool) -> String {
-        let (src, width, height) = self.one_x();
+        let escaped = |text: &str| html! { (text) }.into_string();
+        let mut attributes = format!(" alt=\"{}\"", escaped(alt));
+        if let Some(title) = title {
+            attributes.push_str(&format!(" title=\"{}\"", escaped(title)));
+        }
+        let (_, width, height) = self.one_x();
+        let size = (u64::from(*width), u64::from(*height));
+        self.page_with(&attributes, size, eager, true)
+    }
+
+    /// The page's markup with `attributes` on the `<img>` (escaped HTML,
+    /// ` name="value"` each: its alt text and whatever else raw HTML gave
+    /// it) and the box `size` (width, height); linked to the original when
+    /// `link` and the page shows a smaller copy (not when the image is
+    /// inside a link already).
+    pub(crate) fn page_with(
+        &self,
+        attributes: &str,
+        (width, height): (u64, u64),
+        eager: bool,
+        link: bool,
+    ) -> String {
+        let (src, ..) = self.one_x();
         let sizes = self.sizes();
-        let img = html! {
-            img src=(src) srcset=(self.fallback.srcset()) sizes=(sizes) alt=(alt)
-                title=[title] width=(width) height=(height)
-                loading=[(!eager).then_some("lazy")] decoding="async";
-        };
+        let lazy = if eager { "" } else { " loading=\"lazy\"" };
+        let img = PreEscaped(format!(
+            "<img src=\"{}\" srcset=\"{}\" sizes=\"{}\"{attributes} width=\"{width}\" \
+             height=\"{height}\"{lazy} decoding=\"async\">",
+            html! { (src) }.into_string(),
+            html! { (self.fallback.srcset()) }.into_string(),
+            html! { (sizes) }.into_string(),
+        ));
         let picture: Markup = match &self.modern {
             Some(modern) => html! {
                 picture {
@@ -68,9 +99,9 @@ impl Picture {
                     (img)
                 }
             },
-            None => img,
+            None => html! { (img) },
         };
-        if *src == self.original {
+        if *src == self.original || !link {
             picture.into_string()
         } else {
             html! { a.image-link href=(self.original) { (picture) } }.into_string()

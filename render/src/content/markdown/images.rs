@@ -6,9 +6,11 @@
 //! with a `<figcaption>`; beside text, it stays an inline image with its
 //! title. The first image is loaded at once when it sits near the top
 //! (on the first screen); every other waits until the reader nears it.
-//! An image on another host is not loaded (the site makes no third-party
-//! request): it is shown as a link to it, with its alt text and title,
-//! and a warning. Every mistake (a missing file, no alt text, an
+//! An image may also be a file under `static/`, by the path it is served
+//! at (`/assets/plot.png`, as Hugo and Jekyll blogs write it). An image
+//! on another host is not loaded (the site makes no third-party request):
+//! it is shown as a link to it, with its alt text and title, and a
+//! warning. Every mistake (a missing file, no alt text, an
 //! unreadable image) is a problem of the post; the image is left out and
 //! the rest of the post read on.
 
@@ -22,7 +24,7 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 
 /// How far into the body (in bytes of markdown) the first image may start
 /// and still be on the first screen: under the title, about a paragraph.
-const FIRST_SCREEN: usize = 600;
+pub(super) const FIRST_SCREEN: usize = 600;
 
 /// `pieces` with every image one piece; in the feed's the sources are
 /// absolute. `page_path` is the path the post is served at. Each image
@@ -231,7 +233,7 @@ impl Image {
         let path = path.split(['?', '#']).next().unwrap_or(&path);
         let Some(bytes) = cx.files.get(path) else {
             bail!(
-                "{at}: image \"{src}\": no such file beside the post (looked for {path}; a post with images is posts/<slug>/index.md with the images next to it)"
+                "{at}: image \"{src}\": no such file beside the post or under static/ (looked for {path}; a post with images is posts/<slug>/index.md with the images next to it)"
             );
         };
         if alt.trim().is_empty() {

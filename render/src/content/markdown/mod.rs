@@ -19,6 +19,7 @@ mod code;
 mod dollars;
 mod fence;
 mod footnotes;
+mod heading_ids;
 mod headings;
 mod images;
 mod kramdown_math;
@@ -26,6 +27,7 @@ mod links;
 mod math;
 mod math_punctuation;
 mod mathjax;
+mod raw_html;
 mod tables;
 #[cfg(test)]
 mod tests;
@@ -33,7 +35,7 @@ mod toc;
 mod words;
 
 use crate::content::highlight::Highlighter;
-use crate::content::links::Link;
+use crate::content::links::{Addresses, Link};
 use crate::content::math::{Math, Output};
 use crate::content::post::Post;
 use crate::content::shortcodes;
@@ -55,6 +57,10 @@ pub struct Rendered {
     pub ids: BTreeSet<String>,
     /// Every link the writer wrote, for the link check.
     pub links: Vec<Link>,
+    /// For each of `links`, the post's path the page links instead when
+    /// it names a post by another name (`Addresses::target`): what a
+    /// cached body must still find to be reused.
+    pub renamed: Vec<Option<String>>,
     /// Words a reader reads: prose, not code blocks or display math.
     pub words: usize,
     /// The declarations KaTeX's inline styles held, now classes
@@ -70,10 +76,13 @@ pub struct Context<'a> {
     pub math: &'a mut Math,
     /// The site's base URL, for the feed's absolute links.
     pub base_url: &'a str,
-    /// Every file beside a post, by the path it is served at.
+    /// Every file a post may show: those beside posts and those under
+    /// `static/` served at their own path, by the path they are served at.
     pub files: &'a BTreeMap<&'a str, &'a [u8]>,
     /// The responsive images among them (`content::image`).
     pub pictures: &'a crate::content::image::Pictures,
+    /// The other names of posts links may use (`@/…`, aliases).
+    pub addresses: &'a Addresses,
 }
 
 /// Renders `post.body`. Errors and warnings name `post.source` and the line.
@@ -100,8 +109,15 @@ pub fn render(post: &Post, cx: &mut Context) -> Result<Rendered> {
     // Images: one sized tag each, their alt text taken from the events
     // inside; one on another host a link, with a warning.
     let (pieces, image_warnings) = images::render(pieces, &body, &page_path, cx, &mut problems);
-    // Links outside images, remembered for the link check.
-    let links = links::collect(&pieces, &body);
+    // Raw HTML: its URLs and ids gathered, links to other names of posts
+    // sent to the post, images given their box and responsive files.
+    let mut raw = raw_html::Found::default();
+    let mut pieces = raw_html::render(pieces, &body, &page_path, cx, &mut raw, &mut problems);
+    // Links outside images, remembered as written for the link check, then
+    // sent to the post where they name it otherwise.
+    let mut links = links::collect(&pieces, &body);
+    links.extend(raw.links);
+    links::rename(&mut pieces, &page_path, cx);
     // Chart blocks: drawn into SVG with their data as a table.
     let pieces = charts::render(pieces, &body, &page_path, cx, &mut problems);
     // Code blocks: highlighted for the page as their fences ask, plain for
@@ -139,8 +155,11 @@ pub fn render(post: &Post, cx: &mut Context) -> Result<Rendered> {
         .collect();
     let mut ids = headings.into_ids();
     ids.extend(footnotes.ids);
+    ids.extend(raw.ids);
+    let renamed = cx.addresses.renamed(&page_path, &links, cx.base_url);
     let absolute = |href: &str| crate::content::links::absolute(cx.base_url, &page_path, href);
     Ok(Rendered {
+        renamed,
         html: write(&footnotes.pieces, Output::Page, &absolute),
         feed_html: write(&footnotes.pieces, Output::Feed, &absolute),
         warnings,

@@ -32,6 +32,7 @@ pub(super) fn rendered(body: &str, files: &BTreeMap<&str, &[u8]>) -> Result<Rend
             base_url: "https://blog.example",
             files,
             pictures: &crate::content::image::Pictures::new(),
+            addresses: &crate::content::links::Addresses::default(),
         },
     )
 }
