@@ -83,7 +83,8 @@ fn has_line(lines: &[String], expected: &str) -> bool {
 }
 
 #[test]
-fn zola_posts_bundles_and_static_files_land_with_section_addresses_as_aliases() {
+fn zola_posts_bundles_and_static_files_land_with_section_addresses_as_aliases_and_names_kept_apart()
+{
     let blog = TempDir::new("zola-blog");
     let site = TempDir::new("zola-site");
     blog.write("config.toml", b"base_url = \"https://z.example\"\n");
@@ -93,6 +94,7 @@ fn zola_posts_bundles_and_static_files_land_with_section_addresses_as_aliases() 
     blog.write("content/notes/_index.md", b"+++\ntitle = \"Notes\"\n+++\n");
     let kept = "+++\ntitle = \"Kept\"\npath = \"notes/old/kept\"\n+++\nAs written.\n";
     blog.write("content/notes/kept.md", kept.as_bytes());
+    blog.write("content/kept.md", b"+++\ntitle = \"Another\"\n+++\n");
     blog.write(
         "content/notes/bundle/index.md",
         b"+++\ntitle = \"B\"\n+++\n![fig](fig.png)\n",
@@ -108,10 +110,13 @@ fn zola_posts_bundles_and_static_files_land_with_section_addresses_as_aliases() 
         first.replacen("+++\n", "+++\naliases = [\"/first-post/\"]\n", 1)
     );
     assert_eq!(
-        site.read("posts/kept.md"),
+        site.read("posts/notes-kept.md"),
         kept,
         "a post with its own path is left as written"
     );
+    assert!(site
+        .read("posts/kept.md")
+        .contains("aliases = [\"/kept/\"]"));
     assert!(site
         .read("posts/bundle/index.md")
         .starts_with("+++\naliases = [\"/notes/bundle/\"]\ntitle = \"B\"\n"));
@@ -129,6 +134,13 @@ fn zola_posts_bundles_and_static_files_land_with_section_addresses_as_aliases() 
     assert!(
         has_line(
             &lines,
+            "content/notes/kept.md: carried as posts/notes-kept.md: another post has its name"
+        ),
+        "{lines:#?}"
+    );
+    assert!(
+        has_line(
+            &lines,
             "templates/: not carried: the engine's templates (this site draws its own pages)"
         ),
         "{lines:#?}"
@@ -136,7 +148,7 @@ fn zola_posts_bundles_and_static_files_land_with_section_addresses_as_aliases() 
     assert_eq!(
         lines.last().map(String::as_str),
         Some(
-            "Zola blog: 3 posts, 5 files, 2 old addresses written as aliases, 0 images downloaded"
+            "Zola blog: 4 posts, 6 files, 3 old addresses written as aliases, 0 images downloaded"
         )
     );
 }
