@@ -17,6 +17,9 @@
 #   SCRATCH=DIR     where the copies go (default $CORPORA/scratch)
 #   CARGO_TARGET_DIR  shared by every copy (default $SCRATCH/target), so
 #                   dependencies are compiled once
+#   PROFILE=dev     builds with the dev profile instead of release (where
+#                   only a debug build's dependencies are compiled yet);
+#                   the times are then a debug build's
 
 set -uo pipefail
 
@@ -24,6 +27,8 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 corpora=${CORPORA:-/work/corpora}
 scratch=${SCRATCH:-$corpora/scratch}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$scratch/target}
+profile=${PROFILE:-release}
+profile_dir=$([ "$profile" = dev ] && echo debug || echo "$profile")
 mkdir -p "$scratch"
 
 if [ $# -eq 0 ]; then
@@ -31,9 +36,9 @@ if [ $# -eq 0 ]; then
 fi
 
 # The importer, built once.
-(cd "$repo" && cargo build --release --quiet -p import --bin phasespace-import) || exit 1
-importer=$CARGO_TARGET_DIR/release/phasespace-import
-binary=$CARGO_TARGET_DIR/release/phasespace
+(cd "$repo" && cargo build --profile "$profile" --quiet -p import --bin phasespace-import) || exit 1
+importer=$CARGO_TARGET_DIR/$profile_dir/phasespace-import
+binary=$CARGO_TARGET_DIR/$profile_dir/phasespace
 
 # A copy of the checkout's sources at $1 with an empty posts/.
 prepare() {
@@ -43,11 +48,12 @@ prepare() {
   cp -a "$repo/scripts/rustc-remap.sh" "$1/scripts/"
 }
 
-# `cargo build --release` in $1, its output in $2; prints the seconds.
+# `cargo build --profile $profile` in $1, its output in $2; prints the
+# seconds.
 timed_build() {
   local start end
   start=$(date +%s.%N)
-  (cd "$1" && cargo build --release) >"$2" 2>&1
+  (cd "$1" && cargo build --profile "$profile") >"$2" 2>&1
   local rc=$?
   end=$(date +%s.%N)
   awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }'
@@ -59,10 +65,12 @@ build_errors() {
   sed -n 's/^ *error: \(\(posts\|static\|site\.toml\)[^ ]*: .*\)$/\1/p' "$1"
 }
 
-# Errors grouped by kind: the message with paths, quotes and numbers
-# blanked, then counted.
+# Errors grouped by kind: the message with its file, quoted text and
+# numbers blanked (names in backticks kept: they say which key or option),
+# then counted.
 error_kinds() {
-  sed -E 's/^[^ ]*: //; s/"[^"]*"/"…"/g; s/`[^`]*`/`…`/g; s/[0-9]+/N/g' | cut -c1-110 | sort | uniq -c | sort -rn
+  sed -E 's/^[^ ]*: //; s/"[^"]*"/"…"/g; s/[0-9]+/N/g; s/, expected one of .*/, expected one of …/; s/^(.{0,110}).*/\1/' |
+    sort | uniq -c | sort -rn
 }
 
 free_port() {
@@ -74,6 +82,10 @@ for blog in "$@"; do
   site=$scratch/$name
   echo "=== $name ($blog)"
   prepare "$site"
+  # The copy with no post, so that compiling dependencies is not counted
+  # in the site's cold build.
+  warm=$(timed_build "$site" "$site.warm.log") || { echo "the copy does not build:"; tail -n 20 "$site.warm.log"; continue; }
+  echo "dependencies and an empty site: ${warm} s"
 
   # The import, and what it could not carry.
   "$importer" "$blog" "$site" >"$site.import.txt" 2>&1 || { echo "import failed:"; cat "$site.import.txt"; continue; }
@@ -84,12 +96,12 @@ for blog in "$@"; do
   echo "posts: $posts"
 
   # Cold build: the render cache emptied (dependencies stay compiled).
-  find "$CARGO_TARGET_DIR/release/build" -path '*/phasespace-*/out/render-cache.bin' -delete 2>/dev/null
+  find "$CARGO_TARGET_DIR/$profile_dir/build" -path '*/phasespace-*/out/render-cache.bin' -delete 2>/dev/null
   cold=$(timed_build "$site" "$site.build.log")
   built=$?
   build_errors "$site.build.log" >"$site.errors.txt"
   errors=$(wc -l <"$site.errors.txt")
-  echo "cold build: ${cold} s, $( [ $built -eq 0 ] && echo ok || echo FAILED )"
+  echo "cold build ($profile): ${cold} s, $( [ $built -eq 0 ] && echo ok || echo FAILED )"
   echo "build errors: $errors (each in $site.errors.txt)"
   if [ "$errors" -le 40 ]; then
     sed 's/^/  /' "$site.errors.txt"
@@ -126,6 +138,6 @@ for blog in "$@"; do
   printf '\nOne more sentence, to time a rebuild.\n' >>"$post"
   edit=$(timed_build "$site" "$site.edit.log")
   rebuilt=$?
-  echo "one-edit rebuild: ${edit} s ($( [ $rebuilt -eq 0 ] && echo ok || echo FAILED ), ${post#"$site"/})"
+  echo "one-edit rebuild ($profile): ${edit} s ($( [ $rebuilt -eq 0 ] && echo ok || echo FAILED ), ${post#"$site"/})"
   echo
 done
