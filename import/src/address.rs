@@ -3,8 +3,6 @@
 //! can be written as an alias. The engines' own URL schemes are theirs
 //! (`jekyll`, `hugo`, `zola`); this module holds what they share.
 
-use deunicode::deunicode;
-
 /// A post's date as its engine puts it in a URL: zero-padded text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Date {
@@ -36,17 +34,10 @@ pub fn dated_stem(stem: &str) -> Option<(Date, &str)> {
     Some((date, rest))
 }
 
-/// A name as a URL segment: transliterated to ASCII, lowercased, runs of
-/// letters and digits joined by `-` (Zola's `slugify` of paths, and the
-/// rule this site makes slugs of file names by).
-pub fn slug(name: &str) -> String {
-    deunicode(name)
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect::<Vec<_>>()
-        .join("-")
-}
+/// A name as a URL segment, by the rule the build makes slugs of names
+/// and file names by (`render::slug`: one rule, so the importer's
+/// addresses are the build's).
+pub use render::slug;
 
 /// The file stem of a post's name under `posts/` (`x.md` → `x`, a
 /// bundle's directory name as it is).
