@@ -4,9 +4,11 @@
 //! serve at their own paths. Each engine decides what its pages' addresses
 //! were.
 
-use crate::blog::{self, Tree};
+use crate::blog::{self, Static, Tree};
 
 pub const DIR: &str = "content";
+/// Where both engines keep files served at their own paths.
+pub const STATIC: &str = "static";
 
 /// A page of `content/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +32,22 @@ pub struct Content {
     pub section_pages: Vec<String>,
     /// Files outside bundles that are not pages, relative to `content/`.
     pub others: Vec<String>,
+}
+
+/// The files both engines serve at their own paths, as this site's static
+/// files: `content/`'s `others` and everything under `static/`.
+pub fn statics(others: Vec<String>, tree: &Tree) -> Vec<Static> {
+    others
+        .into_iter()
+        .map(|to| Static {
+            source: format!("{DIR}/{to}"),
+            to,
+        })
+        .chain(tree.under(STATIC).map(|source| Static {
+            source: source.to_string(),
+            to: source[STATIC.len() + 1..].to_string(),
+        }))
+        .collect()
 }
 
 pub fn walk(tree: &Tree) -> Content {

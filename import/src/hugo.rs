@@ -7,7 +7,7 @@
 //! `/<section>/<slug or file name>/`, lowercased as Hugo does.
 
 use crate::address::{self, Date};
-use crate::blog::{self, Blog, Engine, Note, Post, Static, Tree};
+use crate::blog::{self, Blog, Engine, Note, Post, Tree};
 use crate::content::{self, Page};
 use crate::front_matter::Fields;
 use std::collections::BTreeMap;
@@ -22,7 +22,6 @@ pub const CONFIGS: [&str; 6] = [
     "config.yaml",
     "config.yml",
 ];
-const STATIC: &str = "static";
 const MONTHS: [&str; 12] = [
     "January",
     "February",
@@ -78,7 +77,7 @@ pub fn read(tree: &Tree) -> Blog {
     let permalinks = permalinks(tree);
     let mut notes = blog::unused_top_level(
         tree,
-        &[[content::DIR, STATIC].as_slice(), &CONFIGS].concat(),
+        &[[content::DIR, content::STATIC].as_slice(), &CONFIGS].concat(),
     );
     let content = content::walk(tree);
     for page in &content.section_pages {
@@ -109,18 +108,7 @@ pub fn read(tree: &Tree) -> Blog {
             old_address,
         });
     }
-    let statics = content
-        .others
-        .into_iter()
-        .map(|to| Static {
-            source: format!("{}/{to}", content::DIR),
-            to,
-        })
-        .chain(tree.under(STATIC).map(|source| Static {
-            source: source.to_string(),
-            to: source[STATIC.len() + 1..].to_string(),
-        }))
-        .collect();
+    let statics = content::statics(content.others, tree);
     Blog {
         engine: Engine::Hugo,
         posts,

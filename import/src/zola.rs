@@ -6,17 +6,16 @@
 //! made from `slug` or its file name without a date prefix.
 
 use crate::address;
-use crate::blog::{self, Blog, Engine, Note, Post, Static, Tree};
+use crate::blog::{self, Blog, Engine, Note, Post, Tree};
 use crate::content::{self, Page};
 use crate::front_matter::Fields;
 
 pub const CONFIGS: [&str; 2] = ["zola.toml", "config.toml"];
-const STATIC: &str = "static";
 
 pub fn read(tree: &Tree) -> Blog {
     let mut notes = blog::unused_top_level(
         tree,
-        &[[content::DIR, STATIC].as_slice(), &CONFIGS].concat(),
+        &[[content::DIR, content::STATIC].as_slice(), &CONFIGS].concat(),
     );
     let content = content::walk(tree);
     for page in &content.section_pages {
@@ -42,18 +41,7 @@ pub fn read(tree: &Tree) -> Blog {
             }
         })
         .collect();
-    let statics = content
-        .others
-        .into_iter()
-        .map(|to| Static {
-            source: format!("{}/{to}", content::DIR),
-            to,
-        })
-        .chain(tree.under(STATIC).map(|source| Static {
-            source: source.to_string(),
-            to: source[STATIC.len() + 1..].to_string(),
-        }))
-        .collect();
+    let statics = content::statics(content.others, tree);
     Blog {
         engine: Engine::Zola,
         posts,
