@@ -4,7 +4,7 @@
 //! serve at their own paths. Each engine decides what its pages' addresses
 //! were.
 
-use crate::blog::{self, Static, Tree};
+use crate::blog::{self, Note, Static, Tree};
 
 pub const DIR: &str = "content";
 /// Where both engines keep files served at their own paths.
@@ -34,6 +34,19 @@ pub struct Content {
     pub others: Vec<String>,
 }
 
+/// `content/` of a Zola or Hugo blog whose configuration files are
+/// `configs`, and the notes both engines start with: what sits at the top
+/// level beside `content/`, `static/` and those files, and each section's
+/// own page, neither carried.
+pub fn read(tree: &Tree, configs: &[&str]) -> (Content, Vec<Note>) {
+    let mut notes = blog::unused_top_level(tree, &[&[DIR, STATIC][..], configs].concat());
+    let content = walk(tree);
+    for page in &content.section_pages {
+        notes.push(Note::new(page, None, "not carried: a section's own page"));
+    }
+    (content, notes)
+}
+
 /// The files both engines serve at their own paths, as this site's static
 /// files: `content/`'s `others` and everything under `static/`.
 pub fn statics(others: Vec<String>, tree: &Tree) -> Vec<Static> {
@@ -50,7 +63,7 @@ pub fn statics(others: Vec<String>, tree: &Tree) -> Vec<Static> {
         .collect()
 }
 
-pub fn walk(tree: &Tree) -> Content {
+fn walk(tree: &Tree) -> Content {
     let bundles: Vec<String> = tree
         .under(DIR)
         .filter_map(|f| {

@@ -75,14 +75,7 @@ fn permalinks(tree: &Tree) -> BTreeMap<String, String> {
 
 pub fn read(tree: &Tree) -> Blog {
     let permalinks = permalinks(tree);
-    let mut notes = blog::unused_top_level(
-        tree,
-        &[[content::DIR, content::STATIC].as_slice(), &CONFIGS].concat(),
-    );
-    let content = content::walk(tree);
-    for page in &content.section_pages {
-        notes.push(Note::new(page, None, "not carried: a section's own page"));
-    }
+    let (content, mut notes) = content::read(tree, &CONFIGS);
     let mut posts = Vec::new();
     for page in content.pages {
         if page.section.is_empty() {

@@ -6,21 +6,14 @@
 //! made from `slug` or its file name without a date prefix.
 
 use crate::address;
-use crate::blog::{self, Blog, Engine, Note, Post, Tree};
+use crate::blog::{self, Blog, Engine, Post, Tree};
 use crate::content::{self, Page};
 use crate::front_matter::Fields;
 
 pub const CONFIGS: [&str; 2] = ["zola.toml", "config.toml"];
 
 pub fn read(tree: &Tree) -> Blog {
-    let mut notes = blog::unused_top_level(
-        tree,
-        &[[content::DIR, content::STATIC].as_slice(), &CONFIGS].concat(),
-    );
-    let content = content::walk(tree);
-    for page in &content.section_pages {
-        notes.push(Note::new(page, None, "not carried: a section's own page"));
-    }
+    let (content, mut notes) = content::read(tree, &CONFIGS);
     let posts = content
         .pages
         .into_iter()

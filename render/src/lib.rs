@@ -112,7 +112,13 @@ pub fn build_site_cached(inputs: &Inputs, cache: &mut Cache) -> Result<Site> {
     routes.extend(plain_statics);
     routes.sort_by(|a, b| a.path.cmp(&b.path));
     // Every link in a post lands on a route.
-    content::check_links(&settings.base_url, &posts.posts, &bodies, &routes)?;
+    content::check_links(
+        &settings.base_url,
+        &posts.posts,
+        &posts.addresses,
+        &bodies,
+        &routes,
+    )?;
     // Every alias is a path of its own.
     content::aliases::check(&posts.posts, &routes)?;
     Ok(Site {

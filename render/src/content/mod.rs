@@ -45,6 +45,9 @@ pub(crate) struct Posts {
     /// Tags and series spelled more than one way, and the front matter
     /// keys that mean nothing here (`file:line: …`).
     pub warnings: Vec<String>,
+    /// The posts' other names (`@/` sources, aliases): what rendering
+    /// rewrites links by and the link check accepts, made once for both.
+    pub addresses: links::Addresses,
 }
 
 /// Parses every post and finds the files beside them; drops the drafts
@@ -89,10 +92,12 @@ pub(crate) fn parse_posts(inputs: &Inputs) -> Result<Posts> {
     // Newest first; on one day, the later slug first, so that the list read
     // backwards is the order of `chronological`.
     posts.sort_by(|a, b| chronological(b, a));
+    let addresses = links::Addresses::of(&posts);
     Ok(Posts {
         posts,
         files,
         warnings,
+        addresses,
     })
 }
 
@@ -163,30 +168,30 @@ pub(crate) fn render_bodies(
         .chain(statics)
         .map(|r| (r.path.as_str(), r.body.as_slice()))
         .collect();
-    let addresses = links::Addresses::of(&posts.posts);
     let shared = bodies::Shared {
         highlighter,
         base_url: &inputs.settings.base_url,
         files: &files,
         pictures,
-        addresses: &addresses,
+        addresses: &posts.addresses,
     };
     bodies::render(&posts.posts, &inputs.posts, &shared, memo)
 }
 
 /// Checks every link in every post (`posts`, whose bodies are `bodies`)
-/// against `routes`, the ids of the posts and the posts' other names;
-/// fails with every broken one, one per line.
+/// against `routes`, the ids of the posts and the posts' other names
+/// (`addresses`, `Posts::addresses`); fails with every broken one, one per
+/// line.
 pub(crate) fn check_links(
     base_url: &str,
     posts: &[Post],
+    addresses: &links::Addresses,
     bodies: &[Rendered],
     routes: &[Route],
 ) -> Result<()> {
     let paths: Vec<String> = posts.iter().map(Post::path).collect();
-    let addresses = links::Addresses::of(posts);
     let targets = links::Targets {
-        addresses: &addresses,
+        addresses,
         routes: routes.iter().map(|r| r.path.as_str()).collect(),
         ids: paths
             .iter()
