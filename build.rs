@@ -1,7 +1,7 @@
 //! Build script: read the inputs (`render::inputs`: site.toml, posts/ with
 //! the files beside posts, static/), render the whole site with the `render`
-//! crate, and write the route table and its bodies to OUT_DIR for
-//! `src/main.rs` to include. Reading lives in `render::inputs`, writing
+//! crate, and write the packed route table and the source that places it in
+//! the binary to OUT_DIR for `src/main.rs` to include. Reading lives in `render::inputs`, writing
 //! here (and the render cache, so a one-post change renders one post); the
 //! rendering itself is pure. It also tells the integration tests which
 //! outside tools this machine has (`tests/tools/detect.rs`).
@@ -67,8 +67,18 @@ fn run() -> Result<()> {
     if let Some(warning) = table.address_warning.as_ref().filter(|_| dist) {
         println!("cargo:warning={warning}");
     }
-    write_outputs(&out, &render::output::codegen::generate(&table))
+    let packed = out.join(PACKED_FILE);
+    let format = render::output::codegen::ObjectFormat::of_target(
+        &env::var("CARGO_CFG_TARGET_VENDOR").unwrap_or_default(),
+        &env::var("CARGO_CFG_TARGET_OS").unwrap_or_default(),
+    );
+    let path = packed.to_str().context("OUT_DIR is not UTF-8")?;
+    let generated = render::output::codegen::generate(&table, path, format)?;
+    write_outputs(&out, &packed, &generated)
 }
+
+/// The packed table, in OUT_DIR, which the generated source names.
+const PACKED_FILE: &str = "site.bin";
 
 /// Whether this is the shipping build, `--profile dist`: cargo sets PROFILE
 /// to "release" for it, but its OUT_DIR is `target/[TRIPLE/]dist/build/…`.
@@ -89,32 +99,20 @@ fn watch(root: &Path) {
     }
 }
 
-/// Writes the generated source and the body files it includes. A body
-/// file is named by its fingerprint, so one already there holds these
-/// bytes and is left alone (not even read); files of bodies gone are
-/// removed.
-fn write_outputs(out: &Path, generated: &render::output::codegen::Generated) -> Result<()> {
-    let dir = out.join(render::output::codegen::BODY_DIR);
-    fs::create_dir_all(&dir)?;
-    let mut stale: std::collections::BTreeSet<PathBuf> = fs::read_dir(&dir)?
-        .map(|entry| Ok(entry?.path()))
-        .collect::<std::io::Result<_>>()?;
-    for (name, bytes) in &generated.files {
-        let path = out.join(name);
-        if !stale.remove(&path) {
-            fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
-        }
-    }
-    for path in stale {
-        fs::remove_file(&path).with_context(|| format!("cannot remove {}", path.display()))?;
-    }
-    write_if_changed(&out.join("site.rs"), generated.rust.as_bytes())
-}
-
-/// Leaves unchanged files alone so their timestamps do not trigger rebuilds.
-fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<()> {
-    if fs::read(path).is_ok_and(|old| old == bytes) {
+/// Writes the packed table and the source that places it. The source
+/// carries the table's digest, so when it is unchanged the table is too,
+/// and neither is written: their timestamps stay, and so does the build.
+fn write_outputs(
+    out: &Path,
+    packed: &Path,
+    generated: &render::output::codegen::Generated,
+) -> Result<()> {
+    let source = out.join("site.rs");
+    if fs::read(&source).is_ok_and(|old| old == generated.rust.as_bytes()) && packed.exists() {
         return Ok(());
     }
-    fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
+    fs::write(packed, &generated.packed)
+        .with_context(|| format!("cannot write {}", packed.display()))?;
+    fs::write(&source, &generated.rust)
+        .with_context(|| format!("cannot write {}", source.display()))
 }

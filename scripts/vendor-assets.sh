@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Refreshes the third-party files under static/ from the npm registry: the
 # Source Serif 4 and JetBrains Mono woff2 files (Latin and Latin Extended
-# subsets only) and KaTeX's stylesheet and fonts, each with its licence.
+# subsets only) and KaTeX's stylesheet and fonts, each with its licence, and
+# KaTeX's script (with mhchem) under render/vendor/katex.
 # Run by hand when upgrading; the build itself needs only cargo.
 #
-# KaTeX must stay at the version the `katex` crate bundles (see
-# `cargo tree -p katex` and the crate's README): its HTML and CSS go together.
+# KaTeX's script and stylesheet come from one version: its HTML and CSS go
+# together.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -54,6 +55,10 @@ cp "$mono/LICENSE" static/fonts/LICENSE-jetbrains-mono.txt
 # (render/src/fonts/names.rs).
 cp "$katex"/dist/fonts/*.woff2 static/katex/fonts/
 cp "$katex/LICENSE" static/katex/LICENSE.txt
+rm -rf render/vendor/katex
+mkdir -p render/vendor/katex
+cp "$katex/dist/katex.min.js" "$katex/dist/contrib/mhchem.min.js" render/vendor/katex/
+cp "$katex/LICENSE" render/vendor/katex/LICENSE
 {
   printf '%s\n' "Copyright (c) 2009-2010, Design Science, Inc. (<www.mathjax.org>)" \
     "Copyright (c) 2014-2018 Khan Academy (<www.khanacademy.org>)," \

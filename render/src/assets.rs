@@ -1,10 +1,15 @@
 //! Static files (`static/`) → routes, and the URL each one is served at.
 //! Templates never spell a static URL themselves: they ask `Assets::url`.
 //!
-//! Every static file is served only at a fingerprinted URL
+//! Every static file is served at a fingerprinted URL
 //! (`static/fonts/a.woff2` → `/static/fonts/a.<hash>.woff2`, the hash taken
 //! from the bytes served), so its route is `CachePolicy::Immutable`: a new
-//! version is a new URL. Stylesheets may name other static files by their
+//! version is a new URL. Every one the pages do not use themselves is
+//! also served at its own path (`plain`: `static/assets/x.png` at
+//! `/assets/x.png`, where Hugo and Jekyll serve it and posts copied from
+//! them link it), revalidated, since that URL stays when the file changes;
+//! the site's own (the stylesheets pages inline, the favicon, and the
+//! fonts the stylesheets name) are not served twice. Stylesheets may name other static files by their
 //! logical URL (`url("/static/fonts/a.woff2")`) or relative to themselves
 //! (`url(fonts/a.woff2)`): those references are rewritten to the
 //! fingerprinted URLs, the referenced files hashed first, so a font that
@@ -17,7 +22,7 @@ use crate::mime::content_type;
 use crate::site::{CachePolicy, Route};
 use crate::source::Source;
 use anyhow::{anyhow, bail, Result};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The site's stylesheet, by its name under `static/`.
 pub const STYLESHEET: &str = "style.css";
@@ -133,6 +138,70 @@ impl Assets {
             .get(name)
             .unwrap_or_else(|| panic!("a template names static/{name}, which does not exist"))
     }
+}
+
+/// The routes of the files under `statics` the pages do not use
+/// themselves, each at its own path: `static/assets/x.png` at
+/// `/assets/x.png`. Like a file beside a post, each is revalidated and
+/// may be fetched in parts.
+pub fn plain(statics: &[Source<Vec<u8>>]) -> Vec<Route> {
+    let own = used_by_pages(statics);
+    statics
+        .iter()
+        .filter(|file| !own.contains(&file.path))
+        .map(|file| Route {
+            path: format!("/{}", file.path),
+            content_type: content_type(&file.path),
+            body: file.content.clone(),
+            cache: CachePolicy::Revalidate,
+            ranges: true,
+        })
+        .collect()
+}
+
+/// Fails naming every file of `plain` (the static files served at their
+/// own path) whose path is one of `routes` (the site's other routes).
+pub fn check_plain<'a>(plain: &[Route], routes: impl IntoIterator<Item = &'a Route>) -> Result<()> {
+    let taken: BTreeSet<&str> = routes.into_iter().map(|r| r.path.as_str()).collect();
+    crate::source::fail_with_all(
+        plain
+            .iter()
+            .filter(|file| taken.contains(file.path.as_str()))
+            .map(|file| {
+                anyhow!(
+                    "static{}: would be served at {}, which is the site's own: rename or remove it",
+                    file.path,
+                    file.path
+                )
+            })
+            .collect(),
+    )
+}
+
+/// The names under `static/` of the files the pages use: `REQUIRED`, and
+/// every file their stylesheets name (fonts), through stylesheets they
+/// import. A stylesheet that cannot be read is left for `Assets::build`
+/// to report.
+fn used_by_pages(statics: &[Source<Vec<u8>>]) -> BTreeSet<String> {
+    let mut used = BTreeSet::new();
+    let mut pending: Vec<String> = REQUIRED.iter().map(|name| name.to_string()).collect();
+    while let Some(name) = pending.pop() {
+        if !used.insert(name.clone()) || !name.ends_with(".css") {
+            continue;
+        }
+        let Some(css) = statics
+            .iter()
+            .find(|file| file.path == name)
+            .and_then(|file| std::str::from_utf8(&file.content).ok())
+        else {
+            continue;
+        };
+        let _ = css_urls::rewrite(&name, css, |reference| {
+            pending.extend(static_target(&name, reference).map(|(target, _)| target));
+            Ok(None)
+        });
+    }
+    used
 }
 
 /// The CSS the build writes into static stylesheets, by name: the

@@ -169,9 +169,15 @@ fn read_bytes(root: &Path, path: &str) -> Result<Vec<u8>> {
     fs::read(root.join(path)).with_context(|| format!("{path}: cannot read"))
 }
 
+/// Zola's and Hugo's section files: settings for a list of pages, which
+/// this site makes itself; skipped, so a blog's content directory copied
+/// into `posts/` builds as it is.
+const SECTION_FILES: [&str; 2] = ["_index.md", "_index.markdown"];
+
 /// Every file below `root/dir`, as `/`-separated paths relative to `root`,
 /// sorted so the build does not depend on directory order. Hidden files
-/// (`.name`) are skipped; a missing `dir` has no files.
+/// (`.name`) and section files (`SECTION_FILES`) are skipped; a missing
+/// `dir` has no files.
 fn files_under(root: &Path, dir: &str) -> Result<Vec<String>> {
     let mut found = Vec::new();
     let mut pending = vec![dir.to_string()];
@@ -187,7 +193,7 @@ fn files_under(root: &Path, dir: &str) -> Result<Vec<String>> {
                 .file_name()
                 .into_string()
                 .map_err(|n| anyhow!("{dir}: file name {n:?} is not UTF-8"))?;
-            if name.starts_with('.') {
+            if name.starts_with('.') || SECTION_FILES.contains(&name.as_str()) {
                 continue;
             }
             let path = format!("{dir}/{name}");

@@ -30,6 +30,7 @@ use content::post;
 use output::table::MadeOf;
 
 pub use cache::Cache;
+pub use content::slug::slug;
 pub use fingerprint::fingerprint;
 pub use fonts::names::reserved as reserved_font_names;
 pub use post::is_source as is_post;
@@ -89,9 +90,12 @@ fn build(inputs: &Inputs, cache: &mut Cache) -> Result<(Site, MadeOf)> {
     let settings = &inputs.settings;
     // Front matter read, drafts dropped, files beside posts found.
     let posts = content::parse_posts(inputs)?;
-    // Raster images beside posts resized to the column and encoded.
+    // Static files the pages do not use themselves, at their own paths.
+    let plain_statics = assets::plain(&inputs.statics);
+    // Raster images beside posts and under static/ resized to the column
+    // and encoded.
     let images = content::image::responsive(
-        &posts.files,
+        posts.files.iter().chain(&plain_statics),
         content::image::column::of_site(&inputs.statics),
         &mut cache.images,
     );
@@ -101,6 +105,7 @@ fn build(inputs: &Inputs, cache: &mut Cache) -> Result<(Site, MadeOf)> {
         &posts,
         inputs,
         highlighter,
+        &plain_statics,
         &images.pictures,
         &mut cache.bodies,
         &mut cache.formulas,
@@ -146,10 +151,18 @@ fn build(inputs: &Inputs, cache: &mut Cache) -> Result<(Site, MadeOf)> {
     routes.extend(known(posts.files));
     routes.extend(known(images.routes));
     routes.extend(known(assets.routes));
+    assets::check_plain(&plain_statics, routes.iter().map(|(route, _)| route))?;
+    routes.extend(known(plain_statics));
     routes.sort_by(|(a, _), (b, _)| a.path.cmp(&b.path));
     let (routes, routes_made_of): (Vec<Route>, Vec<_>) = routes.into_iter().unzip();
     // Every link in a post lands on a route.
-    content::check_links(&settings.base_url, &posts.posts, &bodies, &routes)?;
+    content::check_links(
+        &settings.base_url,
+        &posts.posts,
+        &posts.addresses,
+        &bodies,
+        &routes,
+    )?;
     // Every alias is a path of its own.
     content::aliases::check(&posts.posts, &routes)?;
     let site = Site {
@@ -157,9 +170,10 @@ fn build(inputs: &Inputs, cache: &mut Cache) -> Result<(Site, MadeOf)> {
         routes,
         not_found: pages.not_found,
         last_modified: post::newest(&posts.posts),
-        warnings: bodies
-            .iter()
-            .flat_map(|b| b.warnings.clone())
+        warnings: posts
+            .warnings
+            .into_iter()
+            .chain(bodies.iter().flat_map(|b| b.warnings.clone()))
             .chain(font_warnings)
             .collect(),
     };

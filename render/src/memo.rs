@@ -42,7 +42,13 @@ impl<V> Memo<V> {
 
     /// Takes the value under `key` out of the memo; a miss is counted.
     pub(crate) fn take(&mut self, key: &Key) -> Option<V> {
-        let found = self.entries.remove(key);
+        self.take_if(key, |_| true)
+    }
+
+    /// `take`, but only a value `still` holds good (one that depends on
+    /// more than its key says); any other is a miss.
+    pub(crate) fn take_if(&mut self, key: &Key, still: impl FnOnce(&V) -> bool) -> Option<V> {
+        let found = self.entries.remove(key).filter(still);
         self.counting += usize::from(found.is_none());
         found
     }

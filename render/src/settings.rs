@@ -11,7 +11,8 @@ use url::{Host, Url};
 /// shaped in for subsetting (`fonts::glyphs`).
 pub const LANGUAGE: &str = "en";
 
-/// Title, author, tagline and the base URL used for absolute links.
+/// Title, author, tagline, the base URL used for absolute links, and how
+/// many posts the feed holds.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
@@ -20,6 +21,15 @@ pub struct Settings {
     pub tagline: String,
     /// Scheme and host (and an optional path prefix), without a trailing `/`.
     pub base_url: String,
+    /// How many of the newest posts the feed holds, in full (`feed`).
+    #[serde(default = "default_feed_limit")]
+    pub feed_limit: usize,
+}
+
+/// The feed's posts when site.toml does not say: a year or more of most
+/// blogs, and a feed that stays small however many posts there are.
+fn default_feed_limit() -> usize {
+    20
 }
 
 impl Settings {
@@ -57,6 +67,11 @@ impl Settings {
             }
         }
         settings.base_url = settings.base_url.trim_end_matches('/').to_string();
+        if settings.feed_limit == 0 {
+            return Err(anyhow!(
+                "{path}: feed_limit must be 1 or more: a feed with no post tells readers nothing"
+            ));
+        }
         if !(settings.base_url.starts_with("http://") || settings.base_url.starts_with("https://"))
         {
             return Err(anyhow!(
@@ -171,6 +186,21 @@ mod tests {
     fn empty_environment_variable_overrides_nothing() {
         let s = Settings::parse("site.toml", TOML, |_| Some(String::new())).unwrap();
         assert_eq!(s.title, "t");
+    }
+
+    #[test]
+    fn the_feed_holds_20_posts_unless_set() {
+        let s = Settings::parse("site.toml", TOML, |_| None).unwrap();
+        assert_eq!(s.feed_limit, 20);
+        let s = Settings::parse("site.toml", &format!("{TOML}feed_limit = 5\n"), |_| None).unwrap();
+        assert_eq!(s.feed_limit, 5);
+        let err = Settings::parse("site.toml", &format!("{TOML}feed_limit = 0\n"), |_| None)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("site.toml: feed_limit must be 1 or more"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -78,11 +78,14 @@ fn an_alias_that_is_no_plain_path_fails_with_the_others_of_its_post() {
     let error = build_site(&inputs(vec![post(
         "a",
         "2026-01-01",
-        "aliases = [\"old/\", \"/a?p=1\"]\n",
+        "aliases = [\"//old/\", \"/a?p=1\"]\n",
         "A.\n",
     )]))
     .expect_err("neither is a path")
     .to_string();
     assert_eq!(error.lines().count(), 2, "{error}");
-    assert!(error.starts_with("posts/a.md:4: alias \"old/\""), "{error}");
+    assert!(
+        error.starts_with("posts/a.md:4: alias \"//old/\""),
+        "{error}"
+    );
 }

@@ -126,6 +126,45 @@ fn any_change_to_what_a_body_reads_renders_again() {
 }
 
 #[test]
+fn a_body_that_names_a_post_by_an_old_address_renders_again_when_that_post_moves() {
+    let mut site = inputs(vec![
+        post("a", "2026-01-01", "", "[b](/old/b/) and [c](@/c.md)\n"),
+        post("b", "2026-01-02", "aliases = [\"/old/b/\"]\n", "B\n"),
+        post("c", "2026-01-03", "", "C\n"),
+    ]);
+    let mut cache = warm(&site, b"r");
+    site.posts.push(post("d", "2026-01-04", "", "D\n"));
+    assert_eq!(
+        rendered_with(&site, &mut cache),
+        1,
+        "a new post: itself only"
+    );
+    site.posts[1].path = "posts/b2.md".into();
+    assert_eq!(rendered_with(&site, &mut cache), 2, "b moved: b, and a");
+    let built = build_site_cached(&site, &mut cache).unwrap();
+    assert!(body(&built, "/posts/a/").contains("href=\"/posts/b2/\""));
+}
+
+#[test]
+fn a_page_that_names_an_old_address_follows_it_to_another_post() {
+    // a's neighbour is x: nothing a's page shows changes but where its
+    // link to /old/ leads, which its body's key alone does not say.
+    let mut site = inputs(vec![
+        post("a", "2026-01-01", "", "[old](/old/)\n"),
+        post("x", "2026-01-02", "", "X\n"),
+        post("y", "2026-01-03", "", "Y\n"),
+        post("b", "2026-01-04", "aliases = [\"/old/\"]\n", "B\n"),
+        post("c", "2026-01-05", "", "C\n"),
+    ]);
+    let mut cache = warm(&site, b"r");
+    site.posts[3] = post("b", "2026-01-04", "", "B\n");
+    site.posts[4] = post("c", "2026-01-05", "aliases = [\"/old/\"]\n", "C\n");
+    rendered_with(&site, &mut cache);
+    let built = build_site_cached(&site, &mut cache).unwrap();
+    assert!(body(&built, "/posts/a/").contains("href=\"/posts/c/\""));
+}
+
+#[test]
 fn a_new_image_size_reaches_the_page() {
     let mut site = site();
     let mut cache = warm(&site, b"r");

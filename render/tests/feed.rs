@@ -1,12 +1,15 @@
 //! The RSS feed of small sites, read back with a real feed parser
-//! (`feed-rs`): order, absolute links, dates, and full content that a feed
-//! reader can show without the site's stylesheet.
+//! (`feed-rs`): order, absolute links, dates, full content that a feed
+//! reader can show without the site's stylesheet, only the newest posts
+//! (`feed_limit`), and a summary marked `<!-- more -->` as the
+//! description of a post that has none.
 
 mod common;
 
 use common::{body, inputs, post, BASE_URL};
 use feed_rs::model::Feed;
 use render::build_site;
+use scraper::{Html, Selector};
 
 fn parse(xml: &str) -> Feed {
     feed_rs::parser::parse(xml.as_bytes()).expect("the feed parses as a feed")
@@ -111,4 +114,127 @@ fn empty_site_has_a_valid_empty_feed() {
     let site = build_site(&inputs(vec![])).unwrap();
     let feed = parse(&body(&site, "/feed.xml"));
     assert!(feed.entries.is_empty());
+}
+
+/// `n` posts, a day apart, each about `words` words of prose that does not
+/// repeat itself (so that it compresses as prose does, not as a pattern).
+fn many_posts(n: usize, words: usize) -> Vec<render::Source<String>> {
+    const VOCABULARY: [&str; 16] = [
+        "gradient",
+        "the",
+        "kernel",
+        "of",
+        "memory",
+        "batch",
+        "a",
+        "scheduler",
+        "and",
+        "latency",
+        "tensor",
+        "is",
+        "cache",
+        "to",
+        "throughput",
+        "model",
+    ];
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    (0..n)
+        .map(|i| {
+            let mut body = String::new();
+            for w in 0..words {
+                // xorshift: deterministic, and no two posts alike.
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let word = VOCABULARY[(state % 16) as usize];
+                body.push_str(word);
+                body.push_str(if w % 12 == 11 { ".\n" } else { " " });
+                if w % 120 == 119 {
+                    body.push('\n');
+                }
+            }
+            let date = time::Date::from_calendar_date(2020, time::Month::January, 1).unwrap()
+                + time::Duration::days(i as i64);
+            post(&format!("p{i}"), &date.to_string(), "", &body)
+        })
+        .collect()
+}
+
+#[test]
+fn the_feed_holds_the_newest_feed_limit_posts_in_full() {
+    let site = build_site(&inputs(many_posts(25, 40))).unwrap();
+    let feed = parse(&body(&site, "/feed.xml"));
+    let titles: Vec<String> = feed
+        .entries
+        .iter()
+        .map(|e| e.title.clone().unwrap().content)
+        .collect();
+    let newest: Vec<String> = (5..25).rev().map(|i| format!("p{i}")).collect();
+    assert_eq!(titles, newest);
+    assert!(content(&feed, 19).contains("<p>"), "in full");
+
+    let mut few = inputs(many_posts(5, 40));
+    few.settings.feed_limit = 2;
+    let feed = parse(&body(&build_site(&few).unwrap(), "/feed.xml"));
+    assert_eq!(feed.entries.len(), 2);
+}
+
+#[test]
+fn at_750_posts_the_feed_is_under_300_kb_brotli() {
+    // About 1,500 words a post, a long technical post's length.
+    let site = build_site(&inputs(many_posts(750, 1_500))).unwrap();
+    let xml = body(&site, "/feed.xml");
+    let mut compressed = Vec::new();
+    brotli::BrotliCompress(
+        &mut xml.as_bytes(),
+        &mut compressed,
+        &brotli::enc::BrotliEncoderParams::default(),
+    )
+    .unwrap();
+    assert_eq!(parse(&xml).entries.len(), 20);
+    assert!(
+        compressed.len() < 300_000,
+        "{} bytes brotli ({} plain)",
+        compressed.len(),
+        xml.len()
+    );
+}
+
+#[test]
+fn a_summary_marked_more_describes_a_post_without_a_description() {
+    let site = build_site(&inputs(vec![
+        post(
+            "marked",
+            "2026-01-02",
+            "",
+            "The *first* paragraph.\n\n<!-- more -->\n\nThe rest.\n",
+        ),
+        post(
+            "described",
+            "2026-01-01",
+            "description = \"Said in the front matter.\"\n",
+            "Opening.\n\n<!-- more -->\n\nThe rest.\n",
+        ),
+    ]))
+    .unwrap();
+    let feed = parse(&body(&site, "/feed.xml"));
+    let summaries: Vec<&str> = feed
+        .entries
+        .iter()
+        .map(|e| e.summary.as_ref().unwrap().content.as_str())
+        .collect();
+    assert_eq!(
+        summaries,
+        ["The first paragraph.", "Said in the front matter."]
+    );
+    assert!(
+        content(&feed, 0).contains("The rest."),
+        "the content is whole"
+    );
+    let home = Html::parse_document(&body(&site, "/"));
+    let shown: Vec<String> = home
+        .select(&Selector::parse(".post-list p.summary").unwrap())
+        .map(|p| p.text().collect())
+        .collect();
+    assert_eq!(shown, ["The first paragraph.", "Opening."]);
 }

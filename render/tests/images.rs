@@ -2,7 +2,9 @@
 //! next to it; they are served under the post's URL, and a raster image
 //! is offered as a responsive picture: resized to the column at 1× and 2×
 //! when wider, in a modern format and its own, sized, captioned as a
-//! figure, encoded once and then taken from the cache.
+//! figure (or, beside text, an inline image with its title), encoded once
+//! and then taken from the cache; an image on another host is a link to
+//! it, with a warning.
 
 mod common;
 
@@ -355,16 +357,82 @@ fn a_broken_image_names_file_and_line() {
 }
 
 #[test]
-fn a_caption_beside_text_names_file_and_line() {
+fn a_caption_beside_text_is_the_inline_image_s_title() {
     let site = shots(
-        "See ![a plot](plot.png \"Caption\") here.\n",
+        "See ![a plot](plot.png \"Loss against steps\") here.\n",
         vec![("plot.png", png(40, 20))],
     );
-    let error = error(&site);
-    assert!(
-        error.starts_with("posts/shots/index.md:5: image \"plot.png\": a caption"),
-        "{error}"
+    let built = build_site(&site).unwrap();
+    let page = Html::parse_document(&body(&built, "/posts/shots/"));
+    assert!(select(&page, "figure").is_empty());
+    let [img] = select(&page, ".post-body p img")[..] else {
+        panic!("one inline img in its paragraph")
+    };
+    assert_eq!(
+        (img.value().attr("alt"), img.value().attr("title")),
+        (Some("a plot"), Some("Loss against steps"))
     );
+    let feed = body(&built, "/feed.xml");
+    let feed = feed_rs::parser::parse(feed.as_bytes()).unwrap();
+    let content = feed.entries[0]
+        .content
+        .as_ref()
+        .unwrap()
+        .body
+        .clone()
+        .unwrap();
+    let html = Html::parse_fragment(&content);
+    assert_eq!(
+        select(&html, "p img")[0].value().attr("title"),
+        Some("Loss against steps")
+    );
+}
+
+#[test]
+fn an_image_on_another_host_is_a_link_with_its_alt_text_and_a_warning() {
+    let site = shots(
+        "Text.\n\n![A crab](https://cdn.example/crab.png \"Ferris\")\n\nand ![](https://cdn.example/b.gif) too.\n",
+        vec![],
+    );
+    let built = build_site(&site).unwrap();
+    let page = Html::parse_document(&body(&built, "/posts/shots/"));
+    assert!(select(&page, ".post-body img, .post-body figure").is_empty());
+    let links: Vec<(Option<&str>, Option<&str>, String)> = select(&page, ".post-body p > a")
+        .iter()
+        .map(|a| {
+            (
+                a.value().attr("href"),
+                a.value().attr("title"),
+                a.text().collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        links,
+        [
+            (
+                Some("https://cdn.example/crab.png"),
+                Some("Ferris"),
+                "A crab".to_string()
+            ),
+            (
+                Some("https://cdn.example/b.gif"),
+                None,
+                "https://cdn.example/b.gif".to_string()
+            ),
+        ]
+    );
+    let warnings: Vec<&str> = built
+        .warnings
+        .iter()
+        .map(String::as_str)
+        .filter(|w| w.contains("on another host"))
+        .collect();
+    assert_eq!(warnings.len(), 2, "{:?}", built.warnings);
+    assert!(warnings[0].starts_with(
+        "posts/shots/index.md:7: image \"https://cdn.example/crab.png\" is on another host: shown as a link to it"
+    ));
+    assert!(warnings[1].starts_with("posts/shots/index.md:9: image \"https://cdn.example/b.gif\""));
 }
 
 #[test]

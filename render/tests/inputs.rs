@@ -44,7 +44,7 @@ fn paths<T>(sources: &[render::Source<T>]) -> Vec<&str> {
 }
 
 #[test]
-fn posts_files_beside_them_and_static_files_sorted_hidden_ones_skipped() {
+fn posts_files_beside_them_and_static_files_sorted_hidden_and_section_files_skipped() {
     let root = TempDir::new("found");
     root.write("site.toml", SITE);
     root.write("posts/b.md", b"+++\n");
@@ -52,12 +52,19 @@ fn posts_files_beside_them_and_static_files_sorted_hidden_ones_skipped() {
     root.write("posts/c/index.md", b"+++\n");
     root.write("posts/c/fig.png", b"png");
     root.write("posts/.a.md.swp", b"");
+    root.write("posts/_index.md", b"+++\nsort_by = \"date\"\n+++\n");
+    root.write("posts/d.markdown", b"---\n");
     root.write("static/style.css", b"body{}");
     root.write("static/fonts/serif.woff2", b"font");
     let found = inputs::read(root.path(), |_| None).unwrap();
     assert_eq!(
         paths(&found.posts),
-        ["posts/a.md", "posts/b.md", "posts/c/index.md"]
+        [
+            "posts/a.md",
+            "posts/b.md",
+            "posts/c/index.md",
+            "posts/d.markdown"
+        ]
     );
     assert_eq!(found.posts[0].content, "+++\n");
     assert_eq!(paths(&found.post_files), ["posts/c/fig.png"]);

@@ -1,7 +1,7 @@
 //! A formula pulldown-cmark did not take as math (issue 13): every `$`
 //! left in text that opens TeX fails the build with `file:line`, every one
-//! of them in one build, from every post; dollar amounts, `\$`, code and
-//! formulas that are math build.
+//! of them in one build, from every post; dollar amounts, shell variables,
+//! `\$`, code and formulas that are math build.
 
 mod common;
 
@@ -28,7 +28,7 @@ fn each_kind_of_stray_dollar_names_its_file_and_line() {
     for (body, line) in [
         ("Braces: $\\sqrt{x^2$ here.\n", 5),
         ("\nA space: $ \\alpha$ here.\n", 6),
-        ("\n\nDisplay:\n\n$$\n\\frac{1}{2\n$$\n", 9),
+        ("\n\nDisplay:\n\n$$\n\\frac{1}{2\n", 9),
         ("Heading\n\n## Loss $L_\\theta$ and $\\sqrt{x\n", 7),
         ("| a |\n|---|\n| $x^{2 |\n", 7),
         ("Note[^n].\n\n[^n]: In a note, $\\frac{a}{b$.\n", 7),
@@ -79,6 +79,7 @@ fn every_stray_dollar_of_every_post_in_one_build_sorted_by_file_and_line() {
 fn dollar_amounts_escapes_code_and_math_build() {
     let body = "It costs $5, or $10 later: costs $5 and $10 in all, $.\n\n\
                 A dollar sign before TeX is escaped: \\$\\sqrt{x} and \\$x^2.\n\n\
+                Shell: set $DAY_JOB, then read $DAY_JOB; $CUDA_VISIBLE_DEVICES, $5 per user_id.\n\n\
                 Code is code: `$\\sqrt{x` and `$$`.\n\n\
                 ```tex\n$\\frac{1}{2\n```\n\n\
                 Math is math: $\\sqrt{x^2}$, $p(x)$, and\n\n$$\n\\frac{1}{2}\n$$\n";
@@ -87,5 +88,9 @@ fn dollar_amounts_escapes_code_and_math_build() {
     let page = common::body(&site, "/posts/a/");
     assert!(page.contains("It costs $5, or $10 later"), "{page}");
     assert!(page.contains("escaped: $\\sqrt{x} and $x^2."), "{page}");
+    assert!(
+        page.contains("set $DAY_JOB, then read $DAY_JOB; $CUDA_VISIBLE_DEVICES, $5 per user_id."),
+        "{page}"
+    );
     assert_eq!(page.matches("class=\"katex\"").count(), 3, "{page}");
 }

@@ -5,15 +5,20 @@
 use crate::cli::{self, Command};
 use crate::shell::{self, Listener, Mode};
 use crate::site::Site;
-use crate::{export, healthcheck, respond, tls};
+use crate::{export, healthcheck, packed, respond, tls};
 use hyper::body::Incoming;
 use hyper::Request;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
 /// Runs what the process's arguments ask, on the site compiled into the
-/// binary.
-pub fn main(site: &'static Site) -> ExitCode {
+/// binary: `packed`, the table the build packed, read in place.
+pub fn main(packed: &'static [u8]) -> ExitCode {
+    let site: &'static Site = match packed::unpack(packed) {
+        // Kept for the whole run, as the bytes it borrows are.
+        Ok(site) => Box::leak(Box::new(site)),
+        Err(error) => return fail(&format!("the site in this binary does not read: {error}")),
+    };
     let args: Vec<String> = std::env::args().skip(1).collect();
     match cli::parse(&args, std::env::var(cli::LISTEN_VAR).ok()) {
         Ok(Command::Serve(options)) => serve(site, &options),

@@ -20,6 +20,7 @@ mod healthcheck;
 mod https_redirect;
 mod idle;
 mod negotiate;
+mod packed;
 mod path;
 #[cfg(test)]
 mod prop;

@@ -1,9 +1,10 @@
 //! The route table the server is handed: every response the site has, with
-//! every header value already made. The shipped binary hands it a `static`
-//! table generated at build time (`render`'s codegen, bodies borrowed from
-//! the binary through `include_bytes!`); the writer's preview hands it an
-//! owned one it rebuilds on every save. Lookup is a binary search over
-//! paths sorted when the table was made; nothing is read from disk.
+//! every header value already made. The shipped binary's is read in place
+//! from the table the build packed into it (`packed`: paths, bodies and
+//! header values borrowed from the binary's bytes); the writer's preview
+//! hands it an owned one it rebuilds on every save. Lookup is a binary
+//! search over paths sorted when the table was made; nothing is read from
+//! disk.
 
 use crate::negotiate::Coding;
 use std::borrow::Cow;

@@ -1,9 +1,12 @@
 //! Aliases: the old addresses of a post (`aliases = ["/2019/01/old/"]` in
-//! its front matter, as Zola and Hugo write them), each answered with a
-//! 308 to the post, so that links to a blog moved here keep working. An
-//! alias is a path of its own: absolute, without a query, a fragment, `%`,
-//! spaces or `.`/`..` segments, not a path the site already serves or
-//! redirects, and one post's only. Every problem names `file:line`.
+//! its front matter, as Zola and Hugo write them, and the address Zola's
+//! `path`, Hugo's `url` or Jekyll's `permalink` gave it), each answered
+//! with a 308 to the post, so that links to a blog moved here keep
+//! working. An alias is a path of its own: from the site's root (Zola's
+//! `releases/1.88.0` is `/releases/1.88.0`), without a host, a query, a
+//! fragment, `%`, spaces or `.`/`..` segments, not a path the site already
+//! serves or redirects, and one post's only. Every problem names
+//! `file:line`.
 
 use crate::content::post::Post;
 use crate::site::Route;
@@ -17,12 +20,19 @@ pub struct Alias {
     pub line: usize,
 }
 
-/// `written`, on line `line` of `file`, as an alias; or what is wrong.
+/// `written`, on line `line` of `file`, as an alias (from the site's
+/// root when it does not start with `/`); or what is wrong.
 pub fn alias(written: &str, file: &str, line: usize) -> Result<Alias> {
     let wrong = |why: &str| anyhow!("{file}:{line}: alias \"{written}\" {why}");
-    if !written.starts_with('/') || written.starts_with("//") {
-        return Err(wrong("must be a path on this site, starting with one `/`"));
+    if written.starts_with("//") || written.contains("://") {
+        return Err(wrong(
+            "must be a path on this site, not an address on a host",
+        ));
     }
+    let path = match written.starts_with('/') {
+        true => written.to_string(),
+        false => format!("/{written}"),
+    };
     if let Some(c) = written
         .chars()
         .find(|c| c.is_whitespace() || c.is_control() || matches!(c, '?' | '#' | '%' | '\\'))
@@ -34,10 +44,7 @@ pub fn alias(written: &str, file: &str, line: usize) -> Result<Alias> {
     if written.split('/').any(|s| s == "." || s == "..") {
         return Err(wrong("holds a `.` or `..` segment"));
     }
-    Ok(Alias {
-        path: written.to_string(),
-        line,
-    })
+    Ok(Alias { path, line })
 }
 
 /// Every alias no other post and no route of the site claims; fails with
@@ -94,14 +101,17 @@ mod tests {
         for ok in ["/2019/01/old-post.html", "/old/", "/blog/Ångström/"] {
             assert_eq!(alias(ok, "posts/a.md", 4).unwrap().path, ok);
         }
-        assert!(error("old/").contains("starting with one `/`"));
-        assert!(error("//evil.example/").contains("starting with one `/`"));
-        assert!(error("https://old.example/a/").contains("starting with one `/`"));
+        assert_eq!(
+            alias("releases/1.88.0", "posts/a.md", 4).unwrap().path,
+            "/releases/1.88.0"
+        );
+        assert!(error("//evil.example/").contains("not an address on a host"));
+        assert!(error("https://old.example/a/").contains("not an address on a host"));
         assert!(error("/a?page=2").contains("'?'"));
         assert!(error("/a#top").contains("'#'"));
         assert!(error("/a%20b").contains("'%'"));
         assert!(error("/a b").contains("' '"));
         assert!(error("/a/../b").contains("`..`"));
-        assert!(error("old/").starts_with("posts/a.md:4: alias \"old/\" "));
+        assert!(error("/a b").starts_with("posts/a.md:4: alias \"/a b\" "));
     }
 }

@@ -1,6 +1,6 @@
 //! Every post's body rendered (`markdown::render`) in parallel, each one
 //! only when the cache does not already hold it. rayon's workers share the
-//! highlighter; each has its own KaTeX engine (the `katex` crate keeps one
+//! highlighter; each has its own KaTeX engine (`math_bound` keeps one
 //! per thread) and its own memo of formulas. Bodies come back in the posts'
 //! order, so neither the output nor the error reported (the first broken
 //! post in that order) depends on scheduling.
@@ -13,6 +13,7 @@
 
 use crate::content::highlight::Highlighter;
 use crate::content::image::Pictures;
+use crate::content::links::Addresses;
 use crate::content::markdown::{self, Rendered};
 use crate::content::math::Math;
 use crate::content::post::Post;
@@ -28,10 +29,12 @@ pub struct Shared<'a> {
     pub highlighter: &'a Highlighter,
     /// The site's base URL, for the feed's absolute links.
     pub base_url: &'a str,
-    /// Every file beside a post, by the path it is served at.
+    /// Every file a post may show, by the path it is served at.
     pub files: &'a BTreeMap<&'a str, &'a [u8]>,
     /// The responsive images among them.
     pub pictures: &'a Pictures,
+    /// The other names of posts links may use.
+    pub addresses: &'a Addresses,
 }
 
 /// The bodies of `posts` (parsed from `sources`), in the same order, each
@@ -49,8 +52,10 @@ pub fn render(
     let by_path: HashMap<&str, &Source<String>> =
         sources.iter().map(|s| (s.path.as_str(), s)).collect();
     // What every body depends on besides its post: the base URL, the
-    // files beside posts (by the path they are served at) and what their
-    // pictures offer (which the column's width decides too).
+    // files posts may show (by the path they are served at) and what their
+    // pictures offer (which the column's width decides too). The other
+    // names of posts it uses are checked body by body, below: a new post
+    // renders no other body again.
     let pictures =
         bincode::serialize(shared.pictures).expect("bincode serialises any map of plain data");
     let count = (shared.files.len() as u64).to_le_bytes();
@@ -76,7 +81,18 @@ pub fn render(
             ])
         })
         .collect();
-    let found: Vec<Option<Arc<Rendered>>> = keys.iter().map(|key| memo.take(key)).collect();
+    // A body is still good when the other names of posts it links to
+    // still lead where they led (`renamed`): a new post renders no other
+    // body again.
+    let found: Vec<Option<Arc<Rendered>>> = (keys.iter().zip(posts))
+        .map(|(key, post)| {
+            memo.take_if(key, |body| {
+                let renamed =
+                    (shared.addresses).renamed(&post.path(), &body.links, shared.base_url);
+                renamed == body.renamed
+            })
+        })
+        .collect();
 
     // Shared, not copied: the memo and the build hold the same bodies.
     let body = |math: &mut Math, post: &Post, found: Option<Arc<Rendered>>| match found {
@@ -89,6 +105,7 @@ pub fn render(
                 base_url: shared.base_url,
                 files: shared.files,
                 pictures: shared.pictures,
+                addresses: shared.addresses,
             },
         )
         .map(Arc::new),
@@ -114,7 +131,16 @@ pub fn render(
     // Every post's problems at once, not the first post's.
     let (rendered, failed): (Vec<_>, Vec<_>) = bodies.into_iter().partition(Result::is_ok);
     source::fail_with_all(failed.into_iter().filter_map(Result::err).collect())?;
-    Ok((rendered.into_iter().filter_map(Result::ok).collect(), keys))
+    let rendered: Vec<Arc<Rendered>> = rendered.into_iter().filter_map(Result::ok).collect();
+    // What pages made from a body are keyed by: its key and where its
+    // links to other names of posts now lead, which the key leaves out.
+    let made_of = (keys.iter().zip(&rendered))
+        .map(|(key, body)| {
+            let renamed = body.renamed.iter().map(|r| r.as_deref().unwrap_or("\0"));
+            memo::digest([&key[..]].into_iter().chain(renamed.map(str::as_bytes)))
+        })
+        .collect();
+    Ok((rendered, made_of))
 }
 
 #[cfg(test)]
@@ -140,7 +166,7 @@ mod tests {
     fn parse(sources: &[Source<String>]) -> Vec<Post> {
         sources
             .iter()
-            .map(|s| crate::content::post::parse(s).unwrap())
+            .map(|s| crate::content::post::parse(s).unwrap().0)
             .collect()
     }
 
@@ -165,6 +191,7 @@ mod tests {
             base_url: "https://blog.example",
             files: &files,
             pictures: &Pictures::new(),
+            addresses: &Addresses::default(),
         };
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
@@ -197,6 +224,7 @@ mod tests {
                     base_url: "https://blog.example",
                     files: &files,
                     pictures: &Pictures::new(),
+                    addresses: &Addresses::default(),
                 };
                 fields(&markdown::render(post, &mut cx).unwrap())
             })

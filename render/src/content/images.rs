@@ -80,10 +80,11 @@ fn rounded(width: f64, height: f64) -> Size {
 }
 
 /// The `<img>` element for an image at `src` (not a raster image beside a
-/// post, which `content::image` makes responsive): lazy unless `eager`.
-pub fn tag(src: &str, alt: &str, size: Size, eager: bool) -> String {
+/// post, which `content::image` makes responsive): lazy unless `eager`,
+/// with its `title` if it has one.
+pub fn tag(src: &str, alt: &str, title: Option<&str>, size: Size, eager: bool) -> String {
     html! {
-        img src=(src) alt=(alt) width=(size.width) height=(size.height)
+        img src=(src) alt=(alt) title=[title] width=(size.width) height=(size.height)
             loading=[(!eager).then_some("lazy")] decoding="async";
     }
     .into_string()
@@ -147,7 +148,7 @@ pub(crate) mod tests {
     #[test]
     fn tag_carries_size_and_escapes_alt() {
         assert_eq!(
-            tag("fig.png", "a \"b\"", Size { width: 3, height: 2 }, false),
+            tag("fig.png", "a \"b\"", None, Size { width: 3, height: 2 }, false),
             "<img src=\"fig.png\" alt=\"a &quot;b&quot;\" width=\"3\" height=\"2\" loading=\"lazy\" decoding=\"async\">"
         );
     }

@@ -1,8 +1,14 @@
 //! Links inside posts: resolving a link as written against the page it sits
 //! on, making it absolute for feed readers, and checking at build time that
 //! every internal link lands on a route (and on an id of that page, when it
-//! names a fragment). External links are left alone: the build makes no
-//! network requests.
+//! names a fragment). A link may name a post by another of its names (an
+//! `@/` source path, an old address): `addresses` says which post, and
+//! the link is checked as the page links it, to the post. External links
+//! are left alone: the build makes no network requests.
+
+mod addresses;
+
+pub use addresses::Addresses;
 
 use anyhow::{bail, Result};
 use std::collections::{BTreeMap, BTreeSet};
@@ -50,11 +56,24 @@ pub fn absolute(base_url: &str, page: &str, href: &str) -> String {
     }
 }
 
-/// What an internal link may land on: every route, and the ids each page
-/// holds (only pages whose ids are known are checked for fragments).
+/// `href` as a path of this site (a link written with the site's own
+/// address is internal too), or `None` when it leaves the site.
+fn site_path<'h>(href: &'h str, base_url: &str) -> Option<&'h str> {
+    match href.strip_prefix(base_url) {
+        Some("") => Some("/"),
+        Some(rest) if rest.starts_with(['/', '?', '#']) => Some(rest),
+        _ if is_external(href) => None,
+        _ => Some(href),
+    }
+}
+
+/// What an internal link may land on: every route, the ids each page
+/// holds (only pages whose ids are known are checked for fragments), and
+/// the other names of posts.
 pub struct Targets<'a> {
     pub routes: BTreeSet<&'a str>,
     pub ids: BTreeMap<&'a str, &'a BTreeSet<String>>,
+    pub addresses: &'a Addresses,
 }
 
 /// Checks every link of the page at `page`; fails with one line per broken
@@ -75,13 +94,12 @@ pub fn check(page: &str, links: &[Link], base_url: &str, targets: &Targets) -> R
 
 /// Why `href` on `page` lands nowhere, or `None` if it lands.
 fn problem(page: &str, href: &str, base_url: &str, targets: &Targets) -> Option<String> {
-    // A link written with the site's own address is internal too.
-    let href = match href.strip_prefix(base_url) {
-        Some("") => "/",
-        Some(rest) if rest.starts_with(['/', '?', '#']) => rest,
-        _ if is_external(href) => return None,
-        _ => href,
+    // The page links a post's other name to the post itself.
+    let renamed = match targets.addresses.target(page, href, base_url) {
+        Ok(renamed) => renamed,
+        Err(why) => return Some(why),
     };
+    let href = site_path(renamed.as_deref().unwrap_or(href), base_url)?;
     let resolved = resolve(page, href);
     let (path, fragment) = match resolved.split_once('#') {
         Some((path, fragment)) => (path, Some(fragment)),
@@ -176,6 +194,7 @@ mod tests {
             ids: [("/posts/a/", ids), ("/posts/b/", ids)]
                 .into_iter()
                 .collect(),
+            addresses: Box::leak(Box::default()),
         }
     }
 

@@ -1,5 +1,5 @@
-//! TeX → HTML with KaTeX (the `katex` crate runs KaTeX's JavaScript in an
-//! embedded engine at build time): HTML for the page (with MathML for
+//! TeX → HTML with KaTeX (its JavaScript runs in an embedded engine at
+//! build time, bounded in time and memory: `math_bound`): HTML for the page (with MathML for
 //! assistive technology), MathML alone for the feed, whose readers load no
 //! stylesheet. A `Math` renders each distinct (formula, mode, output) once
 //! (the build gives each of its parallel jobs its own); errors carry KaTeX's
@@ -48,55 +48,22 @@ impl Math {
 }
 
 fn katex_render(tex: &str, mode: Mode, output: Output) -> Result<String, String> {
-    let opts = katex::Opts::builder()
-        .display_mode(mode == Mode::Display)
-        .output_type(match output {
-            Output::Page => katex::OutputType::HtmlAndMathml,
-            Output::Feed => katex::OutputType::Mathml,
-        })
-        .throw_on_error(true)
-        .trust(false)
-        .build()
-        .expect("every KaTeX option used here has a value");
-    // Bounded in time: see `math_bound`.
-    let rendered = math_bound::render(tex, opts).map_err(|too_slow| too_slow.to_string())?;
-    rendered.map_err(|e| match e {
-        katex::Error::JsExecError(raw) => katex_message(&raw),
-        other => other.to_string(),
+    let request = math_bound::Request {
+        display: mode == Mode::Display,
+        mathml: output == Output::Feed,
+    };
+    // Bounded in time and memory: see `math_bound`.
+    math_bound::render(tex, request).map_err(|failure| match failure {
+        math_bound::Failure::Refused(thrown) => katex_message(&thrown),
+        stopped => stopped.to_string(),
     })
 }
 
-/// KaTeX's own words from the JS engine's error. The engine reports the
-/// thrown value in Rust debug form (`String("ParseError: KaTeX parse error:
-/// …")`); this undoes that quoting and drops the combining underline KaTeX
-/// puts under the offending character.
-fn katex_message(raw: &str) -> String {
-    let Some(quoted) = raw
-        .strip_prefix("String(\"")
-        .and_then(|r| r.strip_suffix("\")"))
-    else {
-        return raw.to_string();
-    };
-    let mut message = String::with_capacity(quoted.len());
-    let mut chars = quoted.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            message.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n') => message.push('\n'),
-            Some('t') => message.push('\t'),
-            Some('u') => {
-                let hex: String = chars.by_ref().skip(1).take_while(|&c| c != '}').collect();
-                message.extend(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32));
-            }
-            Some(other) => message.push(other),
-            None => {}
-        }
-    }
-    // One line: the formula KaTeX quotes may span several.
-    let message = message
+/// KaTeX's own words from what it threw (`ParseError: KaTeX parse error:
+/// …`), on one line (the formula KaTeX quotes may span several), without
+/// the combining underline KaTeX puts under the offending character.
+fn katex_message(thrown: &str) -> String {
+    let message = thrown
         .replace('\u{332}', "")
         .split_whitespace()
         .collect::<Vec<_>>()

@@ -1,5 +1,8 @@
-//! The RSS 2.0 feed, `/feed.xml`: every post, newest first, with its full
-//! content for readers who never visit the site.
+//! The RSS 2.0 feed, `/feed.xml`: the newest posts (`feed_limit` in
+//! site.toml, 20 unless set), newest first, each with its full content for
+//! readers who never visit the site. A feed is fetched by every
+//! subscriber on every poll: all 750 posts of a long-lived blog in full
+//! would be megabytes each time, and readers keep the items they fetched.
 //!
 //! Written with quick-xml's writer rather than by concatenating strings, so
 //! every text and attribute is escaped by a parser-grade library; quick-xml
@@ -20,6 +23,7 @@
 //! builds: a save escapes one post's content again, not the whole feed's.
 
 use crate::content::post::{self, Post};
+use crate::content::summary;
 use crate::pages::series::{self, Place};
 use crate::pages::xml::{self, WRITE};
 use crate::settings::{Settings, LANGUAGE};
@@ -45,7 +49,8 @@ pub struct Entry<'a> {
     pub series: Option<Place<'a>>,
 }
 
-/// The feed of `entries`, given newest first.
+/// The feed of the newest `settings.feed_limit` of `entries`, given
+/// newest first.
 pub fn rss(settings: &Settings, entries: &[Entry]) -> Vec<u8> {
     xml::document(|xml| {
         xml.create_element("rss")
@@ -73,7 +78,7 @@ pub fn rss(settings: &Settings, entries: &[Entry]) -> Vec<u8> {
                     if let Some(newest) = post::newest(entries.iter().map(|e| e.post)) {
                         text(xml, "lastBuildDate", &rfc822(newest));
                     }
-                    for entry in entries {
+                    for entry in entries.iter().take(settings.feed_limit) {
                         item(xml, settings, entry);
                     }
                     Ok(())
@@ -99,7 +104,8 @@ fn item(xml: &mut Writer<Vec<u8>>, settings: &Settings, entry: &Entry) {
             for tag in &post.tags {
                 text(xml, "category", &tag.text);
             }
-            if let Some(summary) = post.description.as_ref().or(post.subtitle.as_ref()) {
+            let summary = post.description.clone().or_else(|| summary::summary(post));
+            if let Some(summary) = summary.as_ref().or(post.subtitle.as_ref()) {
                 text(xml, "description", summary);
             }
             let content: Cow<str> = match &entry.series {

@@ -8,6 +8,7 @@ use crate::content::markdown::Rendered;
 use crate::content::math_styles;
 use crate::content::post::Post;
 use crate::content::reading_time;
+use crate::content::summary;
 use crate::pages::groups::Group;
 use crate::pages::licences::{self, Licence};
 use crate::pages::title::title_lines;
@@ -190,6 +191,7 @@ fn post_list(posts: &[&Post], level: u8) -> Markup {
                     @let link = html! { a href=(post.path()) { (title_lines(&post.title)) } };
                     @if level == 2 { h2 { (link) } } @else { h3 { (link) } }
                     @if let Some(subtitle) = &post.subtitle { p.subtitle { (subtitle) } }
+                    @if let Some(summary) = summary::summary(post) { p.summary { (summary) } }
                 }
             }
         }

@@ -13,6 +13,7 @@ pub fn settings() -> Settings {
         author: "A".into(),
         tagline: "T".into(),
         base_url: BASE_URL.into(),
+        feed_limit: 20,
     }
 }
 

@@ -1,5 +1,5 @@
-//! Responsive images: every raster image beside a post (PNG, JPEG, WebP)
-//! made at build time into the files its page needs. An image wider than
+//! Responsive images: every raster image beside a post or under `static/`
+//! (PNG, JPEG, WebP) made at build time into the files its page needs. An image wider than
 //! the column (`column`) is resized to the column at 1× and 2× (`encode`),
 //! each width in the smaller of AVIF and lossless WebP and in its own
 //! format as the fallback; a narrower one keeps its size and gains the
@@ -43,16 +43,17 @@ fn is_raster(path: &str) -> bool {
 }
 
 /// The pictures and routes for the raster images among `files` (the
-/// routes of the files beside posts), for a column `column` wide (or why
+/// routes of the files beside posts and of the static files served at
+/// their own path), for a column `column` wide (or why
 /// the stylesheet gives none: then each raster image is an error of the
 /// post that shows it). Only images the memo lacks are encoded, on every
 /// core.
-pub(crate) fn responsive(
-    files: &[Route],
+pub(crate) fn responsive<'r>(
+    files: impl IntoIterator<Item = &'r Route>,
     column: Result<u32, String>,
     memo: &mut Memo<Result<Encoded, String>>,
 ) -> Responsive {
-    let images: Vec<&Route> = files.iter().filter(|r| is_raster(&r.path)).collect();
+    let images: Vec<&Route> = files.into_iter().filter(|r| is_raster(&r.path)).collect();
     let column = match column {
         Ok(column) => column,
         Err(problem) => {

@@ -4,11 +4,19 @@
 //! dollars and the TeX between them are published as text, without a word.
 //! This pass finds them: a `$` (or `$$`) left in text whose would-be
 //! formula — the text after it, up to the next `$` or the end of its block
-//! — looks like TeX (a `\command`, `^`, `_`, `{` or `}`) fails the build at
-//! the line of that `$`. A dollar amount (`$5`, `costs $5 and $10`) reads as
-//! no TeX and stays prose; `\$` is always a dollar sign. Code spans are
-//! code: neither read nor the end of a would-be formula. Every problem of
-//! the post is reported at once.
+//! — is TeX fails the build at the line of that `$`.
+//!
+//! TeX here is what prose does not write: a command (`\` and a letter),
+//! `^`, `{` or `}`, or a subscript: `_` and then one letter or digit that
+//! ends the word (`x_1`, `a_i`). An `_` inside a name is prose
+//! (`$DAY_JOB`, `user_id`, `CUDA_VISIBLE_DEVICES`). A `$` right before a
+//! shell variable's name (capitals, digits and `_`, two capitals in a row, as in
+//! `$HOME` or `${DAY_JOB}`) is the variable's, not a formula's: it opens
+//! and closes nothing. So prices (`$5`, `costs $5 and $10`) and shell
+//! variables stay prose, while a real formula that failed (`$\sqrt{x`,
+//! `$x_1` at a paragraph's end) fails; `\$` is always a dollar sign. Code
+//! spans are code: neither read nor the end of a would-be formula. Every
+//! problem of the post is reported at once.
 
 use super::{Body, Piece};
 use crate::source::fail_with_all;
@@ -95,7 +103,8 @@ impl Scan {
         }
         for (i, c) in text.char_indices() {
             let at = offset + i;
-            if c == '$' && !escaped(&body.post.body[..at]) {
+            if c == '$' && !escaped(&body.post.body[..at]) && !is_shell_variable(body.rest(at + 1))
+            {
                 self.dollar(at);
             } else {
                 self.push(c);
@@ -156,13 +165,55 @@ fn escaped(before: &str) -> bool {
     before.bytes().rev().take_while(|&b| b == b'\\').count() % 2 == 1
 }
 
-/// TeX, not prose: a command (`\` and a letter), a script or a group.
+/// TeX, not prose: a command (`\` and a letter), a superscript, a group
+/// or a subscript.
 fn looks_like_tex(text: &str) -> bool {
-    text.contains(['^', '_', '{', '}'])
-        || text
-            .as_bytes()
+    let bytes = text.as_bytes();
+    text.contains(['^', '{', '}'])
+        || bytes
             .windows(2)
             .any(|w| w[0] == b'\\' && w[1].is_ascii_alphabetic())
+        || (0..bytes.len()).any(|i| bytes[i] == b'_' && is_subscript(&bytes[i + 1..]))
+}
+
+/// Whether what follows an `_` makes it a subscript: one letter or digit
+/// that ends its word (`x_1`, `a_i`), not the rest of a name (`DAY_JOB`).
+/// (`_{…}` and `_\alpha` are TeX by their `{` or command.)
+fn is_subscript(after: &[u8]) -> bool {
+    match after {
+        [c, rest @ ..] if c.is_ascii_alphanumeric() => !rest
+            .first()
+            .is_some_and(|n| n.is_ascii_alphanumeric() || *n == b'_'),
+        _ => false,
+    }
+}
+
+/// Whether the text after a `$` starts with a shell variable's name:
+/// capitals, digits and `_`, a capital first and two in a row (`X_1` may
+/// be a formula), ending the word, or
+/// the same in braces (`$HOME`, `${DAY_JOB}`).
+fn is_shell_variable(after: &str) -> bool {
+    let (name, end) = match after.strip_prefix('{') {
+        Some(braced) => match braced.split_once('}') {
+            Some((name, _)) => (name, None),
+            None => return false,
+        },
+        None => {
+            let length = after
+                .find(|c: char| !(c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'))
+                .unwrap_or(after.len());
+            (&after[..length], after[length..].chars().next())
+        }
+    };
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        && !end.is_some_and(|c| c.is_alphanumeric() || matches!(c, '^' | '{' | '\\'))
 }
 
 fn is_inline(tag: &Tag) -> bool {
@@ -202,7 +253,7 @@ mod tests {
             ("ends $x_1\n", 5, "$x_1"),
             ("a $2^{10$ b\n", 5, "$2^{10"),
             ("one $x\nand \\sqrt{y} two\n", 5, "$x and \\sqrt{y} two"),
-            ("text\n\n$$\n\\sqrt{\n$$\n", 7, "$$\\sqrt{"),
+            ("text\n\n$$\n\\sqrt{\n", 7, "$$\\sqrt{"),
             ("a \\\\$x^2 b\n", 5, "$x^2 b"),
             ("see [$\\sqrt{x$](#a)\n", 5, "$\\sqrt{x"),
             ("a $x *and* y^{2 b\n", 5, "$x and y^{2 b"),
@@ -212,6 +263,10 @@ mod tests {
             ("| a |\n|---|\n| $\\sqrt{x |\n", 7, "$\\sqrt{x"),
             ("- one\n- $\\sqrt{x\n", 6, "$\\sqrt{x"),
             ("x[^1]\n\n[^1]: a $\\frac{a}{b$ b\n", 7, "$\\frac{a}{b"),
+            // Not shell variables: one capital, or TeX after the name.
+            ("a $X_1 b\n", 5, "$X_1 b"),
+            ("a $HOME^2 b\n", 5, "$HOME^2 b"),
+            ("a $HOMEwork_i b\n", 5, "$HOMEwork_i b"),
         ] {
             let error = error(markdown).unwrap_or_else(|| panic!("{markdown:?} passes"));
             assert!(
@@ -241,6 +296,9 @@ mod tests {
             "    $x^{2\n",
             "Math: $\\sqrt{x^2}$, $p(x)$ and $a_{ij}$.\n\n$$\n\\frac{1}{2}\n$$\n",
             "# Heading $$\n",
+            "Set $DAY_JOB, then read $DAY_JOB in the script.\n",
+            "Run $CUDA_VISIBLE_DEVICES=0 or ${HOME}/bin, $5 per user_id.\n",
+            "$PATH_2 and $ABC1 for $3.\n",
         ] {
             assert_eq!(error(markdown), None, "{markdown:?}");
         }

@@ -2,8 +2,13 @@
 //! made from its text and made unique, and its text becomes a link to the
 //! heading itself. An id given twice is a problem. Feeds get the id, not
 //! the link. The headings are remembered in order, for the contents
-//! (`toc`).
+//! (`toc`). On the page a heading also carries the ids Zola, GitHub (and
+//! Hugo) and Jekyll would have given it (`heading_ids`), each as an empty
+//! `<a id>` at its start, so that links written for those engines, on the
+//! site or from outside it, land on it; an id another heading or a
+//! footnote takes is not added again.
 
+use super::heading_ids::Engines;
 use super::{Body, Piece};
 use anyhow::anyhow;
 use pulldown_cmark::{Event, Tag, TagEnd};
@@ -13,6 +18,8 @@ use std::collections::{BTreeSet, HashMap};
 pub(super) struct Headings {
     /// Each id and the offset of the heading that took it.
     offsets: HashMap<String, usize>,
+    /// The other engines' ids the headings carry too.
+    others: Vec<String>,
     /// Every heading, in the order of the post.
     pub(super) list: Vec<Heading>,
 }
@@ -32,7 +39,7 @@ impl Headings {
     }
 
     pub(super) fn into_ids(self) -> BTreeSet<String> {
-        self.offsets.into_keys().collect()
+        self.offsets.into_keys().chain(self.others).collect()
     }
 }
 
@@ -46,11 +53,15 @@ pub(super) fn anchor(
 ) -> Headings {
     let mut headings = Headings {
         offsets: HashMap::new(),
+        others: Vec::new(),
         list: Vec::new(),
     };
+    // Each heading's other ids, by the index of its start in the pieces.
+    let mut others: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut engines = Engines::default();
     let mut open: Option<Open> = None;
-    for i in 0..pieces.len() {
-        match (pieces[i].event(), open.as_mut()) {
+    for (i, piece) in pieces.iter_mut().enumerate() {
+        match (piece.event(), open.as_mut()) {
             (Some(Event::Start(Tag::Heading { level, id, .. })), _) => {
                 open = Some(Open {
                     level: *level as usize,
@@ -67,7 +78,7 @@ pub(super) fn anchor(
                     start,
                     text,
                 } = open.take().expect("a heading ends after it starts");
-                let offset = pieces[i].offset;
+                let offset = piece.offset;
                 let id = match explicit {
                     Some(id) if headings.offsets.contains_key(&id) => {
                         problems.push(anyhow!(
@@ -79,12 +90,8 @@ pub(super) fn anchor(
                     Some(id) => id,
                     None => unique_id(&slugify(&text), &headings.offsets),
                 };
-                pieces[start] = Piece::split(
-                    format!("<h{level} id=\"{id}\"><a class=\"self-link\" href=\"#{id}\">"),
-                    format!("<h{level} id=\"{id}\">"),
-                    pieces[start].offset,
-                );
-                pieces[i] = Piece::split(
+                others.push((start, engines.ids(&text)));
+                *piece = Piece::split(
                     format!("</a></h{level}>\n"),
                     format!("</h{level}>\n"),
                     offset,
@@ -98,6 +105,25 @@ pub(super) fn anchor(
             }
             _ => {}
         }
+    }
+    for ((start, ids), heading) in others.into_iter().zip(&headings.list) {
+        let mut targets = String::new();
+        for other in ids {
+            let taken = headings.offsets.contains_key(&other)
+                || headings.others.contains(&other)
+                || other.starts_with("fn-")
+                || other.starts_with("fnref-");
+            if !taken {
+                targets.push_str(&format!("<a id=\"{other}\"></a>"));
+                headings.others.push(other);
+            }
+        }
+        let (level, id) = (heading.level, &heading.id);
+        pieces[start] = Piece::split(
+            format!("<h{level} id=\"{id}\">{targets}<a class=\"self-link\" href=\"#{id}\">"),
+            format!("<h{level} id=\"{id}\">"),
+            pieces[start].offset,
+        );
     }
     headings
 }

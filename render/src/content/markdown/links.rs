@@ -1,9 +1,10 @@
 //! Links as the writer wrote them: remembered, with their line, for the
-//! link check (`content::links`), and made absolute in the feed's body,
-//! which a reader shows away from the site. Email links are neither: they
-//! point at no page.
+//! link check (`content::links`), sent to the post when they name it by
+//! another name (`@/…`, an old address: `links::Addresses`), and made
+//! absolute in the feed's body, which a reader shows away from the site.
+//! Email links are none of these: they point at no page.
 
-use super::{Body, Piece};
+use super::{Body, Context, Markup, Piece};
 use crate::content::links::Link;
 use pulldown_cmark::{Event, LinkType, Tag};
 
@@ -24,6 +25,27 @@ pub(super) fn collect(pieces: &[Piece], body: &Body) -> Vec<Link> {
             _ => None,
         })
         .collect()
+}
+
+/// Every link in `pieces` (on the page at `page_path`) that names a post
+/// by another name, pointed at the post's path, in both bodies. One that
+/// names no post is left as written, for the link check to report.
+pub(super) fn rename(pieces: &mut [Piece], page_path: &str, cx: &Context) {
+    for piece in pieces {
+        if let Markup::Both(Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            ..
+        })) = &mut piece.markup
+        {
+            if *link_type == LinkType::Email {
+                continue;
+            }
+            if let Ok(Some(path)) = cx.addresses.target(page_path, dest_url, cx.base_url) {
+                *dest_url = path.into();
+            }
+        }
+    }
 }
 
 /// `event` for the feed: a link's target made absolute by `absolute`.

@@ -27,12 +27,14 @@ pub(super) fn render(
             _ => continue,
         };
         let mut render = |output| math.render(tex, mode, output);
-        match (render(Output::Page), render(Output::Feed)) {
-            (Ok(page), Ok(feed)) => {
+        // The feed's only when the page's rendered: a formula KaTeX was
+        // stopped on is not tried twice.
+        match render(Output::Page).and_then(|page| Ok((page, render(Output::Feed)?))) {
+            Ok((page, feed)) => {
                 let page = math_styles::to_classes(&page, &mut styles);
                 *piece = Piece::split(page, feed, piece.offset);
             }
-            (Err(message), _) | (_, Err(message)) => {
+            Err(message) => {
                 problems.push(anyhow!("{}: KaTeX: {message}", body.at(piece.offset)));
             }
         }

@@ -17,7 +17,7 @@ use pulldown_cmark::{CowStr, Event};
 
 /// What a line must not start with when it follows a formula: closing
 /// punctuation, and the quotes smart punctuation closes with.
-const PUNCTUATION: &[char] = &['.', ',', ';', ':', '!', '?', ')', '”', '’', '"', '\''];
+pub(super) const PUNCTUATION: &[char] = &['.', ',', ';', ':', '!', '?', ')', '”', '’', '"', '\''];
 
 /// How KaTeX's markup of an inline formula starts (`content::math`), how
 /// each of its top-level boxes starts, and how it ends.

@@ -1,5 +1,7 @@
 //! A post's markdown → HTML: pulldown-cmark's events, rewritten by a
-//! sequence of passes before its HTML writer sees them. It knows nothing
+//! sequence of passes before its HTML writer sees them (and, before
+//! pulldown-cmark reads the markdown, Zola's and Hugo's shortcodes drawn
+//! into it by `content::shortcodes`). It knows nothing
 //! about pages. Each pass owns one idea and lives in its own file: images
 //! get their size, code blocks go to `highlight`, formulas to `math`, table
 //! cells get alignment classes instead of inline styles (the site's CSP
@@ -17,11 +19,15 @@ mod code;
 mod dollars;
 mod fence;
 mod footnotes;
+mod heading_ids;
 mod headings;
 mod images;
+mod kramdown_math;
 mod links;
 mod math;
 mod math_punctuation;
+mod mathjax;
+mod raw_html;
 mod tables;
 #[cfg(test)]
 mod tests;
@@ -29,9 +35,10 @@ mod toc;
 mod words;
 
 use crate::content::highlight::Highlighter;
-use crate::content::links::Link;
+use crate::content::links::{Addresses, Link};
 use crate::content::math::{Math, Output};
 use crate::content::post::Post;
+use crate::content::shortcodes;
 use anyhow::Result;
 use pulldown_cmark::{html, Event, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeMap, BTreeSet};
@@ -50,6 +57,10 @@ pub struct Rendered {
     pub ids: BTreeSet<String>,
     /// Every link the writer wrote, for the link check.
     pub links: Vec<Link>,
+    /// For each of `links`, the post's path the page links instead when
+    /// it names a post by another name (`Addresses::target`): what a
+    /// cached body must still find to be reused.
+    pub renamed: Vec<Option<String>>,
     /// Words a reader reads: prose, not code blocks or display math.
     pub words: usize,
     /// The declarations KaTeX's inline styles held, now classes
@@ -65,36 +76,60 @@ pub struct Context<'a> {
     pub math: &'a mut Math,
     /// The site's base URL, for the feed's absolute links.
     pub base_url: &'a str,
-    /// Every file beside a post, by the path it is served at.
+    /// Every file a post may show: those beside posts and those under
+    /// `static/` served at their own path, by the path they are served at.
     pub files: &'a BTreeMap<&'a str, &'a [u8]>,
     /// The responsive images among them (`content::image`).
     pub pictures: &'a crate::content::image::Pictures,
+    /// The other names of posts links may use (`@/…`, aliases).
+    pub addresses: &'a Addresses,
 }
 
 /// Renders `post.body`. Errors and warnings name `post.source` and the line.
 pub fn render(post: &Post, cx: &mut Context) -> Result<Rendered> {
+    // Shortcodes: drawn into markdown, line for line, before it is parsed.
+    // Every problem of the post is gathered, and the post read on past
+    // each, so that one build reports them all.
+    let expanded = shortcodes::expand(&post.body);
+    let mut problems: Vec<anyhow::Error> = expanded
+        .problems
+        .iter()
+        .map(|(offset, message)| anyhow::anyhow!("{}: {message}", Body { post }.at(*offset)))
+        .collect();
+    let post = &Post {
+        body: expanded.markdown,
+        ..post.clone()
+    };
     let body = Body { post };
     let page_path = post.path();
     let pieces = parse(&post.body);
 
     // Words a reader reads, counted on the events as written.
     let words = words::count(&pieces);
-    // Images: one sized tag each, their alt text taken from the events inside.
-    // Every problem of the post is gathered, and the post read on past
-    // each, so that one build reports them all.
-    let mut problems = Vec::new();
-    let pieces = images::render(pieces, &body, &page_path, cx, &mut problems);
-    // Links outside images, remembered for the link check.
-    let links = links::collect(&pieces, &body);
+    // Images: one sized tag each, their alt text taken from the events
+    // inside; one on another host a link, with a warning.
+    let (pieces, image_warnings) = images::render(pieces, &body, &page_path, cx, &mut problems);
+    // Raw HTML: its URLs and ids gathered, links to other names of posts
+    // sent to the post, images given their box and responsive files.
+    let mut raw = raw_html::Found::default();
+    let mut pieces = raw_html::render(pieces, &body, &page_path, cx, &mut raw, &mut problems);
+    // Links outside images, remembered as written for the link check, then
+    // sent to the post where they name it otherwise.
+    let mut links = links::collect(&pieces, &body);
+    links.extend(raw.links);
+    links::rename(&mut pieces, &page_path, cx);
     // Chart blocks: drawn into SVG with their data as a table.
     let pieces = charts::render(pieces, &body, &page_path, cx, &mut problems);
     // Code blocks: highlighted for the page as their fences ask, plain for
     // feeds; a wrong fence option is a problem of the post.
     let (mut pieces, mut warnings) = code::highlight(pieces, &body, cx.highlighter, &mut problems);
+    warnings.extend(image_warnings);
     // `[^label]` left as text: a footnote without a definition.
     footnotes::reject_undefined(&pieces, &body, &mut problems);
     // `$` left in text that opens TeX: a formula pulldown-cmark did not take.
     problems.extend(dollars::reject_stray(&pieces, &body).err());
+    // `$$…$$` sharing a line with text: inline math, as kramdown reads it.
+    kramdown_math::inline_in_text(&mut pieces, &body);
     // Formulas: KaTeX at build time.
     let math_styles = math::render(&mut pieces, &body, cx.math, &mut problems);
     // Inline math and the punctuation after it: kept on one line (on the
@@ -120,8 +155,11 @@ pub fn render(post: &Post, cx: &mut Context) -> Result<Rendered> {
         .collect();
     let mut ids = headings.into_ids();
     ids.extend(footnotes.ids);
+    ids.extend(raw.ids);
+    let renamed = cx.addresses.renamed(&page_path, &links, cx.base_url);
     let absolute = |href: &str| crate::content::links::absolute(cx.base_url, &page_path, href);
     Ok(Rendered {
+        renamed,
         html: write(&footnotes.pieces, Output::Page, &absolute),
         feed_html: write(&footnotes.pieces, Output::Feed, &absolute),
         warnings,
@@ -142,10 +180,14 @@ fn options() -> Options {
         | Options::ENABLE_MATH
 }
 
-/// The body's events as pulldown-cmark reads them, each with its offset.
+/// The body's events as pulldown-cmark reads them, each with its offset,
+/// and kramdown's blocks of TeX (`kramdown_math`) and MathJax's delimiters
+/// (`mathjax`) read on them.
 fn parse(body: &str) -> Vec<Piece<'_>> {
-    Parser::new_ext(body, options())
-        .into_offset_iter()
+    let events = Parser::new_ext(body, options()).into_offset_iter();
+    let events = kramdown_math::display_blocks(body, events);
+    mathjax::delimit(body, events)
+        .into_iter()
         .map(|(event, range)| Piece::both(event, range.start))
         .collect()
 }

@@ -32,6 +32,7 @@ pub(super) fn rendered(body: &str, files: &BTreeMap<&str, &[u8]>) -> Result<Rend
             base_url: "https://blog.example",
             files,
             pictures: &crate::content::image::Pictures::new(),
+            addresses: &crate::content::links::Addresses::default(),
         },
     )
 }
@@ -203,9 +204,38 @@ fn image_mistakes_name_file_and_line() {
     assert!(err("\n![plot](missing.png)\n")
         .starts_with("posts/t.md:6: image \"missing.png\": no such file beside the post"),);
     assert!(err("![](fig.png)\n").starts_with("posts/t.md:5: image \"fig.png\" has no alt text"));
-    assert!(err("![x](https://cdn.example/a.png)\n").starts_with(
-        "posts/t.md:5: image \"https://cdn.example/a.png\": an image is a file beside its post"
-    ));
+}
+
+#[test]
+fn an_image_on_another_host_is_a_link_with_a_warning() {
+    let files = BTreeMap::new();
+    let r = rendered(
+        "Text.\n\n![A plot](https://cdn.example/a.png \"Fig. 2\")\n",
+        &files,
+    )
+    .unwrap();
+    let link = "<a href=\"https://cdn.example/a.png\" title=\"Fig. 2\">A plot</a>";
+    assert_eq!(r.html, format!("<p>Text.</p>\n<p>{link}</p>\n"));
+    assert_eq!(r.feed_html, r.html);
+    assert_eq!(r.warnings.len(), 1);
+    assert!(
+        r.warnings[0].starts_with(
+            "posts/t.md:7: image \"https://cdn.example/a.png\" is on another host: shown as a link"
+        ),
+        "{:?}",
+        r.warnings
+    );
+}
+
+#[test]
+fn a_caption_beside_text_is_the_inline_image_s_title() {
+    let svg = br#"<svg xmlns="http://www.w3.org/2000/svg" width="8" height="6"/>"#;
+    let files = BTreeMap::from([("/posts/t/fig.svg", svg.as_slice())]);
+    let r = rendered("See ![a plot](fig.svg \"Fig. 3\") here.\n", &files).unwrap();
+    assert_eq!(
+        r.html,
+        "<p>See <img src=\"fig.svg\" alt=\"a plot\" title=\"Fig. 3\" width=\"8\" height=\"6\" decoding=\"async\"> here.</p>\n"
+    );
 }
 
 #[test]
@@ -357,5 +387,32 @@ fn every_problem_of_a_post_is_reported_at_once_in_the_order_of_the_post() {
             ("posts/t.md:17", "heading"),
         ],
         "{error}"
+    );
+}
+
+#[test]
+fn a_hugo_ref_is_a_zola_internal_link_for_the_link_check() {
+    let r = rendered(
+        "\nSee [the carts]({{< ref \"post/radials.md#carts\" >}}).\n",
+        &BTreeMap::new(),
+    )
+    .unwrap();
+    assert_eq!(
+        r.links,
+        [crate::content::links::Link {
+            href: "@/post/radials.md#carts".into(),
+            at: "posts/t.md:6".into(),
+        }]
+    );
+}
+
+#[test]
+fn lines_after_a_shortcode_of_several_lines_keep_their_numbers() {
+    let err = error(
+        "{{< youtube\n  id=\"abc\"\n  title=\"A talk\" >}}\nA note[^gone].\n\n{{< nope >}}\n",
+    );
+    assert_eq!(
+        err.lines().map(|l| &l[..13]).collect::<Vec<_>>(),
+        ["posts/t.md:8:", "posts/t.md:10"]
     );
 }

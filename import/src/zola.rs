@@ -1,0 +1,71 @@
+//! Zola: every page of `content/` is a post (the root section included:
+//! many Zola blogs keep their posts there), bundles with their colocated
+//! files; sections' own pages (`_index.md`) are not carried. Other files
+//! of `content/` and `static/` are served as they are. A post that does
+//! not name its own `path` was served at `/<section>/<slug>/`, its slug
+//! made from `slug` or its file name without a date prefix.
+
+use crate::address;
+use crate::blog::{self, Blog, Engine, Post, Tree};
+use crate::content::{self, Page};
+use crate::front_matter::Fields;
+
+pub const CONFIGS: [&str; 2] = ["zola.toml", "config.toml"];
+
+pub fn read(tree: &Tree) -> Blog {
+    let (content, mut notes) = content::read(tree, &CONFIGS);
+    let posts = content
+        .pages
+        .into_iter()
+        .map(|page| {
+            let front = blog::front_of(tree, &page.source, &mut notes);
+            let fields = front.as_ref().map(|f| f.fields.clone()).unwrap_or_default();
+            let old_address = fields
+                .own_address
+                .is_none()
+                .then(|| Ok(old_address(&page, &fields)));
+            Post {
+                source: page.source,
+                name: page.name,
+                bundle: page.bundle,
+                section: page.section,
+                front,
+                old_address,
+            }
+        })
+        .collect();
+    let statics = content::statics(content.others, tree);
+    Blog {
+        engine: Engine::Zola,
+        posts,
+        statics,
+        notes,
+    }
+}
+
+/// The address Zola gave `page`.
+fn old_address(page: &Page, fields: &Fields) -> String {
+    let stem = address::stem(&page.name);
+    let name = address::dated_stem(stem).map_or(stem, |(_, rest)| rest);
+    let slug = address::slug(fields.slug.as_deref().unwrap_or(name));
+    address::clean(&format!("/{}/{slug}/", page.section))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_address_is_the_section_and_the_slug_of_the_file_name_without_its_date() {
+        let page = Page {
+            source: "content/inside-rust/2020-01-02-Rust-1.88.0.md".to_string(),
+            section: "inside-rust".to_string(),
+            name: "2020-01-02-Rust-1.88.0.md".to_string(),
+            bundle: None,
+        };
+        assert_eq!(
+            old_address(&page, &Fields::default()),
+            "/inside-rust/rust-1-88-0/"
+        );
+    }
+}

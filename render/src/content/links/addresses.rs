@@ -1,0 +1,200 @@
+//! The other names a link may give a post, as the engines writers come
+//! from spell them, each turned into the post's own path: Zola's `@/`
+//! links (`@/2024-01-01-post.md`, `@/blog/post/index.md#anchor`: a source
+//! file relative to the content directory, here `posts/`), which Hugo's
+//! `ref`/`relref` shortcodes become too, so an `@/` path without a
+//! directory may also name a post by its file name alone when one post
+//! has it (as Hugo's `ref` finds one); and a post's old addresses (its
+//! `aliases`), which answer with a redirect, so a link to one is a
+//! working link that the page sends straight to the post instead. It
+//! decides what a link becomes; the markdown and raw-HTML passes rewrite
+//! it, and the link check checks what it became.
+
+use crate::content::post::Post;
+use std::collections::BTreeMap;
+
+/// How a link that names a post by an `@/` path starts.
+const AT: &str = "@/";
+
+/// Every other name of every post, and the path it stands for.
+#[derive(Debug, Default)]
+pub struct Addresses {
+    /// Each post's source below `posts/` → the post's path.
+    sources: BTreeMap<String, String>,
+    /// Each alias → the post's path.
+    aliases: BTreeMap<String, String>,
+}
+
+impl Addresses {
+    /// The names of `posts`.
+    pub fn of(posts: &[Post]) -> Addresses {
+        Addresses {
+            sources: posts
+                .iter()
+                .map(|post| {
+                    let source = post.source.strip_prefix("posts/").unwrap_or(&post.source);
+                    (source.to_string(), post.path())
+                })
+                .collect(),
+            aliases: posts
+                .iter()
+                .flat_map(|post| post.aliases.iter().map(|a| (a.path.clone(), post.path())))
+                .collect(),
+        }
+    }
+
+    /// What the link `href` (on the page at `page`, on a site at
+    /// `base_url`) should point at instead: `Ok(Some(path))` for an `@/`
+    /// link or a link to an alias (with its query and fragment kept),
+    /// `Ok(None)` for any other link, kept as written; `Err(why)` for an
+    /// `@/` link that names no post.
+    pub fn target(&self, page: &str, href: &str, base_url: &str) -> Result<Option<String>, String> {
+        if let Some(rest) = href.strip_prefix(AT) {
+            let split = rest.find(['?', '#']).unwrap_or(rest.len());
+            let (source, suffix) = rest.split_at(split);
+            return self
+                .source(source)
+                .map(|path| Some(format!("{path}{suffix}")));
+        }
+        let Some(site_path) = super::site_path(href, base_url) else {
+            return Ok(None);
+        };
+        let resolved = super::resolve(page, site_path);
+        let split = resolved.find(['?', '#']).unwrap_or(resolved.len());
+        let (path, suffix) = resolved.split_at(split);
+        let slashed = format!("{path}/");
+        let post = [path, slashed.as_str()]
+            .into_iter()
+            .find_map(|p| self.aliases.get(p));
+        Ok(post.map(|post| format!("{post}{suffix}")))
+    }
+
+    /// For each of `links` (on the page at `page`), what `target` makes of
+    /// it where it names a post: the body's dependence on the other names
+    /// of posts, so a cached body is reused only while they stay the same.
+    pub fn renamed(
+        &self,
+        page: &str,
+        links: &[super::Link],
+        base_url: &str,
+    ) -> Vec<Option<String>> {
+        links
+            .iter()
+            .map(|link| self.target(page, &link.href, base_url).ok().flatten())
+            .collect()
+    }
+
+    /// The path of the post whose source below `posts/` is `source`; or,
+    /// for a bare file name, of the one post with that file name (or, for
+    /// `name` or `name.md`, in a directory `name/index.md`).
+    fn source(&self, source: &str) -> Result<&str, String> {
+        if let Some(path) = self.sources.get(source) {
+            return Ok(path);
+        }
+        let wrong = |why: String| format!("no post posts/{source}{why}");
+        if source.contains('/') {
+            return Err(wrong(String::new()));
+        }
+        let stem = source.strip_suffix(".md").unwrap_or(source);
+        let named = |file: &str| {
+            let file = format!("/{file}");
+            file.ends_with(&format!("/{source}")) || file.ends_with(&format!("/{stem}/index.md"))
+        };
+        let found: Vec<(&String, &String)> = self
+            .sources
+            .iter()
+            .filter(|(file, _)| named(file))
+            .collect();
+        match found[..] {
+            [(_, path)] => Ok(path),
+            [] => Err(wrong(String::new())),
+            _ => Err(wrong(format!(
+                ", and {} posts have that name: {}",
+                found.len(),
+                found
+                    .iter()
+                    .map(|(file, _)| format!("posts/{file}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn addresses() -> Addresses {
+        Addresses {
+            sources: [
+                ("2024-01-01-first.md", "/posts/2024-01-01-first/"),
+                ("blog/second/index.md", "/posts/second/"),
+                ("a/same.md", "/posts/a-same/"),
+                ("b/same.md", "/posts/b-same/"),
+            ]
+            .map(|(s, p)| (s.to_string(), p.to_string()))
+            .into(),
+            aliases: [
+                ("/2019/01/first.html", "/posts/2024-01-01-first/"),
+                ("/old/second/", "/posts/second/"),
+            ]
+            .map(|(s, p)| (s.to_string(), p.to_string()))
+            .into(),
+        }
+    }
+
+    fn target(href: &str) -> Result<Option<String>, String> {
+        addresses().target("/posts/here/", href, "https://blog.example")
+    }
+
+    #[test]
+    fn at_links_name_a_source_below_posts() {
+        for (href, expect) in [
+            ("@/2024-01-01-first.md", "/posts/2024-01-01-first/"),
+            ("@/blog/second/index.md#setup", "/posts/second/#setup"),
+            ("@/blog/second/index.md?x=1", "/posts/second/?x=1"),
+        ] {
+            assert_eq!(target(href), Ok(Some(expect.to_string())), "{href}");
+        }
+    }
+
+    #[test]
+    fn a_bare_file_name_finds_the_one_post_with_it_as_hugos_ref_does() {
+        assert_eq!(target("@/second.md#a"), Ok(Some("/posts/second/#a".into())));
+        assert_eq!(target("@/second"), Ok(Some("/posts/second/".into())));
+        assert_eq!(
+            target("@/same.md"),
+            Err("no post posts/same.md, and 2 posts have that name: posts/a/same.md, posts/b/same.md".into())
+        );
+        assert_eq!(target("@/gone.md"), Err("no post posts/gone.md".into()));
+        assert_eq!(
+            target("@/blog/first.md"),
+            Err("no post posts/blog/first.md".into())
+        );
+    }
+
+    #[test]
+    fn links_to_an_alias_go_to_the_post_keeping_query_and_fragment() {
+        for (href, expect) in [
+            ("/2019/01/first.html", "/posts/2024-01-01-first/"),
+            (
+                "/2019/01/first.html#intro",
+                "/posts/2024-01-01-first/#intro",
+            ),
+            ("/old/second", "/posts/second/"),
+            ("../../old/second/?utm=1", "/posts/second/?utm=1"),
+            ("https://blog.example/old/second/", "/posts/second/"),
+        ] {
+            assert_eq!(target(href), Ok(Some(expect.to_string())), "{href}");
+        }
+        for kept in [
+            "/posts/second/",
+            "#intro",
+            "https://other.example/old/second/",
+            "mailto:a@b.c",
+        ] {
+            assert_eq!(target(kept), Ok(None), "{kept}");
+        }
+    }
+}
