@@ -1,19 +1,26 @@
 #!/usr/bin/env python3
 """Synthetic corpus generator: writes N posts shaped like real ones.
 
-    scripts/gen-corpus.py N DIR [--seed S]
+    scripts/gen-corpus.py N DIR [--seed S] [--images]
 
 Each post has TOML front matter (title, subtitle, date spread over years,
 tags), prose with inline code and links to earlier posts, 2-4 code blocks in
 several languages, 3-10 equations (inline and display), a table and a list.
 The output is deterministic for a given seed, and readable by phasespace and
 by Hugo alike (both take `+++` TOML front matter).
+
+With --images each post is a directory (`post-00042/index.md`) with a
+chart-like PNG of its own beside it (960x480, bars in the post's colours),
+shown as a captioned figure: what a blog with images costs the build. The
+text of the posts is the same as without it.
 """
 
 import argparse
 import datetime
 import os
 import random
+import struct
+import zlib
 
 WORDS = (
     "cache tensor shard replica kernel batch throughput latency queue scheduler "
@@ -106,13 +113,38 @@ def post(rng, index, date, earlier):
     return "\n".join(parts)
 
 
+def png(rng, width=960, height=480):
+    """A PNG of bars in two colours of its own on white (stdlib only)."""
+    bars = [rng.uniform(0.1, 0.95) for _ in range(12)]
+    ink = bytes(rng.randrange(40, 200) for _ in range(3))
+    accent = bytes(rng.randrange(40, 200) for _ in range(3))
+    bar_width = width // len(bars)
+    white = b"\xff\xff\xff"
+    rows = []
+    for y in range(height):
+        level = 1 - y / height
+        row = b"".join(
+            white * 8 + ((accent if i % 3 == 0 else ink) if level < bar else white) * (bar_width - 8)
+            for i, bar in enumerate(bars))
+        rows.append(b"\0" + row + white * (width - bar_width * len(bars)))
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(b"".join(rows), 9)) + chunk(b"IEND", b""))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int)
     parser.add_argument("dir")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--images", action="store_true", help="a PNG beside each post")
     args = parser.parse_args()
     rng = random.Random(args.seed)
+    pictures = random.Random(args.seed + 1)
     os.makedirs(args.dir, exist_ok=True)
     start = datetime.date(2019, 1, 1)
     span = (datetime.date(2026, 11, 1) - start).days
@@ -120,8 +152,20 @@ def main():
     earlier = []
     for index, date in enumerate(dates):
         slug = f"post-{index:05d}"
-        with open(os.path.join(args.dir, f"{slug}.md"), "w", encoding="utf-8") as out:
-            out.write(post(rng, index, date, earlier))
+        text = post(rng, index, date, earlier)
+        if args.images:
+            directory = os.path.join(args.dir, slug)
+            os.makedirs(directory, exist_ok=True)
+            with open(os.path.join(directory, "bars.png"), "wb") as out:
+                out.write(png(pictures))
+            figure = f'![Bars of post {index}](bars.png "Throughput of post {index}, by batch size.")'
+            head, _, rest = text.partition("\n## ")
+            text = f"{head}\n{figure}\n\n## {rest}"
+            path = os.path.join(directory, "index.md")
+        else:
+            path = os.path.join(args.dir, f"{slug}.md")
+        with open(path, "w", encoding="utf-8") as out:
+            out.write(text)
         earlier.append(slug)
 
 
