@@ -40,7 +40,7 @@ fn site(routes: usize) -> Site {
         Route {
             path,
             content_type: content_type.into(),
-            body,
+            body: body.into(),
             cache: CachePolicy::Revalidate,
             ranges: false,
         }

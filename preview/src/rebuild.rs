@@ -9,7 +9,7 @@
 use crate::watch::Changes;
 use anyhow::Context;
 use render::output::table::{self, Codings, Table};
-use server::site::{Bytes, HeaderValue, LastModified, Redirect, Representation, Route, Site};
+use server::site::{HeaderValue, LastModified, Redirect, Representation, Route, Site};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
@@ -115,7 +115,7 @@ fn route(entry: table::Entry) -> Route {
     let representation = |body: table::Body| Representation {
         length: HeaderValue::from(body.bytes.len()),
         etag: header(body.etag),
-        bytes: Bytes::from(body.bytes),
+        bytes: body.bytes,
     };
     Route {
         path: Cow::Owned(entry.path),

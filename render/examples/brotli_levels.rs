@@ -33,7 +33,7 @@ fn main() -> Result<()> {
             let t = r.content_type.as_str();
             t.starts_with("text/") || t.contains("xml") || t.contains("json")
         })
-        .map(|r| (r.path.as_str(), r.body.as_slice()))
+        .map(|r| (r.path.as_str(), &r.body[..]))
         .collect();
     let identity: usize = bodies.iter().map(|(_, b)| b.len()).sum();
     let (largest_path, largest) = bodies

@@ -22,6 +22,7 @@ use crate::mime::content_type;
 use crate::site::{CachePolicy, Route};
 use crate::source::Source;
 use anyhow::{anyhow, bail, Result};
+use bytes::Bytes;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The site's stylesheet, by its name under `static/`.
@@ -54,10 +55,7 @@ pub struct Assets {
 impl Assets {
     /// Routes for `statics`, each with the CSS `generated` holds for it
     /// (by name under `static/`) appended (`generated`).
-    pub fn build(
-        statics: &[Source<Vec<u8>>],
-        generated: &BTreeMap<&str, String>,
-    ) -> Result<Assets> {
+    pub fn build(statics: &[Source<Bytes>], generated: &BTreeMap<&str, String>) -> Result<Assets> {
         for name in REQUIRED {
             if !statics.iter().any(|s| s.path == *name) {
                 bail!("static/{name}: missing: every page links to it");
@@ -65,10 +63,10 @@ impl Assets {
         }
         let mut files = BTreeMap::new();
         for file in statics {
-            let mut body = file.content.clone();
-            if let Some(css) = generated.get(file.path.as_str()) {
-                body.extend_from_slice(css.as_bytes());
-            }
+            let body = match generated.get(file.path.as_str()) {
+                Some(css) => Bytes::from([&file.content[..], css.as_bytes()].concat()),
+                None => file.content.clone(),
+            };
             files.insert(file.path.as_str(), body);
         }
         let page_fonts = preloads(&files, STYLESHEET, preload::PROSE)?;
@@ -144,7 +142,7 @@ impl Assets {
 /// themselves, each at its own path: `static/assets/x.png` at
 /// `/assets/x.png`. Like a file beside a post, each is revalidated and
 /// may be fetched in parts.
-pub fn plain(statics: &[Source<Vec<u8>>]) -> Vec<Route> {
+pub fn plain(statics: &[Source<Bytes>]) -> Vec<Route> {
     let own = used_by_pages(statics);
     statics
         .iter()
@@ -182,7 +180,7 @@ pub fn check_plain<'a>(plain: &[Route], routes: impl IntoIterator<Item = &'a Rou
 /// every file their stylesheets name (fonts), through stylesheets they
 /// import. A stylesheet that cannot be read is left for `Assets::build`
 /// to report.
-fn used_by_pages(statics: &[Source<Vec<u8>>]) -> BTreeSet<String> {
+fn used_by_pages(statics: &[Source<Bytes>]) -> BTreeSet<String> {
     let mut used = BTreeSet::new();
     let mut pending: Vec<String> = REQUIRED.iter().map(|name| name.to_string()).collect();
     while let Some(name) = pending.pop() {
@@ -213,7 +211,7 @@ pub fn generated(highlight_css: String) -> BTreeMap<&'static str, String> {
 /// The fonts that draw `sample` as the stylesheet `static/<name>` sets it
 /// (`preload::files`), by name under `static/`. A font it names that does
 /// not exist is reported when its reference is rewritten.
-fn preloads(files: &BTreeMap<&str, Vec<u8>>, name: &str, sample: &str) -> Result<Vec<String>> {
+fn preloads(files: &BTreeMap<&str, Bytes>, name: &str, sample: &str) -> Result<Vec<String>> {
     let path = format!("static/{name}");
     let css =
         std::str::from_utf8(&files[name]).map_err(|e| anyhow!("{path}: not UTF-8 text: {e}"))?;
@@ -229,9 +227,9 @@ fn preloads(files: &BTreeMap<&str, Vec<u8>>, name: &str, sample: &str) -> Result
 /// references are resolved (and hashed) before the stylesheet itself.
 struct Fingerprinter<'a> {
     /// Every static file by name, as found.
-    files: &'a BTreeMap<&'a str, Vec<u8>>,
+    files: &'a BTreeMap<&'a str, Bytes>,
     /// Finished files: name → (URL, final body).
-    done: BTreeMap<&'a str, (String, Vec<u8>)>,
+    done: BTreeMap<&'a str, (String, Bytes)>,
     /// The chain of stylesheets being resolved, to report a cycle.
     in_progress: Vec<&'a str>,
 }
@@ -263,7 +261,7 @@ impl<'a> Fingerprinter<'a> {
                 }
             });
             self.in_progress.pop();
-            rewritten?.into_bytes()
+            Bytes::from(rewritten?.into_bytes())
         } else {
             raw.clone()
         };
@@ -336,18 +334,18 @@ mod tests {
     /// Assets from `files`, plus a placeholder for each required file
     /// `files` does not give.
     fn build(files: &[(&str, &str)]) -> Result<Assets> {
-        let mut statics: Vec<Source<Vec<u8>>> = REQUIRED
+        let mut statics: Vec<Source<Bytes>> = REQUIRED
             .iter()
             .map(|name| Source {
                 path: name.to_string(),
-                content: format!("/* {name} */").into_bytes(),
+                content: format!("/* {name} */").into(),
             })
             .collect();
         for (path, content) in files {
             statics.retain(|s| s.path != *path);
             statics.push(Source {
                 path: path.to_string(),
-                content: content.as_bytes().to_vec(),
+                content: Bytes::copy_from_slice(content.as_bytes()),
             });
         }
         Assets::build(&statics, &generated("\n/* highlighting */".into()))

@@ -47,6 +47,7 @@ use crate::fonts::faces::PageText;
 use crate::fonts::Memos;
 use crate::memo::{Key, Memo};
 use crate::output::table::Prepared;
+use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, OnceLock};
@@ -60,10 +61,10 @@ pub struct Cache {
     /// What each body needs beyond its bytes (`output::table`).
     pub(crate) prepared: Memo<Prepared>,
     /// Each page's bytes (`pages`); never saved.
-    pub(crate) pages: Memo<Vec<u8>>,
+    pub(crate) pages: Memo<Bytes>,
     /// Each post's content as the feed carries it, escaped
     /// (`pages::feed`); never saved.
-    pub(crate) feed: Memo<String>,
+    pub(crate) feed: Memo<Arc<str>>,
     /// Loaded by the first build that needs it.
     pub(crate) highlighter: OnceLock<Highlighter>,
     /// The formulas of bodies rendered alone (`content::bodies`).
@@ -76,7 +77,7 @@ struct Stored {
     bodies: HashMap<Key, Rendered>,
     images: HashMap<Key, Result<Encoded, String>>,
     drawn: HashMap<Key, PageText>,
-    subsets: HashMap<Key, Vec<u8>>,
+    subsets: HashMap<Key, Bytes>,
     katex: HashMap<Key, BTreeSet<char>>,
     prepared: HashMap<Key, Prepared>,
 }
@@ -118,7 +119,7 @@ impl Cache {
             bodies: HashMap<&'a Key, &'a Rendered>,
             images: &'a HashMap<Key, Result<Encoded, String>>,
             drawn: &'a HashMap<Key, PageText>,
-            subsets: &'a HashMap<Key, Vec<u8>>,
+            subsets: &'a HashMap<Key, Bytes>,
             katex: &'a HashMap<Key, BTreeSet<char>>,
             prepared: &'a HashMap<Key, Prepared>,
         }

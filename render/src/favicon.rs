@@ -10,6 +10,7 @@ use crate::assets::FAVICON;
 use crate::site::{CachePolicy, Route};
 use crate::source::Source;
 use anyhow::{anyhow, bail, Context, Result};
+use bytes::Bytes;
 use ico::{IconDir, IconDirEntry, IconImage, ResourceType};
 use resvg::{tiny_skia, usvg};
 
@@ -24,7 +25,7 @@ pub const SIZES: [u32; 3] = [16, 32, 48];
 
 /// The `/favicon.ico` route, drawn from `static/favicon.svg` in `statics`.
 /// An SVG that cannot be read, or draws nothing, fails the build.
-pub(crate) fn route(statics: &[Source<Vec<u8>>]) -> Result<Route> {
+pub(crate) fn route(statics: &[Source<Bytes>]) -> Result<Route> {
     let path = format!("static/{FAVICON}");
     let svg = statics
         .iter()
@@ -34,7 +35,7 @@ pub(crate) fn route(statics: &[Source<Vec<u8>>]) -> Result<Route> {
     Ok(Route {
         path: PATH.into(),
         content_type: CONTENT_TYPE.into(),
-        body,
+        body: body.into(),
         cache: CachePolicy::Revalidate,
         ranges: false,
     })
@@ -81,10 +82,10 @@ fn draw(tree: &usvg::Tree, size: u32) -> Result<IconImage> {
 mod tests {
     use super::*;
 
-    fn statics(svg: &str) -> Vec<Source<Vec<u8>>> {
+    fn statics(svg: &str) -> Vec<Source<Bytes>> {
         vec![Source {
             path: FAVICON.into(),
-            content: svg.as_bytes().to_vec(),
+            content: Bytes::copy_from_slice(svg.as_bytes()),
         }]
     }
 

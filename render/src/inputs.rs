@@ -9,6 +9,7 @@ use crate::settings::Settings;
 use crate::site::{Fonts, Inputs};
 use crate::source::Source;
 use anyhow::{anyhow, Context, Result};
+use bytes::Bytes;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::fs;
@@ -72,7 +73,7 @@ pub fn reread(
         path: format!("static/{}", file.path),
         content: file.content,
     });
-    let mut bytes: HashMap<String, Vec<u8>> = (previous.post_files.into_iter())
+    let mut bytes: HashMap<String, Bytes> = (previous.post_files.into_iter())
         .chain(statics)
         .map(|file| (file.path, file.content))
         .collect();
@@ -109,7 +110,7 @@ impl Files {
         self,
         root: &Path,
         mut text: impl FnMut(&str) -> Result<String>,
-        mut bytes: impl FnMut(&str) -> Result<Vec<u8>>,
+        mut bytes: impl FnMut(&str) -> Result<Bytes>,
     ) -> Result<Inputs> {
         let post_files = files_under(root, "posts")?;
         let (posts, others): (Vec<_>, Vec<_>) = post_files
@@ -165,8 +166,9 @@ fn read_text(root: &Path, path: &str) -> Result<String> {
         .with_context(|| format!("{path}: cannot read as UTF-8 text"))
 }
 
-fn read_bytes(root: &Path, path: &str) -> Result<Vec<u8>> {
-    fs::read(root.join(path)).with_context(|| format!("{path}: cannot read"))
+fn read_bytes(root: &Path, path: &str) -> Result<Bytes> {
+    let bytes = fs::read(root.join(path)).with_context(|| format!("{path}: cannot read"))?;
+    Ok(bytes.into())
 }
 
 /// Zola's and Hugo's section files: settings for a list of pages, which

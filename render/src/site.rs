@@ -4,6 +4,7 @@
 
 use crate::settings::Settings;
 use crate::source::Source;
+use bytes::Bytes;
 
 /// Everything build.rs found on disk.
 pub struct Inputs {
@@ -12,9 +13,9 @@ pub struct Inputs {
     /// any order.
     pub posts: Vec<Source<String>>,
     /// Every other file under `posts/`: files beside a post.
-    pub post_files: Vec<Source<Vec<u8>>>,
+    pub post_files: Vec<Source<Bytes>>,
     /// Files under `static/`; `path` is relative to `static/`.
-    pub statics: Vec<Source<Vec<u8>>>,
+    pub statics: Vec<Source<Bytes>>,
     /// Whether posts marked `draft = true` are published.
     pub include_drafts: bool,
     /// Whether the site's fonts are cut to what the pages draw.
@@ -38,7 +39,9 @@ pub struct Route {
     /// The URL path, beginning with `/`.
     pub path: String,
     pub content_type: String,
-    pub body: Vec<u8>,
+    /// Shared, not copied, between the memos, the table and the preview's
+    /// server: a save that leaves a page as it was moves none of its bytes.
+    pub body: Bytes,
     pub cache: CachePolicy,
     /// Whether a client may fetch it in parts (`Range`, answered 206):
     /// files beside posts, which may be large (a PDF, a video, a data

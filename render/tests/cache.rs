@@ -5,6 +5,7 @@
 
 mod common;
 
+use bytes::Bytes;
 use common::{body, inputs, png, post, source};
 use render::output::table::{Codings, Table};
 use render::{build_site, build_site_cached, build_table, Cache, Fonts, Inputs, Source};
@@ -28,7 +29,7 @@ fn site() -> Inputs {
     ]);
     site.post_files = vec![Source {
         path: "posts/c/fig.png".into(),
-        content: png(64, 48),
+        content: png(64, 48).into(),
     }];
     site
 }
@@ -90,7 +91,7 @@ fn any_change_to_what_a_body_reads_renders_again() {
         ),
         (
             "an image's size",
-            |s| s.post_files[0].content = png(32, 24),
+            |s| s.post_files[0].content = png(32, 24).into(),
             3,
         ),
         (
@@ -98,7 +99,7 @@ fn any_change_to_what_a_body_reads_renders_again() {
             |s| {
                 s.post_files.push(Source {
                     path: "posts/c/data.csv".into(),
-                    content: b"x\n".to_vec(),
+                    content: Bytes::from_static(b"x\n"),
                 })
             },
             3,
@@ -168,7 +169,7 @@ fn a_page_that_names_an_old_address_follows_it_to_another_post() {
 fn a_new_image_size_reaches_the_page() {
     let mut site = site();
     let mut cache = warm(&site, b"r");
-    site.post_files[0].content = png(32, 24);
+    site.post_files[0].content = png(32, 24).into();
     let built = build_site_cached(&site, &mut cache).unwrap();
     assert!(body(&built, "/posts/c/").contains("width=\"32\" height=\"24\""));
 }
@@ -322,7 +323,7 @@ fn a_post_leaving_a_tag_and_a_series_leaves_their_pages() {
 }
 
 /// Every route's path, type, cache policy, bytes, policy and ETags, in order.
-fn served(table: &Table) -> Vec<(String, String, String, Vec<u8>, String, String)> {
+fn served(table: &Table) -> Vec<(String, String, String, Bytes, String, String)> {
     table
         .routes
         .iter()

@@ -6,6 +6,7 @@
 
 mod common;
 
+use bytes::Bytes;
 use common::{body, error, inputs, source};
 use quick_xml::events::Event;
 use render::{build_site, Inputs, Source};
@@ -25,7 +26,7 @@ fn site(body: &str, files: &[(&str, &str)]) -> Inputs {
         .iter()
         .map(|(name, content)| Source {
             path: format!("posts/charts/{name}"),
-            content: content.as_bytes().to_vec(),
+            content: Bytes::copy_from_slice(content.as_bytes()),
         })
         .collect();
     site

@@ -72,7 +72,7 @@ fn favicon_ico_is_drawn_from_the_svg_at_three_sizes() {
         .iter_mut()
         .find(|s| s.path == "favicon.svg")
         .unwrap();
-    favicon.content = std::fs::read(svg).unwrap();
+    favicon.content = std::fs::read(svg).unwrap().into();
     let site = build_site(&inputs).unwrap();
     let route = site
         .routes
@@ -156,7 +156,7 @@ fn every_page_links_its_feed_and_only_real_pages_claim_a_canonical_url() {
         .iter()
         .filter(|r| r.content_type.starts_with("text/html"))
     {
-        let page = String::from_utf8(route.body.clone()).unwrap();
+        let page = String::from_utf8(route.body.to_vec()).unwrap();
         assert!(
             attr(
                 &page,
@@ -177,7 +177,7 @@ fn every_page_links_its_feed_and_only_real_pages_claim_a_canonical_url() {
         attr(&home, "meta[property='og:type']", "content").as_deref(),
         Some("website")
     );
-    let not_found = String::from_utf8(site.not_found.body.clone()).unwrap();
+    let not_found = String::from_utf8(site.not_found.body.to_vec()).unwrap();
     assert_eq!(attr(&not_found, "link[rel=canonical]", "href"), None);
     assert!(attr(&not_found, "link[rel=alternate]", "href").is_some());
 }

@@ -327,7 +327,7 @@ fn served_fonts(site: &Site) -> Vec<(String, Vec<u8>)> {
         .iter()
         .filter(|r| r.path.ends_with(".woff2") && r.path.contains("/fonts/"))
         .filter(|r| !r.path.contains("katex"))
-        .map(|r| (r.path.clone(), r.body.clone()))
+        .map(|r| (r.path.clone(), r.body.to_vec()))
         .collect()
 }
 

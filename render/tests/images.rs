@@ -8,14 +8,15 @@
 
 mod common;
 
+use bytes::Bytes;
 use common::{body, error, inputs, png, source, BASE_URL, COLUMN};
 use render::{build_site, build_site_cached, Cache, CachePolicy, Inputs, Route, Site, Source};
 use scraper::{Html, Selector};
 
-fn file(path: &str, content: Vec<u8>) -> Source<Vec<u8>> {
+fn file(path: &str, content: Vec<u8>) -> Source<Bytes> {
     Source {
         path: path.into(),
-        content,
+        content: content.into(),
     }
 }
 
@@ -459,7 +460,7 @@ fn an_image_is_encoded_once_and_a_text_edit_encodes_nothing() {
     build_site_cached(&site, &mut cache).unwrap();
     assert_eq!(cache.images_encoded(), 0);
     // New bytes are a new image.
-    site.post_files[0].content = png(400, 220);
+    site.post_files[0].content = png(400, 220).into();
     let third = build_site_cached(&site, &mut cache).unwrap();
     assert_eq!(cache.images_encoded(), 1);
     assert!(body(&third, "/posts/shots/").contains("height=\"176\""));

@@ -68,7 +68,7 @@ fn posts_files_beside_them_and_static_files_sorted_hidden_and_section_files_skip
     );
     assert_eq!(found.posts[0].content, "+++\n");
     assert_eq!(paths(&found.post_files), ["posts/c/fig.png"]);
-    assert_eq!(found.post_files[0].content, b"png");
+    assert_eq!(found.post_files[0].content, &b"png"[..]);
     assert_eq!(paths(&found.statics), ["fonts/serif.woff2", "style.css"]);
     assert_eq!(found.settings.base_url, "https://blog.example");
     assert!(!found.include_drafts);
@@ -149,9 +149,10 @@ fn a_reread_reads_the_changed_files_and_the_lists_and_keeps_the_rest() {
             ("posts/new.md", "new")
         ]
     );
-    assert_eq!(second.post_files[0].content, b"png1");
+    assert_eq!(second.post_files[0].content, &b"png1"[..]);
     assert_eq!(
-        second.statics[0].content, b"css2",
+        second.statics[0].content,
+        &b"css2"[..],
         "under a named directory"
     );
     // A change to site.toml reads everything again, settings included.
@@ -159,7 +160,7 @@ fn a_reread_reads_the_changed_files_and_the_lists_and_keeps_the_rest() {
     let named = [root.path().join("site.toml")];
     let third = inputs::reread(root.path(), second, &named, |_| None).unwrap();
     assert_eq!(third.posts[0].content, "a2");
-    assert_eq!(third.post_files[0].content, b"png2");
+    assert_eq!(third.post_files[0].content, &b"png2"[..]);
 }
 
 #[test]

@@ -18,7 +18,7 @@ fn with_statics(posts: Vec<Source<String>>, files: Vec<(&str, Vec<u8>)>) -> Inpu
     site.statics
         .extend(files.into_iter().map(|(path, content)| Source {
             path: path.into(),
-            content,
+            content: content.into(),
         }));
     site
 }

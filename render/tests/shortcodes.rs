@@ -24,7 +24,7 @@ fn page(markdown: &str, files: &[(&str, Vec<u8>)]) -> Html {
         .iter()
         .map(|(name, bytes)| Source {
             path: format!("posts/sc/{name}"),
-            content: bytes.clone(),
+            content: bytes.clone().into(),
         })
         .collect();
     let built = build_site(&site).unwrap_or_else(|e| panic!("{e}"));

@@ -177,7 +177,7 @@ pub(crate) fn render_bodies(
         .files
         .iter()
         .chain(statics)
-        .map(|r| (r.path.as_str(), r.body.as_slice()))
+        .map(|r| (r.path.as_str(), &r.body[..]))
         .collect();
     let shared = bodies::Shared {
         highlighter,

@@ -8,14 +8,11 @@ use crate::mime::content_type;
 use crate::site::{CachePolicy, Route};
 use crate::source::Source;
 use anyhow::{bail, Result};
+use bytes::Bytes;
 
 /// The routes of the files beside published posts. `posts` are all posts,
 /// drafts too: a draft's files are not strays, only unpublished with it.
-pub fn routes(
-    files: &[Source<Vec<u8>>],
-    posts: &[Post],
-    include_drafts: bool,
-) -> Result<Vec<Route>> {
+pub fn routes(files: &[Source<Bytes>], posts: &[Post], include_drafts: bool) -> Result<Vec<Route>> {
     let mut routes = Vec::new();
     for file in files {
         let beside = posts.iter().find_map(|post| {

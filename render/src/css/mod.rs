@@ -8,13 +8,14 @@ pub(crate) mod stylesheet;
 
 use crate::source::Source;
 use anyhow::{anyhow, Result};
+use bytes::Bytes;
 use std::collections::BTreeMap;
 
 /// The stylesheets as served: each `.css` file under `static/` with what
 /// the build appends to it (`generated`, by name under `static/`), as
 /// (`static/<name>`, text).
 pub(crate) fn as_served(
-    statics: &[Source<Vec<u8>>],
+    statics: &[Source<Bytes>],
     generated: &BTreeMap<&str, String>,
 ) -> Result<Vec<(String, String)>> {
     statics
@@ -22,7 +23,7 @@ pub(crate) fn as_served(
         .filter(|file| file.path.ends_with(".css"))
         .map(|file| {
             let path = format!("static/{}", file.path);
-            let mut css = String::from_utf8(file.content.clone())
+            let mut css = String::from_utf8(file.content.to_vec())
                 .map_err(|e| anyhow!("{path}: not UTF-8 text: {e}"))?;
             if let Some(extra) = generated.get(file.path.as_str()) {
                 css.push_str(extra);

@@ -23,6 +23,7 @@ pub(crate) mod subset;
 use crate::memo::Memo;
 use crate::source::Source;
 use anyhow::Result;
+use bytes::Bytes;
 use std::collections::BTreeSet;
 
 /// The fonts' work kept between builds (`cache`).
@@ -30,7 +31,7 @@ pub(crate) struct Memos {
     /// What each page's faces draw (`faces::drawn`).
     pub drawn: Memo<faces::PageText>,
     /// The subset fonts (`subset::site_fonts`).
-    pub subsets: Memo<Vec<u8>>,
+    pub subsets: Memo<Bytes>,
     /// What KaTeX set in each body (`charset::katex`).
     pub katex: Memo<BTreeSet<char>>,
 }
@@ -51,7 +52,7 @@ pub(crate) struct Pages<'a> {
 /// `statics` with every font cut to what `pages` draw in it (`subset`);
 /// every other file as it is; and the warnings of the cut.
 pub(crate) fn cut_to(
-    statics: &[Source<Vec<u8>>],
+    statics: &[Source<Bytes>],
     pages: &Pages,
     memos: &mut Memos,
 ) -> Result<subset::Cut> {

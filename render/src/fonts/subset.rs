@@ -24,6 +24,7 @@ use crate::fonts::names;
 use crate::memo::{Key, Memo};
 use crate::source::Source;
 use anyhow::{anyhow, bail, Context, Result};
+use bytes::Bytes;
 use rayon::prelude::*;
 use read_fonts::collections::IntSet;
 use read_fonts::types::{GlyphId, NameId, Tag};
@@ -106,10 +107,10 @@ const HINTING_REFERENCE: &str = "THEZOCQSLUfijkdbhuvxzoescnrpqgy";
 /// fix, not the build's to stop. `memo` is left holding exactly this
 /// build's subsets.
 pub fn site_fonts(
-    statics: &[Source<Vec<u8>>],
+    statics: &[Source<Bytes>],
     stylesheet: &str,
     text: &Text,
-    memo: &mut Memo<Vec<u8>>,
+    memo: &mut Memo<Bytes>,
 ) -> Result<Cut> {
     let warnings = statics
         .iter()
@@ -146,7 +147,7 @@ pub fn site_fonts(
             Ok(Some((memo.key(&parts), sfnt, keep)))
         })
         .collect::<Result<_>>()?;
-    let found: Vec<Option<Vec<u8>>> = plans
+    let found: Vec<Option<Bytes>> = plans
         .iter()
         .map(|plan| plan.as_ref().and_then(|(key, _, _)| memo.take(key)))
         .collect();
@@ -159,9 +160,9 @@ pub fn site_fonts(
             let content = match (plan, found) {
                 (None, _) => file.content.clone(),
                 (Some(_), Some(cached)) => cached,
-                (Some((_, sfnt, keep)), None) => {
-                    subset(sfnt, keep).with_context(|| format!("static/{}", file.path))?
-                }
+                (Some((_, sfnt, keep)), None) => subset(sfnt, keep)
+                    .with_context(|| format!("static/{}", file.path))?
+                    .into(),
             };
             Ok(Source {
                 path: file.path.clone(),
@@ -180,7 +181,7 @@ pub fn site_fonts(
 
 /// The static files with the fonts cut, and what the build should warn of.
 pub struct Cut {
-    pub files: Vec<Source<Vec<u8>>>,
+    pub files: Vec<Source<Bytes>>,
     pub warnings: Vec<String>,
 }
 
@@ -255,11 +256,11 @@ mod tests {
         let statics = [
             Source {
                 path: "fonts/x.woff2".to_string(),
-                content: b"\0\x01\0\0 a ttf".to_vec(),
+                content: Bytes::from_static(b"\0\x01\0\0 a ttf"),
             },
             Source {
                 path: "fonts/LICENSE.txt".to_string(),
-                content: b"OFL".to_vec(),
+                content: Bytes::from_static(b"OFL"),
             },
         ];
         let mut memo = Memo::new(&[], Default::default());
@@ -267,11 +268,11 @@ mod tests {
         let files: Vec<(&str, &[u8])> = cut
             .files
             .iter()
-            .map(|f| (f.path.as_str(), f.content.as_slice()))
+            .map(|f| (f.path.as_str(), &f.content[..]))
             .collect();
         let given: Vec<(&str, &[u8])> = statics
             .iter()
-            .map(|f| (f.path.as_str(), f.content.as_slice()))
+            .map(|f| (f.path.as_str(), &f.content[..]))
             .collect();
         assert_eq!(files, given);
         assert_eq!(

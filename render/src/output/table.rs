@@ -23,6 +23,7 @@ use crate::fingerprint::fingerprint;
 use crate::memo::{Key, Memo};
 use crate::settings;
 use crate::site::{CachePolicy, Route, Site};
+use bytes::Bytes;
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -78,7 +79,7 @@ pub struct Entry {
 /// One representation: its bytes and strong ETag (quoted).
 #[derive(Clone, Serialize, Deserialize)]
 pub struct Body {
-    pub bytes: Vec<u8>,
+    pub bytes: Bytes,
     pub etag: String,
 }
 
@@ -240,7 +241,7 @@ fn entry(route: Route, prepared: Prepared) -> Entry {
 fn body(bytes: Vec<u8>) -> Body {
     Body {
         etag: etag(&bytes),
-        bytes,
+        bytes: bytes.into(),
     }
 }
 
@@ -312,7 +313,7 @@ pub(crate) mod tests {
         Route {
             path: path.into(),
             content_type: content_type.into(),
-            body: body.to_vec(),
+            body: Bytes::copy_from_slice(body),
             cache: CachePolicy::Revalidate,
             ranges: false,
         }

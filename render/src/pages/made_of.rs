@@ -16,6 +16,7 @@
 use crate::memo::{Key, Memo};
 use crate::settings::Settings;
 use crate::source::Source;
+use bytes::Bytes;
 use std::collections::BTreeMap;
 
 /// The key of the layout every page shares: the settings, and the files
@@ -24,7 +25,7 @@ use std::collections::BTreeMap;
 pub(crate) fn layout<V>(
     memo: &Memo<V>,
     settings: &Settings,
-    files: &[Source<Vec<u8>>],
+    files: &[Source<Bytes>],
     generated: &BTreeMap<&str, String>,
 ) -> Key {
     // `Debug` names every field, so a field added later is keyed too.
@@ -95,7 +96,7 @@ mod tests {
         .unwrap();
         let files = vec![Source {
             path: "style.css".to_string(),
-            content: b"p{}".to_vec(),
+            content: Bytes::from_static(b"p{}"),
         }];
         let generated = BTreeMap::from([("style.css", ".k{}".to_string())]);
         let key = layout(&memo, &settings, &files, &generated);
@@ -104,10 +105,10 @@ mod tests {
         assert_ne!(key, layout(&memo, &retitled, &files, &generated));
         let mut edited = vec![Source {
             path: "style.css".to_string(),
-            content: b"p{ }".to_vec(),
+            content: Bytes::from_static(b"p{ }"),
         }];
         assert_ne!(key, layout(&memo, &settings, &edited, &generated));
-        edited[0].content = b"p{}".to_vec();
+        edited[0].content = Bytes::from_static(b"p{}");
         let regenerated = BTreeMap::from([("style.css", ".k{ }".to_string())]);
         assert_ne!(key, layout(&memo, &settings, &edited, &regenerated));
         assert_eq!(key, layout(&memo, &settings, &edited, &generated));

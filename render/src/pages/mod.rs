@@ -27,6 +27,7 @@ use crate::site::{CachePolicy, Route};
 use crate::source::Source;
 use crate::{css, fonts};
 use anyhow::Result;
+use bytes::Bytes;
 use groups::Group;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -72,13 +73,13 @@ impl Pages {
 /// Pages `memo` holds from an earlier build are not rendered again.
 pub(crate) fn render_with_subset_fonts(
     settings: &Settings,
-    statics: &[Source<Vec<u8>>],
+    statics: &[Source<Bytes>],
     generated: &BTreeMap<&str, String>,
     posts: &Posts,
     memos: &mut fonts::Memos,
-    memo: &mut Memo<Vec<u8>>,
+    memo: &mut Memo<Bytes>,
 ) -> Result<(Pages, Assets, Vec<String>)> {
-    let mut render = |files: &[Source<Vec<u8>>], assets: &Assets| {
+    let mut render = |files: &[Source<Bytes>], assets: &Assets| {
         let layout = Layout { settings, assets };
         let layout_key = made_of::layout(memo, settings, files, generated);
         pages(&layout, &layout_key, posts, memo)
@@ -109,10 +110,10 @@ pub(crate) fn render_with_subset_fonts(
 /// `memo` holds from an earlier build are not rendered again.
 pub(crate) fn render_with_vendored_fonts(
     settings: &Settings,
-    statics: &[Source<Vec<u8>>],
+    statics: &[Source<Bytes>],
     generated: &BTreeMap<&str, String>,
     posts: &Posts,
-    memo: &mut Memo<Vec<u8>>,
+    memo: &mut Memo<Bytes>,
 ) -> Result<(Pages, Assets, Vec<String>)> {
     let assets = Assets::build(statics, generated)?;
     let layout = Layout {
@@ -141,7 +142,7 @@ enum Page<'a> {
 /// series pages when there is a series, the licences page, and the 404
 /// page. Each is rendered only when `memo` holds no page made of the same
 /// things (`made_of`; `layout_key` is the layout's), on every core.
-fn pages(layout: &Layout, layout_key: &Key, posts: &Posts, memo: &mut Memo<Vec<u8>>) -> Pages {
+fn pages(layout: &Layout, layout_key: &Key, posts: &Posts, memo: &mut Memo<Bytes>) -> Pages {
     let Posts {
         posts,
         bodies,
@@ -188,7 +189,7 @@ fn pages(layout: &Layout, layout_key: &Key, posts: &Posts, memo: &mut Memo<Vec<u
         next: i.checked_sub(1).map(|newer| &posts[newer]),
         series: series::place(&by_series, &posts[i]),
     };
-    let page_key = |memo: &Memo<Vec<u8>>, page: &Page| {
+    let page_key = |memo: &Memo<Bytes>, page: &Page| {
         let (kind, posts): (&str, Vec<&Key>) = match page {
             Page::Post(i) => {
                 let around = around(*i);
@@ -223,7 +224,7 @@ fn pages(layout: &Layout, layout_key: &Key, posts: &Posts, memo: &mut Memo<Vec<u
             Page::Licences => templates::licences(layout, &licences),
             Page::NotFound => templates::not_found(layout),
         };
-        markup.into_string().into_bytes()
+        Bytes::from(markup.into_string())
     };
     let keys: Vec<Key> = all.iter().map(|page| page_key(memo, page)).collect();
     let bodies = memo.all_keyed(&all, &keys, render);
@@ -246,7 +247,7 @@ fn pages(layout: &Layout, layout_key: &Key, posts: &Posts, memo: &mut Memo<Vec<u
 /// Where the 404 page is served (besides every unknown path).
 const NOT_FOUND_PATH: &str = "/404.html";
 
-fn html_route(path: &str, body: Vec<u8>) -> Route {
+fn html_route(path: &str, body: Bytes) -> Route {
     Route {
         path: path.into(),
         content_type: "text/html; charset=utf-8".into(),
@@ -264,7 +265,7 @@ fn html_route(path: &str, body: Vec<u8>) -> Route {
 pub(crate) fn documents(
     settings: &Settings,
     posts: &Posts,
-    escaped: &mut Memo<String>,
+    escaped: &mut Memo<Arc<str>>,
 ) -> [(Route, Option<Key>); 3] {
     let Posts {
         posts,
@@ -276,7 +277,9 @@ pub(crate) fn documents(
         .iter()
         .map(|key| escaped.key(&[b"feed", key]))
         .collect();
-    let contents = escaped.all_keyed(&indices, &keys, |&i| feed::escaped(&bodies[i].feed_html));
+    let contents = escaped.all_keyed(&indices, &keys, |&i| {
+        Arc::from(feed::escaped(&bodies[i].feed_html))
+    });
     // The settings, and the posts: their bodies' keys digest their whole
     // text, and which series each is part of follows from them.
     let settings_text = format!("{settings:?}");
@@ -330,10 +333,10 @@ pub(crate) fn documents(
             series: series::place(&by_series, post),
         })
         .collect();
-    let route = |path: &str, content_type: &str, body| Route {
+    let route = |path: &str, content_type: &str, body: Vec<u8>| Route {
         path: path.into(),
         content_type: content_type.into(),
-        body,
+        body: body.into(),
         cache: CachePolicy::Revalidate,
         ranges: false,
     };

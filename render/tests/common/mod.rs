@@ -3,6 +3,7 @@
 
 #![allow(dead_code)] // each test crate uses its own part of this module
 
+use bytes::Bytes;
 use render::{build_site, Inputs, Settings, Site, Source};
 
 pub const BASE_URL: &str = "https://blog.example";
@@ -51,11 +52,11 @@ pub fn inputs(posts: Vec<Source<String>>) -> Inputs {
             .iter()
             .map(|&path| Source {
                 path: path.to_string(),
-                content: match path {
-                    "favicon.svg" => FAVICON_SVG.as_bytes().to_vec(),
-                    "style.css" => STYLE_CSS.as_bytes().to_vec(),
-                    _ => path.as_bytes().to_vec(),
-                },
+                content: Bytes::from_static(match path {
+                    "favicon.svg" => FAVICON_SVG.as_bytes(),
+                    "style.css" => STYLE_CSS.as_bytes(),
+                    _ => path.as_bytes(),
+                }),
             })
             .collect(),
         include_drafts: false,
@@ -70,7 +71,7 @@ pub fn body(site: &Site, path: &str) -> String {
         .iter()
         .find(|r| r.path == path)
         .unwrap_or_else(|| panic!("the site has a route {path}"));
-    String::from_utf8(route.body.clone()).expect("the body is UTF-8 text")
+    String::from_utf8(route.body.to_vec()).expect("the body is UTF-8 text")
 }
 
 /// The error `build_site` fails with.

@@ -7,12 +7,13 @@
 use crate::assets::STYLESHEET;
 use crate::css::stylesheet;
 use crate::source::Source;
+use bytes::Bytes;
 
 /// The browser's default root font size, which `html`'s percentage scales.
 const BROWSER_FONT_PX: f64 = 16.0;
 
 /// The column's width in the site's stylesheet among `statics`.
-pub(crate) fn of_site(statics: &[Source<Vec<u8>>]) -> Result<u32, String> {
+pub(crate) fn of_site(statics: &[Source<Bytes>]) -> Result<u32, String> {
     let css = statics
         .iter()
         .find(|s| s.path == STYLESHEET)

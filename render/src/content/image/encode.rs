@@ -9,6 +9,7 @@
 //! encode times, and the crops looked at) is in docs/benchmarks.md, "Image
 //! formats"; `render/examples/image_formats.rs` prints that table.
 
+use bytes::Bytes;
 use image::codecs::avif::AvifEncoder;
 use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::{CompressionType, FilterType, PngEncoder};
@@ -66,7 +67,8 @@ impl Format {
 pub(crate) struct Variant {
     pub width: u32,
     pub height: u32,
-    pub bytes: Vec<u8>,
+    /// Shared with the routes serving it, build after build.
+    pub bytes: Bytes,
 }
 
 /// One format at every width, widest last.
@@ -166,7 +168,7 @@ fn set(format: Format, images: &[DynamicImage]) -> Result<Set, String> {
             Ok(Variant {
                 width: image.width(),
                 height: image.height(),
-                bytes: encode_one(format, image)?,
+                bytes: encode_one(format, image)?.into(),
             })
         })
         .collect::<Result<_, String>>()?;
