@@ -27,6 +27,7 @@ mod links;
 mod math;
 mod math_punctuation;
 mod mathjax;
+mod mathjax_dollars;
 mod raw_html;
 mod tables;
 #[cfg(test)]
@@ -181,12 +182,13 @@ fn options() -> Options {
 }
 
 /// The body's events as pulldown-cmark reads them, each with its offset,
-/// and kramdown's blocks of TeX (`kramdown_math`) and MathJax's delimiters
-/// (`mathjax`) read on them.
+/// and kramdown's blocks of TeX (`kramdown_math`), MathJax's delimiters
+/// (`mathjax`) and its pairs of dollars (`mathjax_dollars`) read on them.
 fn parse(body: &str) -> Vec<Piece<'_>> {
     let events = Parser::new_ext(body, options()).into_offset_iter();
     let events = kramdown_math::display_blocks(body, events);
-    mathjax::delimit(body, events)
+    let events = mathjax::delimit(body, events);
+    mathjax_dollars::pair(body, events)
         .into_iter()
         .map(|(event, range)| Piece::both(event, range.start))
         .collect()
