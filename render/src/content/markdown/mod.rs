@@ -97,6 +97,14 @@ pub fn render(post: &Post, cx: &mut Context) -> Result<Rendered> {
         .iter()
         .map(|(offset, message)| anyhow::anyhow!("{}: {message}", Body { post }.at(*offset)))
         .collect();
+    let shortcode_warnings: Vec<Warning> = expanded
+        .warnings
+        .iter()
+        .map(|(offset, message)| Warning {
+            offset: *offset,
+            message: format!("{}: {message}", Body { post }.at(*offset)),
+        })
+        .collect();
     let post = &Post {
         body: expanded.markdown,
         ..post.clone()
@@ -125,6 +133,7 @@ pub fn render(post: &Post, cx: &mut Context) -> Result<Rendered> {
     // feeds; a wrong fence option is a problem of the post.
     let (mut pieces, mut warnings) = code::highlight(pieces, &body, cx.highlighter, &mut problems);
     warnings.extend(image_warnings);
+    warnings.extend(shortcode_warnings);
     // `[^label]` left as text: a footnote without a definition.
     footnotes::reject_undefined(&pieces, &body, &mut problems);
     // `$` left in text that opens TeX: a formula pulldown-cmark did not take.
