@@ -82,6 +82,7 @@ fn dollar_amounts_escapes_code_and_math_build() {
                 Shell: set $DAY_JOB, then read $DAY_JOB; $CUDA_VISIBLE_DEVICES, $5 per user_id.\n\n\
                 Code is code: `$\\sqrt{x` and `$$`.\n\n\
                 ```tex\n$\\frac{1}{2\n```\n\n\
+                ```php\n$lines = explode(\"\\n\", $cont);\n```\n\n\
                 Math is math: $\\sqrt{x^2}$, $p(x)$, and\n\n$$\n\\frac{1}{2}\n$$\n";
     let site = build_site(&inputs(vec![post("a", "2026-01-01", "", body)]))
         .expect("dollar amounts, escapes, code and math build");

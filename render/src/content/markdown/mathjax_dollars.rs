@@ -17,10 +17,14 @@
 //!   letter and no word of three (`$x $`, `$n = 2 $`); otherwise (`$5 and
 //!   then $`, `$5, $`) it is prose, left as text, and its closing `$`
 //!   opens the next would-be formula;
+//! - text in a code block is code: its dollars pair nothing;
 //! - a would-be formula ends, left as text, at its block's edge, at a
 //!   formula pulldown-cmark took (whose `$` MathJax would have paired with
 //!   it: the source is ambiguous), at code or HTML, and at the end of
-//!   emphasis or a link it did not start in.
+//!   emphasis or a link it did not start in; but a "formula" of prose
+//!   pulldown-cmark took while a `$` is open (`$x $. Let $y$` with a
+//!   no-break space after `Let`) is two of MathJax's dollars, the first
+//!   closing the open formula and the second opening the next.
 //!
 //! The formula is the source between the dollars as written, line by line
 //! (`mathjax::source`: markdown inside, such as `_` or `*`, is TeX), made
@@ -38,10 +42,26 @@ pub(super) fn pair<'e>(body: &'e str, events: Vec<Spanned<'e>>) -> Vec<Spanned<'
     let mut out: Vec<Spanned<'e>> = Vec::with_capacity(events.len());
     // The would-be formula opened and not yet closed, if any.
     let mut open: Option<Open> = None;
+    // Inside a code block, whose text is code.
+    let mut in_code = false;
     for (event, range) in events {
         match &event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            _ => {}
+        }
+        // Prose pulldown-cmark took as a formula while a `$` is open (a
+        // no-break space before its closing `$`: `$x $. Let $y$`): its
+        // dollars are MathJax's, the first closing the open formula.
+        let event = match event {
+            Event::InlineMath(tex) if open.is_some() && is_prose(body, &range, &tex) => {
+                Event::Text(CowStr::Borrowed(&body[range.clone()]))
+            }
+            other => other,
+        };
+        match &event {
             // Text as written: its dollars are the source's.
-            Event::Text(text) if body[range.start..].starts_with(&**text) => {
+            Event::Text(text) if !in_code && body[range.start..].starts_with(&**text) => {
                 let mut from = range.start;
                 for (i, _) in text.match_indices('$') {
                     let at = range.start + i;
@@ -144,6 +164,13 @@ fn is_formula(tex: &str) -> bool {
     looks_like_tex(tex) || (words.clone().next().is_some() && words.all(|word| word.len() < 3))
 }
 
+/// Whether the formula `tex` pulldown-cmark took from `range` of `body` is
+/// `$…$` around prose.
+fn is_prose(body: &str, range: &Range<usize>, tex: &str) -> bool {
+    let source = &body[range.clone()];
+    source.len() == tex.len() + 2 && source.starts_with('$') && !is_formula(tex)
+}
+
 /// Pushes the source `range` of `body` as a text event, if not empty.
 fn push_text<'e>(out: &mut Vec<Spanned<'e>>, body: &'e str, range: Range<usize>) {
     if !range.is_empty() {
@@ -208,6 +235,11 @@ mod tests {
             ("> $a *b* c_1 \\\\\n> d $ e\n", vec!["a *b* c_1 \\\\\nd "]),
             // A price then a formula.
             ("costs $5 and then $x^2 $ here\n", vec!["x^2 "]),
+            // A no-break space: pulldown-cmark took `$. Let $` as a formula.
+            (
+                "from $u$, $c_u = c_{u,x} $. Let\u{a0}$p_{u,v}$ be\n",
+                vec!["u", "c_u = c_{u,x} ", "p_{u,v}"],
+            ),
         ] {
             assert_eq!(paired(markdown).0, expected, "{markdown:?}");
         }
@@ -225,6 +257,8 @@ mod tests {
             "escaped \\$x^2 \\$ here\n",
             "the shell's pid is $$ here, $\n",
             "code `$x` and `$` here\n",
+            "```php\n$lines = explode(\"\\n\", $cont);\n```\n",
+            "    $x = {$y};\n",
         ] {
             let (formulas, text) = paired(markdown);
             assert_eq!(formulas, Vec::<String>::new(), "{markdown:?}");
