@@ -49,14 +49,19 @@ prepare() {
 }
 
 # `cargo build --profile $profile` in $1, its output in $2; prints the
-# seconds.
+# seconds of wall time, then the CPU seconds of the build and everything
+# it ran (user and system): on a machine others load, the wall time
+# measures them too.
 timed_build() {
-  local start end
-  start=$(date +%s.%N)
-  (cd "$1" && cargo build --profile "$profile") >"$2" 2>&1
-  local rc=$?
-  end=$(date +%s.%N)
-  awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }'
+  local times rc
+  times=$(mktemp)
+  (
+    TIMEFORMAT='%R %U %S'
+    { time (cd "$1" && cargo build --profile "$profile" >"$2" 2>&1); } 2>"$times"
+  )
+  rc=$?
+  awk '{ printf "%.1f s (CPU %.1f s)", $1, $2 + $3 }' "$times"
+  rm -f "$times"
   return $rc
 }
 
@@ -85,7 +90,7 @@ for blog in "$@"; do
   # The copy with no post, so that compiling dependencies is not counted
   # in the site's cold build.
   warm=$(timed_build "$site" "$site.warm.log") || { echo "the copy does not build:"; tail -n 20 "$site.warm.log"; continue; }
-  echo "dependencies and an empty site: ${warm} s"
+  echo "dependencies and an empty site: ${warm}"
 
   # The import, and what it could not carry.
   "$importer" "$blog" "$site" >"$site.import.txt" 2>&1 || { echo "import failed:"; cat "$site.import.txt"; continue; }
@@ -101,7 +106,7 @@ for blog in "$@"; do
   built=$?
   build_errors "$site.build.log" >"$site.errors.txt"
   errors=$(wc -l <"$site.errors.txt")
-  echo "cold build ($profile): ${cold} s, $( [ $built -eq 0 ] && echo ok || echo FAILED )"
+  echo "cold build ($profile): ${cold}, $( [ $built -eq 0 ] && echo ok || echo FAILED )"
   echo "build errors: $errors (each in $site.errors.txt)"
   if [ "$errors" -le 40 ]; then
     sed 's/^/  /' "$site.errors.txt"
@@ -138,6 +143,6 @@ for blog in "$@"; do
   printf '\nOne more sentence, to time a rebuild.\n' >>"$post"
   edit=$(timed_build "$site" "$site.edit.log")
   rebuilt=$?
-  echo "one-edit rebuild ($profile): ${edit} s ($( [ $rebuilt -eq 0 ] && echo ok || echo FAILED ), ${post#"$site"/})"
+  echo "one-edit rebuild ($profile): ${edit} ($( [ $rebuilt -eq 0 ] && echo ok || echo FAILED ), ${post#"$site"/})"
   echo
 done

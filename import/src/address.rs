@@ -75,40 +75,17 @@ pub fn valid(path: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// `template` with each `:token` replaced by `value(token)`; `Err` names
-/// the first token `value` does not know. Jekyll's permalinks and Hugo's
-/// `[permalinks]` share this syntax.
-pub fn expand(template: &str, value: impl Fn(&str) -> Option<String>) -> Result<String, String> {
-    let mut out = String::new();
-    let mut rest = template;
-    while let Some(at) = rest.find(':') {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 1..];
-        let len = after
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .unwrap_or(after.len());
-        let token = &after[..len];
-        if token.is_empty() {
-            out.push(':');
-        } else {
-            out.push_str(&value(token).ok_or_else(|| format!("`:{token}` in \"{template}\""))?);
-        }
-        rest = &after[len..];
-    }
-    out.push_str(rest);
-    Ok(out)
-}
+/// `:token` templates (Jekyll's permalinks, Hugo's `[permalinks]`) and
+/// Jekyll's tokens, by the build's rule (`render::permalink`: the build
+/// fills a post's own Jekyll `permalink` with the same function).
+pub use render::permalink::{clean, expand};
 
-/// Joins URL segments with single slashes, dropping empty ones (Jekyll's
-/// `/:categories/` with no category), keeping a trailing slash if
-/// `template` ends with one.
-pub fn clean(expanded: &str) -> String {
-    let segments: Vec<&str> = expanded.split('/').filter(|s| !s.is_empty()).collect();
-    let mut path = format!("/{}", segments.join("/"));
-    if expanded.ends_with('/') && path != "/" {
-        path.push('/');
+impl Date {
+    /// The day, as a date.
+    pub fn day(&self) -> Option<time::Date> {
+        let month = time::Month::try_from(self.month.parse::<u8>().ok()?).ok()?;
+        time::Date::from_calendar_date(self.year.parse().ok()?, month, self.day.parse().ok()?).ok()
     }
-    path
 }
 
 #[cfg(test)]
@@ -145,12 +122,12 @@ mod tests {
     }
 
     #[test]
-    fn templates_expand_known_tokens_and_name_an_unknown_one() {
-        let value = |t: &str| (t == "year").then(|| "2011".to_string());
-        assert_eq!(expand("/:year/x:", value).unwrap(), "/2011/x:");
+    fn a_date_as_written_is_a_day() {
+        let d = date("2011-04-27 22:00:00").unwrap();
         assert_eq!(
-            expand("/:week/", value).unwrap_err(),
-            "`:week` in \"/:week/\""
+            d.day().map(|d| d.to_string()).as_deref(),
+            Some("2011-04-27")
         );
+        assert_eq!(date("2011-02-30").unwrap().day(), None);
     }
 }

@@ -138,7 +138,7 @@ fn old_address(
     };
     let date: Option<Date> = fields.date.as_deref().and_then(address::date);
     let dated = |part: fn(&Date) -> String| date.as_ref().map(part);
-    let expanded = address::expand(pattern, |token| match token {
+    let value = |token: &str| match token {
         "year" => dated(|d| d.year.clone()),
         "month" => dated(|d| d.month.clone()),
         "monthname" => dated(|d| {
@@ -155,6 +155,9 @@ fn old_address(
             Some(slug.clone().unwrap_or_else(|| file_name.clone()))
         }
         _ => None,
+    };
+    let expanded = address::expand(pattern, |token| {
+        value(token).ok_or_else(|| format!("`:{token}` in \"{pattern}\""))
     })?;
     Ok(address::clean(&expanded).to_lowercase())
 }

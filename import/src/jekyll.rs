@@ -109,22 +109,12 @@ fn old_address(scheme: &Scheme, stem: &str, fields: &Fields) -> Result<String, S
         .slug
         .clone()
         .unwrap_or_else(|| dated.map_or(stem, |(_, rest)| rest).to_string());
-    let categories: Vec<String> = fields.categories.iter().map(|c| c.to_lowercase()).collect();
-    let expanded = address::expand(&scheme.permalink, |token| {
-        Some(match token {
-            "year" => date.year.clone(),
-            "short_year" => date.year[2..].to_string(),
-            "month" => date.month.clone(),
-            "i_month" => date.month.trim_start_matches('0').to_string(),
-            "day" => date.day.clone(),
-            "i_day" => date.day.trim_start_matches('0').to_string(),
-            "title" => title.replace(char::is_whitespace, "-"),
-            "slug" => address::slug(&title),
-            "categories" => categories.join("/"),
-            "output_ext" => ".html".to_string(),
-            _ => return None,
-        })
-    })?;
+    let post = render::permalink::Post {
+        date: Some(date.day().ok_or("its date is no day of the calendar")?),
+        title: &title,
+        categories: &fields.categories,
+    };
+    let expanded = render::permalink::jekyll(&scheme.permalink, &post)?;
     Ok(address::clean(&format!("{}{expanded}", scheme.baseurl)))
 }
 

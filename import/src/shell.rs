@@ -5,6 +5,7 @@
 use crate::blog::{self, Tree};
 use crate::plan::{Content, Downloads, Fetched, Plan};
 use anyhow::{Context, Result};
+use render::inputs::files;
 use std::collections::BTreeSet;
 use std::fs;
 use std::io::Read;
@@ -21,8 +22,11 @@ const IMAGE_LIMIT: u64 = 20 << 20;
 /// The blog's files under `dir`, hidden ones (`.git`) left out; the text
 /// of those `blog::wants_text` names.
 pub fn read_tree(dir: &Path) -> Result<Tree> {
+    if !dir.is_dir() {
+        anyhow::bail!("{}: no such directory", dir.display());
+    }
     let mut tree = Tree::default();
-    for path in files_under(dir, "")? {
+    for path in files(dir, "")? {
         if blog::wants_text(&path) {
             let bytes =
                 fs::read(dir.join(&path)).with_context(|| format!("{path}: cannot read"))?;
@@ -39,37 +43,9 @@ pub fn existing(site: &Path) -> Result<BTreeSet<String>> {
     let mut found = BTreeSet::new();
     for dir in ["posts", "static"] {
         if site.join(dir).is_dir() {
-            found.extend(files_under(site, dir)?);
+            found.extend(files(site, dir)?);
         }
     }
-    Ok(found)
-}
-
-fn files_under(root: &Path, dir: &str) -> Result<Vec<String>> {
-    let mut found = Vec::new();
-    let mut pending = vec![dir.to_string()];
-    while let Some(dir) = pending.pop() {
-        let entries = fs::read_dir(root.join(&dir))
-            .with_context(|| format!("{}: cannot list", root.join(&dir).display()))?;
-        for entry in entries {
-            let entry = entry?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') {
-                continue;
-            }
-            let path = if dir.is_empty() {
-                name
-            } else {
-                format!("{dir}/{name}")
-            };
-            if entry.file_type()?.is_dir() {
-                pending.push(path);
-            } else {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
     Ok(found)
 }
 

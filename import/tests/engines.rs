@@ -102,6 +102,11 @@ fn zola_posts_bundles_and_static_files_land_with_section_addresses_as_aliases_an
     blog.write("content/notes/bundle/fig.png", b"png bytes");
     blog.write("static/logo.svg", b"<svg/>");
     blog.write("templates/index.html", b"{{ page }}");
+    // A page its template draws (a redirect to the newest post): no post.
+    blog.write(
+        "content/notes/latest.md",
+        b"+++\naliases = [\"/notes/newest/\"]\ntemplate = \"latest.html\"\n+++\n",
+    );
 
     let lines = import(&blog.0, &site.0, &[]);
 
@@ -123,6 +128,15 @@ fn zola_posts_bundles_and_static_files_land_with_section_addresses_as_aliases_an
     assert_eq!(site.read("posts/bundle/fig.png"), "png bytes");
     assert_eq!(site.read("static/logo.svg"), "<svg/>");
     assert!(!site.has("posts/_index.md") && !site.has("posts/index.html"));
+    assert!(!site.has("posts/latest.md") && !site.has("posts/notes-latest.md"));
+    assert!(
+        has_line(
+            &lines,
+            "content/notes/latest.md: not carried: a page with neither a title nor a date, which \
+             Zola drew with a template of its own, is no post (its `aliases` with it)"
+        ),
+        "{lines:#?}"
+    );
     assert!(has_line(&lines, "content/2020-01-02-First-Post.md:10: image on another host not carried (--fetch-images downloads it): https://img.example/a.png"), "{lines:#?}");
     assert!(
         has_line(

@@ -177,10 +177,22 @@ fn read_bytes(root: &Path, path: &str) -> Result<Bytes> {
 const SECTION_FILES: [&str; 2] = ["_index.md", "_index.markdown"];
 
 /// Every file below `root/dir`, as `/`-separated paths relative to `root`,
-/// sorted so the build does not depend on directory order. Hidden files
-/// (`.name`) and section files (`SECTION_FILES`) are skipped; a missing
-/// `dir` has no files.
+/// sorted so the build does not depend on directory order, without section
+/// files (`SECTION_FILES`); a missing `dir` has no files.
 fn files_under(root: &Path, dir: &str) -> Result<Vec<String>> {
+    let mut found = files(root, dir)?;
+    found.retain(|path| {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        !SECTION_FILES.contains(&name)
+    });
+    Ok(found)
+}
+
+/// Every file below `root/dir` (below `root` itself when `dir` is empty),
+/// as `/`-separated paths relative to `root`, sorted; hidden files and
+/// directories (`.name`, such as `.git`) are skipped, and a missing `dir`
+/// has no files. The importer walks a blog with it too.
+pub fn files(root: &Path, dir: &str) -> Result<Vec<String>> {
     let mut found = Vec::new();
     let mut pending = vec![dir.to_string()];
     while let Some(dir) = pending.pop() {
@@ -195,10 +207,13 @@ fn files_under(root: &Path, dir: &str) -> Result<Vec<String>> {
                 .file_name()
                 .into_string()
                 .map_err(|n| anyhow!("{dir}: file name {n:?} is not UTF-8"))?;
-            if name.starts_with('.') || SECTION_FILES.contains(&name.as_str()) {
+            if name.starts_with('.') {
                 continue;
             }
-            let path = format!("{dir}/{name}");
+            let path = match dir.as_str() {
+                "" => name,
+                dir => format!("{dir}/{name}"),
+            };
             if entry.file_type()?.is_dir() {
                 pending.push(path);
             } else {

@@ -1,7 +1,8 @@
 //! Posts as Zola, Hugo and Jekyll write them, copied in as they are: TOML
 //! and YAML front matter with each engine's own keys, `.markdown` files,
 //! dates with times and offsets or only in the file's name, any file name
-//! made a slug, and the post's old address answering with a redirect.
+//! made a slug, and the post's old address answering with a redirect
+//! (Jekyll's `permalink` templates filled as Jekyll filled them).
 //! Keys with no meaning here are one warning for the whole site; a key
 //! one typo from a key used here is an error saying which was meant.
 
@@ -146,6 +147,55 @@ fn a_jekyll_post_builds_as_written() {
     assert_eq!(
         redirect(&site, "/2016/05/31/rl.html").as_deref(),
         Some("/posts/rl/")
+    );
+}
+
+#[test]
+fn a_jekyll_permalink_template_is_filled_as_jekyll_filled_it() {
+    let site = build_site(&inputs(vec![
+        file(
+            "posts/2016-05-31-Deep RL.markdown",
+            "---\ntitle: RL\ncategories: ML notes\n\
+             permalink: /:categories/:year/:month/:day/:title:output_ext\n---\nBody.\n",
+        ),
+        file(
+            "posts/2017-01-02-pong.md",
+            "---\ntitle: Pong\nslug: Pong From Pixels\npermalink: /blog/:slug/\n---\nBody.\n",
+        ),
+    ]))
+    .unwrap();
+    assert_eq!(
+        redirect(&site, "/ml/notes/2016/05/31/Deep-RL.html").as_deref(),
+        Some("/posts/deep-rl/")
+    );
+    assert_eq!(
+        redirect(&site, "/blog/pong-from-pixels/").as_deref(),
+        Some("/posts/pong-from-pixels/")
+    );
+}
+
+#[test]
+fn a_permalink_token_that_cannot_be_filled_is_an_error_at_its_line() {
+    let site = inputs(vec![
+        file(
+            "posts/a.md",
+            "---\ntitle: A\ndate: 2016-05-31\npermalink: /:hour/:title/\n---\n",
+        ),
+        file("posts/b.md", "---\ntitle: B\npermalink: /:year/b/\n---\n"),
+    ]);
+    let error = error(&site);
+    assert!(
+        error.starts_with(
+            "posts/a.md:4: front matter: permalink \"/:hour/:title/\": `:hour` is not a token read here"
+        ),
+        "{error}"
+    );
+    assert!(
+        error.contains(
+            "posts/b.md:3: front matter: permalink \"/:year/b/\": `:year` needs the post's date, in \
+             its front matter or its file name"
+        ),
+        "{error}"
     );
 }
 

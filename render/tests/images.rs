@@ -4,7 +4,8 @@
 //! when wider, in a modern format and its own, sized, captioned as a
 //! figure (or, beside text, an inline image with its title), encoded once
 //! and then taken from the cache; an image on another host is a link to
-//! it, with a warning.
+//! it, with a warning; a relative path written for the post's old address
+//! (Zola's `path`) to a file beside another post is that file.
 
 mod common;
 
@@ -73,6 +74,37 @@ fn a_missing_image_names_file_and_line() {
     )]);
     assert!(error(&site)
         .starts_with("posts/figures/index.md:7: image \"loss.png\": no such file beside the post"));
+}
+
+#[test]
+fn an_image_written_for_the_old_address_of_its_post_is_the_file_beside_the_other_post() {
+    // As on the Rust blog: each post was served at its `path`, and one
+    // shows the other's image by a path relative to its own old address.
+    let mut site = inputs(vec![
+        source(
+            "posts/cargo-1.79/index.md",
+            "1.79",
+            "2024-05-07",
+            "path = \"inside-rust/2024/05/07/cargo-1.79\"\n",
+            "![Output](info.svg)\n",
+        ),
+        source(
+            "posts/cargo-1.82/index.md",
+            "1.82",
+            "2024-10-01",
+            "path = \"inside-rust/2024/10/01/cargo-1.82\"\n",
+            "![The same output](../../../../2024/05/07/cargo-1.79/info.svg)\n",
+        ),
+    ]);
+    let svg = b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"20\"/>".to_vec();
+    site.post_files = vec![file("posts/cargo-1.79/info.svg", svg)];
+    let built = build_site(&site).unwrap_or_else(|e| panic!("{e}"));
+    let page = Html::parse_document(&body(&built, "/posts/cargo-1-82/"));
+    let srcs: Vec<&str> = select(&page, ".post-body img")
+        .iter()
+        .map(|img| img.attr("src").unwrap())
+        .collect();
+    assert_eq!(srcs, ["/posts/cargo-1-79/info.svg"]);
 }
 
 #[test]

@@ -3,8 +3,10 @@
 //! line of text, and a paragraph that is one `\begin{align}`: each is
 //! typeset by KaTeX at build time (read back with scraper: a `.katex`
 //! element, no delimiter left in the text), as the same HTML and feed
-//! MathML as `$…$`; a formula KaTeX refuses fails at its `file:line`;
-//! shell variables and prices beside them build.
+//! MathML as `$…$`; `$…$` that pulldown-cmark does not take (a space
+//! inside, a formula across lines) is paired as MathJax pairs it; a
+//! formula KaTeX refuses fails at its `file:line`; shell variables and
+//! prices beside them build.
 
 mod common;
 
@@ -166,6 +168,51 @@ fn shell_variables_and_prices_beside_math_build() {
         "{text}"
     );
     assert!(text.contains("It costs $5, or $10 with"), "{text}");
+}
+
+#[test]
+fn dollars_pulldown_cmark_refuses_are_paired_as_mathjax_pairs_them() {
+    // As math-dense blogs written for MathJax have them: a space before
+    // the closing `$` or after the opening one, a matrix across lines.
+    let markdown = "Primes: $2,3,5,7, \\dots $. Having $s_B Q $, computes $s_A s_B Q$.\n\n\
+                    Perfect ZK $\\subset $ statistical ZK $\\subset$ computational ZK.\n\n\
+                    Shifted: $ \\alpha$, and a price: it costs $5 and $10 for $x $.\n\n\
+                    $\\displaystyle A =\n\\begin{pmatrix}\n-1 & 0\\\\\n0 & 1\n\\end{pmatrix} $\n";
+    let page = page(markdown);
+    assert_eq!((page.inline, page.display), (8, 0), "{}", page.html);
+    let left = prose(markdown);
+    assert!(
+        left.contains("it costs $5 and $10 for ."),
+        "prices stay text: {left}"
+    );
+    assert_eq!(left.matches('$').count(), 2, "{left}");
+    assert_eq!(page.feed.matches("&lt;math").count(), 8);
+    // Each is the formula written without the spaces.
+    let document = Html::parse_document(&page.html);
+    let annotation = Selector::parse("article annotation").unwrap();
+    let tex: Vec<String> = document
+        .select(&annotation)
+        .map(|a| a.text().collect())
+        .collect();
+    assert_eq!(tex[0], "2,3,5,7, \\dots ", "{tex:?}");
+    assert!(tex[7].contains("-1 & 0\\\\\n0 & 1"), "{tex:?}");
+}
+
+#[test]
+fn a_paired_formula_katex_refuses_fails_at_the_line_of_its_dollar() {
+    let err = error(&inputs(vec![post(
+        "m",
+        "2026-01-01",
+        "",
+        "Fine $x $.\n\nMatrix $\\bordermatrix{ & a \\cr\n0 & 1} $ here.\n",
+    )]));
+    assert!(
+        err.starts_with(
+            "posts/m.md:7: KaTeX: KaTeX parse error: Undefined control sequence: \\bordermatrix"
+        ),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
 }
 
 #[test]

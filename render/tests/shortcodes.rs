@@ -1,6 +1,7 @@
 //! Zola's and Hugo's shortcodes in small posts built in memory, the pages
 //! read back with scraper: each embed drawn as a link card that loads
-//! nothing from another host, figures as captioned figures, `highlight`
+//! nothing from another host, figures as captioned figures (one with no
+//! text at all an image with an empty alt and a warning), `highlight`
 //! as highlighted code, shortcodes in code left as text, and an unknown
 //! shortcode failing at its `file:line` with what to write instead.
 
@@ -150,6 +151,39 @@ fn a_figure_shortcode_is_the_figure_a_captioned_image_makes() {
         .map(|i| i.attr("src").unwrap())
         .collect();
     assert_eq!(srcs, ["/posts/sc/loss.png", "/posts/sc/bench.png"]);
+}
+
+#[test]
+fn a_figure_with_no_text_is_drawn_with_an_empty_alt_and_a_warning_at_its_line() {
+    // As a Hugo blog has hundreds of them: `src` and a `link` to itself.
+    let mut site = inputs(vec![source(
+        "posts/sc/index.md",
+        "Shortcodes",
+        "2026-01-02",
+        "",
+        "Text.\n\n{{< figure src=\"tower.png\" link=\"tower.png\" >}}\n\n\
+         {{< figure src=\"tower.png\" title=\"The tower\" >}}\n",
+    )]);
+    site.post_files = vec![Source {
+        path: "posts/sc/tower.png".to_string(),
+        content: png(100, 50).into(),
+    }];
+    let built = build_site(&site).unwrap_or_else(|e| panic!("{e}"));
+    let html = Html::parse_document(&body(&built, "/posts/sc/"));
+    let alts: Vec<&str> = select(&html, ".post-body img")
+        .iter()
+        .map(|img| img.attr("alt").unwrap())
+        .collect();
+    assert_eq!(alts, ["", "The tower"]);
+    assert_eq!(select(&html, ".post-body figure figcaption").len(), 1);
+    assert_eq!(
+        built.warnings,
+        [
+            "posts/sc/index.md:7: figure \"tower.png\" has no alt text, caption or title: drawn \
+          with an empty alt, as the engine drew it, which screen readers pass over; write \
+          `alt=\"what it shows\"`"
+        ]
+    );
 }
 
 #[test]

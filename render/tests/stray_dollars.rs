@@ -26,14 +26,14 @@ fn places(error: &str) -> Vec<&str> {
 fn each_kind_of_stray_dollar_names_its_file_and_line() {
     // The body starts on line 5 of the file.
     for (body, line) in [
-        ("Braces: $\\sqrt{x^2$ here.\n", 5),
-        ("\nA space: $ \\alpha$ here.\n", 6),
+        ("Braces: $\\sqrt{x^2 here.\n", 5),
+        ("\nA price closes nothing: $x^2 for $5.\n", 6),
         ("\n\nDisplay:\n\n$$\n\\frac{1}{2\n", 9),
         ("Heading\n\n## Loss $L_\\theta$ and $\\sqrt{x\n", 7),
         ("| a |\n|---|\n| $x^{2 |\n", 7),
-        ("Note[^n].\n\n[^n]: In a note, $\\frac{a}{b$.\n", 7),
+        ("Note[^n].\n\n[^n]: In a note, $\\frac{a}{b.\n", 7),
         ("A [link $\\alpha](#x) and more.\n", 5),
-        ("Before a digit: $2^{10$ ok.\n", 5),
+        ("Past a formula: $2^{10 ok $x$.\n", 5),
         ("At the end of a paragraph: $x_1\n", 5),
     ] {
         let err = error(&inputs(vec![post("a", "2026-01-01", "", body)]));
@@ -56,9 +56,9 @@ fn every_stray_dollar_of_every_post_in_one_build_sorted_by_file_and_line() {
             "b",
             "2026-01-02",
             "",
-            "One $\\sqrt{a$ and $\\sqrt{b$.\n\nFine $5.\n\nThen $$\\sum_i x_i\n",
+            "One $\\sqrt{a and $5, $\\sqrt{b.\n\nFine $5.\n\nThen $$\\sum_i x_i\n",
         ),
-        post("a", "2026-01-01", "", "\n\nThe loss $L_{\\theta$.\n"),
+        post("a", "2026-01-01", "", "\n\nThe loss $L_{\\theta.\n"),
         post("c", "2026-01-03", "", "Nothing wrong: $x^2$.\n"),
     ]);
     let err = error(&site);
@@ -82,6 +82,7 @@ fn dollar_amounts_escapes_code_and_math_build() {
                 Shell: set $DAY_JOB, then read $DAY_JOB; $CUDA_VISIBLE_DEVICES, $5 per user_id.\n\n\
                 Code is code: `$\\sqrt{x` and `$$`.\n\n\
                 ```tex\n$\\frac{1}{2\n```\n\n\
+                ```php\n$lines = explode(\"\\n\", $cont);\n```\n\n\
                 Math is math: $\\sqrt{x^2}$, $p(x)$, and\n\n$$\n\\frac{1}{2}\n$$\n";
     let site = build_site(&inputs(vec![post("a", "2026-01-01", "", body)]))
         .expect("dollar amounts, escapes, code and math build");

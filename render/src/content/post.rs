@@ -9,7 +9,7 @@
 //! once.
 
 use crate::content::aliases::{self, Alias};
-use crate::content::front_matter::{self, date, keys::Text};
+use crate::content::front_matter::{self, date, keys::Text, permalink};
 use crate::content::names::{self, Name};
 use crate::content::slug::slug;
 use crate::source::{self, line_at, Source};
@@ -76,12 +76,35 @@ pub fn parse(file: &Source<String>) -> Result<(Post, Vec<Text>)> {
     };
     let tags = fields.tags.iter().filter_map(|t| name("tag", t)).collect();
     let series = fields.series.as_ref().and_then(|s| name("series", s));
+    let (name_date, name) = file_name(path);
+    // Jekyll's `permalink`, its `:tokens` filled as Jekyll filled them.
+    let permalink = fields.permalink.as_ref().and_then(|written| {
+        let post = permalink::Post {
+            date: fields.date.or(name_date),
+            title: fields.slug.as_ref().map_or(name, |s| &s.text),
+            categories: &fields.categories,
+        };
+        match permalink::jekyll(&written.text, &post) {
+            Ok(address) => Some(Text {
+                text: address,
+                line: written.line,
+            }),
+            Err(why) => {
+                problems.push(anyhow!(
+                    "{path}:{}: front matter: permalink \"{}\": {why}",
+                    written.line,
+                    written.text
+                ));
+                None
+            }
+        }
+    });
     let aliases: Vec<Alias> = fields
         .aliases
         .iter()
+        .chain(&permalink)
         .filter_map(|a| kept(&mut problems, aliases::alias(&a.text, path, a.line)))
         .collect();
-    let (name_date, name) = file_name(path);
     let date = fields
         .date
         .or(name_date)

@@ -37,8 +37,14 @@ pub struct Fields {
     pub toc: bool,
     /// Old addresses, as written: `aliases`, Jekyll's `redirect_from`,
     /// and the address the post had (Zola's `path`, a directory: `x/`;
-    /// Hugo's `url`, Jekyll's `permalink`).
+    /// Hugo's `url`).
     pub aliases: Vec<Text>,
+    /// Jekyll's `permalink`: the address the post had, a template of
+    /// `:tokens` or not (`permalink`).
+    pub permalink: Option<Text>,
+    /// The categories, as written (also among `tags`), for a permalink's
+    /// `:categories`.
+    pub categories: Vec<String>,
     pub draft: bool,
     pub slug: Option<Text>,
     /// Keys with no meaning here, each where it is written (`extra`,
@@ -68,6 +74,8 @@ enum Key {
     Address {
         directory: bool,
     },
+    /// Jekyll's `permalink`, which may be a template.
+    Permalink,
     Draft,
     Slug,
 }
@@ -98,7 +106,7 @@ const USED: &[(&str, Key)] = &[
     ("redirect_from", Key::Aliases),
     ("path", Key::Address { directory: true }),
     ("url", Key::Address { directory: false }),
-    ("permalink", Key::Address { directory: false }),
+    ("permalink", Key::Permalink),
     ("draft", Key::Draft),
     ("slug", Key::Slug),
 ];
@@ -256,6 +264,9 @@ fn read(path: &str, meaning: Key, entry: &Entry, fields: &mut Fields) -> Result<
             // A category that is also a tag is one name, not two.
             let tags: Vec<String> = fields.tags.iter().map(|t| slug(&t.text)).collect();
             let categories = texts(path, entry, Words::Split)?;
+            fields
+                .categories
+                .extend(categories.iter().map(|c| c.text.clone()));
             fields.tags.extend(
                 categories
                     .into_iter()
@@ -270,6 +281,7 @@ fn read(path: &str, meaning: Key, entry: &Entry, fields: &mut Fields) -> Result<
             }
             fields.aliases.push(address);
         }
+        Key::Permalink => fields.permalink = Some(text(path, entry)?),
         // Flattened by `fields`.
         Key::Taxonomies => {}
     }

@@ -2,13 +2,14 @@
 //! `+++` lines (`toml`) or YAML between `---` lines (`yaml`), each read
 //! into one tree of keys and values with the line each is written on;
 //! `keys` then says what each key means here (Zola's `[taxonomies]`,
-//! Hugo's `lastmod`, Jekyll's `permalink`…), and `date` reads the dates
-//! all three write. It stops at `Fields`, what the front matter says in
-//! this project's terms: making a `Post` of them (slugs, names, aliases)
-//! is `post`'s.
+//! Hugo's `lastmod`, Jekyll's `permalink`…), `date` reads the dates
+//! all three write, and `permalink` Jekyll's permalink templates. It
+//! stops at `Fields`, what the front matter says in this project's terms:
+//! making a `Post` of them (slugs, names, aliases) is `post`'s.
 
 pub(crate) mod date;
 pub(crate) mod keys;
+pub mod permalink;
 mod toml;
 mod yaml;
 

@@ -10,6 +10,7 @@
 //! decides what a link becomes; the markdown and raw-HTML passes rewrite
 //! it, and the link check checks what it became.
 
+use crate::content::aliases::Alias;
 use crate::content::post::Post;
 use std::collections::BTreeMap;
 
@@ -67,6 +68,26 @@ impl Addresses {
             .into_iter()
             .find_map(|p| self.aliases.get(p));
         Ok(post.map(|post| format!("{post}{suffix}")))
+    }
+
+    /// Where `src`, a relative path the writer wrote for one of the page's
+    /// `old` addresses, lands here when from there it named a file beside
+    /// another post by that post's old address: Zola's
+    /// `../../../../2024/05/07/other/plot.svg` on the page that was
+    /// `/inside-rust/2024/10/01/post/` named `plot.svg` beside the post
+    /// that was `/inside-rust/2024/05/07/other/`, here
+    /// `/posts/other/plot.svg`. `None` when no old address makes it one.
+    pub fn beside_old_address(&self, old: &[Alias], src: &str) -> Option<String> {
+        if src.starts_with('/') || super::is_external(src) {
+            return None;
+        }
+        old.iter().find_map(|alias| {
+            let resolved = super::resolve(&alias.path, src);
+            let resolved = resolved.split(['?', '#']).next().unwrap_or_default();
+            let (dir, file) = resolved.rsplit_once('/')?;
+            let post = self.aliases.get(&format!("{dir}/"))?;
+            Some(format!("{post}{file}"))
+        })
     }
 
     /// For each of `links` (on the page at `page`), what `target` makes of

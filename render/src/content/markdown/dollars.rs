@@ -1,10 +1,13 @@
-//! `$` that pulldown-cmark did not take as math. It takes `$…$` (and
+//! `$` that no pass took as math. pulldown-cmark takes `$…$` (and
 //! `$$…$$`) as a formula only when the braces inside balance and no space
-//! follows the opening `$` or precedes the closing one; otherwise the
-//! dollars and the TeX between them are published as text, without a word.
-//! This pass finds them: a `$` (or `$$`) left in text whose would-be
-//! formula — the text after it, up to the next `$` or the end of its block
-//! — is TeX fails the build at the line of that `$`.
+//! follows the opening `$` or precedes the closing one; `mathjax_dollars`
+//! then pairs the `$` it left as MathJax does, up to the next `$`. What
+//! is still left is published as text, without a word. This pass finds
+//! it: a `$` (or `$$`) left in text whose would-be formula — the text
+//! after it, up to the next `$` or the end of its block — is TeX fails the
+//! build at the line of that `$`. That is a formula no `$` closes: its
+//! paragraph ends first, or the next `$` is a price's (a digit follows
+//! it), or a formula, code or a link's edge comes between.
 //!
 //! TeX here is what prose does not write: a command (`\` and a letter),
 //! `^`, `{` or `}`, or a subscript: `_` and then one letter or digit that
@@ -46,17 +49,20 @@ pub(super) fn reject_stray(pieces: &[Piece], body: &Body) -> Result<()> {
     }
     scan.end();
     let problems = scan.problems.iter().map(|stray| {
-        let (dollars, spaces) = match stray.dollars {
+        let (dollars, why) = match stray.dollars {
             1 => (
                 "$",
-                " and no space follows the opening `$` or precedes the closing one",
+                "no `$` closes it in its paragraph (a `$` before a digit closes nothing, nor \
+                 does one past a formula, code or a link's edge)",
             ),
-            _ => ("$$", ""),
+            _ => (
+                "$$",
+                "pulldown-cmark reads `$$…$$` as math only when the braces inside balance",
+            ),
         };
         anyhow!(
-            "{}: `{dollars}{}` looks like a formula but is not math: pulldown-cmark reads \
-             `{dollars}…{dollars}` as math only when the braces inside balance{spaces}; fix the \
-             formula, or write `\\$` for a dollar sign",
+            "{}: `{dollars}{}` looks like a formula but is not math: {why}; fix the formula, or \
+             write `\\$` for a dollar sign",
             body.at(stray.offset),
             stray.shown,
         )
@@ -161,13 +167,13 @@ impl Scan {
 /// Whether the markdown `before` a `$` ends in an odd number of
 /// backslashes, the last of which escapes it (`\\$` is a backslash, then
 /// a `$`).
-fn escaped(before: &str) -> bool {
+pub(super) fn escaped(before: &str) -> bool {
     before.bytes().rev().take_while(|&b| b == b'\\').count() % 2 == 1
 }
 
 /// TeX, not prose: a command (`\` and a letter), a superscript, a group
 /// or a subscript.
-fn looks_like_tex(text: &str) -> bool {
+pub(super) fn looks_like_tex(text: &str) -> bool {
     let bytes = text.as_bytes();
     text.contains(['^', '{', '}'])
         || bytes
@@ -192,7 +198,7 @@ fn is_subscript(after: &[u8]) -> bool {
 /// capitals, digits and `_`, a capital first and two in a row (`X_1` may
 /// be a formula), ending the word, or
 /// the same in braces (`$HOME`, `${DAY_JOB}`).
-fn is_shell_variable(after: &str) -> bool {
+pub(super) fn is_shell_variable(after: &str) -> bool {
     let (name, end) = match after.strip_prefix('{') {
         Some(braced) => match braced.split_once('}') {
             Some((name, _)) => (name, None),
@@ -246,23 +252,22 @@ mod tests {
     #[test]
     fn a_dollar_that_opens_tex_fails_at_its_line_wherever_it_is() {
         for (markdown, line, shown) in [
-            ("a $\\sqrt{x^2$ b\n", 5, "$\\sqrt{x^2"),
-            ("a $x}$ b\n", 5, "$x}"),
-            ("a $ \\alpha$ b\n", 5, "$\\alpha"),
-            ("a $\\alpha $ b\n", 5, "$\\alpha"),
+            ("a $\\sqrt{x^2 b\n", 5, "$\\sqrt{x^2 b"),
             ("ends $x_1\n", 5, "$x_1"),
-            ("a $2^{10$ b\n", 5, "$2^{10"),
+            // A price's `$` closes nothing; nor does one past a formula.
+            ("a $x^2 and $5 b\n", 5, "$x^2 and"),
+            ("a $\\alpha $b$ c\n", 5, "$\\alpha"),
             ("one $x\nand \\sqrt{y} two\n", 5, "$x and \\sqrt{y} two"),
             ("text\n\n$$\n\\sqrt{\n", 7, "$$\\sqrt{"),
             ("a \\\\$x^2 b\n", 5, "$x^2 b"),
-            ("see [$\\sqrt{x$](#a)\n", 5, "$\\sqrt{x"),
+            ("see [$\\sqrt{x](#a) $\n", 5, "$\\sqrt{x"),
             ("a $x *and* y^{2 b\n", 5, "$x and y^{2 b"),
             // Smart punctuation and escapes split the text in several events.
             ("a $x -- \"y\" \\* \\alpha b\n", 5, "$x – “y” * \\alpha b"),
-            ("# Head $\\sqrt{x$\n", 5, "$\\sqrt{x"),
+            ("# Head $\\sqrt{x\n", 5, "$\\sqrt{x"),
             ("| a |\n|---|\n| $\\sqrt{x |\n", 7, "$\\sqrt{x"),
             ("- one\n- $\\sqrt{x\n", 6, "$\\sqrt{x"),
-            ("x[^1]\n\n[^1]: a $\\frac{a}{b$ b\n", 7, "$\\frac{a}{b"),
+            ("x[^1]\n\n[^1]: a $\\frac{a}{b\n", 7, "$\\frac{a}{b"),
             // Not shell variables: one capital, or TeX after the name.
             ("a $X_1 b\n", 5, "$X_1 b"),
             ("a $HOME^2 b\n", 5, "$HOME^2 b"),
@@ -307,7 +312,7 @@ mod tests {
     #[test]
     fn every_stray_dollar_of_a_post_is_reported_in_order() {
         let error = error(
-            "a $\\sqrt{b$ and $\\sqrt{c$ here, $5 there\n\n\
+            "a $\\sqrt{b and $5 here, $\\sqrt{c and $6 there\n\n\
              then $x^2 and\n\n| $\\alpha |\n|---|\n",
         )
         .expect("the post fails");
@@ -318,8 +323,8 @@ mod tests {
         assert_eq!(
             lines,
             [
-                "posts/t.md:5: `$\\sqrt{b`",
-                "posts/t.md:5: `$\\sqrt{c`",
+                "posts/t.md:5: `$\\sqrt{b and`",
+                "posts/t.md:5: `$\\sqrt{c and`",
                 "posts/t.md:7: `$x^2 and`",
                 "posts/t.md:9: `$\\alpha`",
             ]

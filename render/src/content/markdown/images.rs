@@ -206,6 +206,18 @@ impl Shown<'_> {
 }
 
 impl Image {
+    /// The image drawn by `drawn` from `src`, its problems at `at`.
+    fn show<'c>(&self, drawn: Drawn<'c>, src: &str, at: String, eager: bool) -> Shown<'c> {
+        Shown {
+            drawn,
+            alt: self.alt.clone(),
+            caption: (!self.title.is_empty()).then(|| self.title.clone()),
+            eager,
+            at,
+            src: src.to_string(),
+        }
+    }
+
     /// How the image is shown; `eager` when it is on the first screen.
     fn shown<'c>(
         &self,
@@ -214,28 +226,30 @@ impl Image {
         cx: &Context<'c>,
         eager: bool,
     ) -> Result<Shown<'c>> {
-        let Image {
-            src, title, alt, ..
-        } = self;
+        let Image { src, alt, .. } = self;
         let at = body.at(self.offset);
-        let shown = |drawn| Shown {
-            drawn,
-            alt: alt.clone(),
-            caption: (!title.is_empty()).then(|| title.clone()),
-            eager,
-            at: at.clone(),
-            src: src.clone(),
-        };
         if links::is_external(src) {
-            return Ok(shown(Drawn::Elsewhere));
+            return Ok(self.show(Drawn::Elsewhere, src, at, eager));
         }
-        let path = links::resolve(page_path, src);
-        let path = path.split(['?', '#']).next().unwrap_or(&path);
-        let Some(bytes) = cx.files.get(path) else {
+        let resolved = links::resolve(page_path, src);
+        let resolved = resolved.split(['?', '#']).next().unwrap_or(&resolved);
+        // A relative path written for the post's old address (Zola's
+        // `path`) to a file beside another post: that file, at its address
+        // here.
+        let moved = || {
+            let path = cx.addresses.beside_old_address(&body.post.aliases, src)?;
+            cx.files.get_key_value(path.as_str())
+        };
+        let Some((&path, bytes)) = cx.files.get_key_value(resolved).or_else(moved) else {
             bail!(
-                "{at}: image \"{src}\": no such file beside the post or under static/ (looked for {path}; a post with images is posts/<slug>/index.md with the images next to it)"
+                "{at}: image \"{src}\": no such file beside the post or under static/ (looked for {resolved}; a post with images is posts/<slug>/index.md with the images next to it)"
             );
         };
+        let src = match path == resolved {
+            true => src.as_str(),
+            false => path,
+        };
+        let shown = |drawn| self.show(drawn, src, at.clone(), eager);
         if alt.trim().is_empty() {
             bail!("{at}: image \"{src}\" has no alt text: write what it shows, `![what it shows]({src})`");
         }

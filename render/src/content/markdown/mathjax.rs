@@ -25,7 +25,8 @@
 //! left as the text it was. So is `\[…\]` (one backslash) in a line of
 //! text: markdown writers escape brackets so (`the range \[-1, 1\]`),
 //! and MathJax saw `[-1, 1]`; as display math it stands on its own lines.
-//! `$…$` and `$$…$$` are pulldown-cmark's own.
+//! `$…$` and `$$…$$` are pulldown-cmark's own (and `$…$` it did not take,
+//! `mathjax_dollars`'s).
 
 use super::math_punctuation::PUNCTUATION;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
@@ -53,7 +54,7 @@ const ENVIRONMENTS: &[&str] = &[
     "CD",
 ];
 
-type Spanned<'e> = (Event<'e>, Range<usize>);
+pub(super) type Spanned<'e> = (Event<'e>, Range<usize>);
 
 /// `events` with every MathJax formula of `body` made one math event.
 pub(super) fn delimit<'e>(
@@ -312,7 +313,7 @@ fn is_environment(tex: &str) -> bool {
 /// The source of `span` as written, across the lines of `events` (which
 /// cover it): each line from where its first event starts, so that the
 /// `> ` and indentation of the blocks around are left out.
-fn source(body: &str, events: &[Spanned], span: Range<usize>) -> String {
+pub(super) fn source(body: &str, events: &[Spanned], span: Range<usize>) -> String {
     let mut out = String::new();
     // Where the source not yet copied starts; `None` after a line break,
     // until the next line's first event.

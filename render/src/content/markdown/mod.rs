@@ -27,6 +27,7 @@ mod links;
 mod math;
 mod math_punctuation;
 mod mathjax;
+mod mathjax_dollars;
 mod raw_html;
 mod tables;
 #[cfg(test)]
@@ -96,6 +97,14 @@ pub fn render(post: &Post, cx: &mut Context) -> Result<Rendered> {
         .iter()
         .map(|(offset, message)| anyhow::anyhow!("{}: {message}", Body { post }.at(*offset)))
         .collect();
+    let shortcode_warnings: Vec<Warning> = expanded
+        .warnings
+        .iter()
+        .map(|(offset, message)| Warning {
+            offset: *offset,
+            message: format!("{}: {message}", Body { post }.at(*offset)),
+        })
+        .collect();
     let post = &Post {
         body: expanded.markdown,
         ..post.clone()
@@ -124,6 +133,7 @@ pub fn render(post: &Post, cx: &mut Context) -> Result<Rendered> {
     // feeds; a wrong fence option is a problem of the post.
     let (mut pieces, mut warnings) = code::highlight(pieces, &body, cx.highlighter, &mut problems);
     warnings.extend(image_warnings);
+    warnings.extend(shortcode_warnings);
     // `[^label]` left as text: a footnote without a definition.
     footnotes::reject_undefined(&pieces, &body, &mut problems);
     // `$` left in text that opens TeX: a formula pulldown-cmark did not take.
@@ -181,12 +191,13 @@ fn options() -> Options {
 }
 
 /// The body's events as pulldown-cmark reads them, each with its offset,
-/// and kramdown's blocks of TeX (`kramdown_math`) and MathJax's delimiters
-/// (`mathjax`) read on them.
+/// and kramdown's blocks of TeX (`kramdown_math`), MathJax's delimiters
+/// (`mathjax`) and its pairs of dollars (`mathjax_dollars`) read on them.
 fn parse(body: &str) -> Vec<Piece<'_>> {
     let events = Parser::new_ext(body, options()).into_offset_iter();
     let events = kramdown_math::display_blocks(body, events);
-    mathjax::delimit(body, events)
+    let events = mathjax::delimit(body, events);
+    mathjax_dollars::pair(body, events)
         .into_iter()
         .map(|(event, range)| Piece::both(event, range.start))
         .collect()

@@ -362,7 +362,7 @@ fn every_problem_of_a_post_is_reported_at_once_in_the_order_of_the_post() {
          \n\
          See [^missing].\n\
          \n\
-         Then $\\sqrt{x$ and $\\frac{1}{$ too, and $\\notacommand$.\n\
+         Then $\\sqrt{x and $5 too, and $\\frac{1}{ too, and $\\notacommand$.\n\
          \n\
          # One {#same}\n\
          \n\
@@ -381,8 +381,8 @@ fn every_problem_of_a_post_is_reported_at_once_in_the_order_of_the_post() {
             ("posts/t.md:5", "image"),
             ("posts/t.md:7", "`linenos`"),
             ("posts/t.md:11", "footnote"),
-            ("posts/t.md:13", "`$\\sqrt{x`"),
-            ("posts/t.md:13", "`$\\frac{1}{`"),
+            ("posts/t.md:13", "`$\\sqrt{x"),
+            ("posts/t.md:13", "`$\\frac{1}{"),
             ("posts/t.md:13", "KaTeX:"),
             ("posts/t.md:17", "heading"),
         ],

@@ -16,8 +16,9 @@ use super::{Call, Syntax};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::collections::HashMap;
 
-/// The markdown `call` draws, or what is wrong with it.
-pub(super) fn draw(call: &Call) -> Result<String, String> {
+/// The markdown `call` draws, or what is wrong with it; what the writer
+/// should know but need not fix goes to `warnings`.
+pub(super) fn draw(call: &Call, warnings: &mut Vec<String>) -> Result<String, String> {
     use Syntax::{Hugo, Zola};
     let (name, syntax) = (call.name, call.syntax);
     let read = |spec: Spec| spec.read(call);
@@ -113,13 +114,16 @@ pub(super) fn draw(call: &Call) -> Result<String, String> {
                 &format!("Instagram post {id}"),
             ))
         }
-        (Hugo, "figure") => hugo_figure(&read(Spec {
-            positional: &[],
-            named: &["src", "alt", "caption", "title", "link", "attr", "attrlink"],
-            styling: &[
-                "class", "width", "height", "target", "rel", "loading", "process",
-            ],
-        })?),
+        (Hugo, "figure") => hugo_figure(
+            &read(Spec {
+                positional: &[],
+                named: &["src", "alt", "caption", "title", "link", "attr", "attrlink"],
+                styling: &[
+                    "class", "width", "height", "target", "rel", "loading", "process",
+                ],
+            })?,
+            warnings,
+        ),
         (Zola, "figure" | "image" | "img") => {
             let args = read(Spec::named(
                 &["src", "path", "url", "alt", "caption", "title"],
@@ -138,11 +142,7 @@ pub(super) fn draw(call: &Call) -> Result<String, String> {
                 .into_iter()
                 .flatten()
                 .find(|c| !c.is_empty());
-            Ok(image(
-                args.get("alt").or(caption).unwrap_or(""),
-                src,
-                caption,
-            ))
+            Ok(figure(args.get("alt"), src, caption, warnings))
         }
         (Hugo, "highlight") => highlight(
             &read(Spec {
@@ -269,9 +269,10 @@ fn titled(kind: &str, id: &str, title: Option<&str>) -> String {
 }
 
 /// Hugo's figure: the alt text is `alt`, else the caption (as Hugo's
-/// template does); the caption joins `title`, `caption` and `attr`. A
-/// `link` to elsewhere than the image itself wraps it.
-fn hugo_figure(args: &Args) -> Result<String, String> {
+/// template does: `caption`, and here `title` and `attr` after it, which
+/// Hugo showed under the image too); the caption joins `title`, `caption`
+/// and `attr`. A `link` to elsewhere than the image itself wraps it.
+fn hugo_figure(args: &Args, warnings: &mut Vec<String>) -> Result<String, String> {
     let src = args.required("figure", "src")?;
     let caption: Vec<&str> = ["title", "caption", "attr"]
         .iter()
@@ -279,16 +280,36 @@ fn hugo_figure(args: &Args) -> Result<String, String> {
         .filter(|text| !text.is_empty())
         .collect();
     let caption = (!caption.is_empty()).then(|| caption.join(" — "));
-    let alt = args
-        .get("alt")
-        .or(args.get("caption"))
-        .filter(|alt| !alt.is_empty())
-        .unwrap_or("");
-    let image = image(alt, src, caption.as_deref());
+    let alt = args.get("alt").or(args.get("caption"));
+    let image = figure(alt, src, caption.as_deref(), warnings);
     Ok(match args.get("link").filter(|link| *link != src) {
         Some(link) => format!("[{image}]({})", destination(link)),
         None => image,
     })
+}
+
+/// A figure shortcode's image: `![alt](src "caption")`, the caption the
+/// alt text when there is no `alt`. With neither, the image is drawn as
+/// the engine drew it, with an empty alt (which screen readers pass over),
+/// as raw HTML, and a warning: a blog copied in builds with its figures,
+/// and the writer learns which ones to describe. (A markdown image written
+/// here without alt text fails the build.)
+fn figure(
+    alt: Option<&str>,
+    src: &str,
+    caption: Option<&str>,
+    warnings: &mut Vec<String>,
+) -> String {
+    match alt.filter(|alt| !alt.is_empty()).or(caption) {
+        Some(alt) => image(alt, src, caption),
+        None => {
+            warnings.push(format!(
+                "figure \"{src}\" has no alt text, caption or title: drawn with an empty alt, as \
+                 the engine drew it, which screen readers pass over; write `alt=\"what it shows\"`"
+            ));
+            format!("<img src=\"{}\" alt=\"\">", attribute(src))
+        }
+    }
 }
 
 /// `![alt](src "caption")`.
@@ -464,8 +485,12 @@ mod tests {
         }
     }
 
+    /// What `call` draws, which it draws without a warning.
     fn drawn(call: &Call) -> String {
-        draw(call).unwrap_or_else(|e| panic!("{call:?}: {e}"))
+        let mut warnings = Vec::new();
+        let drawn = draw(call, &mut warnings).unwrap_or_else(|e| panic!("{call:?}: {e}"));
+        assert_eq!(warnings, Vec::<String>::new(), "{call:?}");
+        drawn
     }
 
     #[test]
@@ -504,6 +529,33 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_with_no_alt_caption_or_title_has_an_empty_alt_and_a_warning() {
+        for call in [
+            call(
+                Syntax::Hugo,
+                "figure",
+                &[
+                    (Some("src"), "/img/a b.png"),
+                    (Some("link"), "/img/a b.png"),
+                ],
+            ),
+            call(Syntax::Zola, "figure", &[(Some("src"), "/img/a b.png")]),
+        ] {
+            let mut warnings = Vec::new();
+            assert_eq!(
+                draw(&call, &mut warnings).unwrap(),
+                "<img src=\"/img/a b.png\" alt=\"\">"
+            );
+            assert_eq!(
+                warnings,
+                ["figure \"/img/a b.png\" has no alt text, caption or title: drawn with an empty \
+                  alt, as the engine drew it, which screen readers pass over; write \
+                  `alt=\"what it shows\"`"]
+            );
+        }
+    }
+
+    #[test]
     fn a_figure_is_an_image_with_its_caption_as_title() {
         let hugo = call(
             Syntax::Hugo,
@@ -533,6 +585,12 @@ mod tests {
             drawn(&caption_as_alt),
             "![Tower top](</img/a.png> \"ED1R — Tower top\")"
         );
+        let title_as_alt = call(
+            Syntax::Hugo,
+            "figure",
+            &[(Some("src"), "/img/a.png"), (Some("title"), "ED1R")],
+        );
+        assert_eq!(drawn(&title_as_alt), "![ED1R](</img/a.png> \"ED1R\")");
         let linked = call(
             Syntax::Hugo,
             "figure",
@@ -604,12 +662,12 @@ mod tests {
             (call(Hugo, "highlight", &[(None, "go")]), "`highlight` needs its code"),
             (call(Hugo, "figure", &[(Some("alt"), "a")]), "`figure` needs `src`"),
         ] {
-            let found = draw(&call).unwrap_err();
+            let found = draw(&call, &mut Vec::new()).unwrap_err();
             assert!(found.starts_with(message), "{found}");
         }
         let mut hl = call(Hugo, "highlight", &[(None, "go"), (None, "wrap=true")]);
         hl.body = Some("x");
-        assert!(draw(&hl)
+        assert!(draw(&hl, &mut Vec::new())
             .unwrap_err()
             .contains("option `wrap` is not read here"));
     }

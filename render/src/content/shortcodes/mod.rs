@@ -25,12 +25,14 @@ mod zola;
 use pulldown_cmark::{Event, Parser, Tag};
 use std::ops::Range;
 
-/// A post's markdown with its shortcodes drawn, and every shortcode that
-/// could not be, by the byte offset where it starts in the source.
+/// A post's markdown with its shortcodes drawn, every shortcode that
+/// could not be, and the warnings of those drawn, by the byte offset where
+/// each starts in the source.
 #[derive(Debug, PartialEq)]
 pub(crate) struct Expanded {
     pub markdown: String,
     pub problems: Vec<(usize, String)>,
+    pub warnings: Vec<(usize, String)>,
 }
 
 /// Which engine's syntax a call was written in; the same name can mean
@@ -75,6 +77,7 @@ pub(crate) fn expand(source: &str) -> Expanded {
     };
     let mut markdown = String::with_capacity(source.len());
     let mut problems = Vec::new();
+    let mut warnings = Vec::new();
     let mut copied = 0;
     let mut from = 0;
     while let Some(start) = next_opening(source, from) {
@@ -90,7 +93,12 @@ pub(crate) fn expand(source: &str) -> Expanded {
         markdown.push_str(&source[copied..start]);
         let (drawn, end) = match found {
             Ok(Found::Literal { text, end }) => (Ok(text), end),
-            Ok(Found::Call { call, end }) => (draw::draw(&call), end),
+            Ok(Found::Call { call, end }) => {
+                let mut drawn_warnings = Vec::new();
+                let drawn = draw::draw(&call, &mut drawn_warnings);
+                warnings.extend(drawn_warnings.into_iter().map(|w| (start, w)));
+                (drawn, end)
+            }
             Err((message, end)) => (Err(message), end),
         };
         let drawn = drawn.unwrap_or_else(|message| {
@@ -104,7 +112,11 @@ pub(crate) fn expand(source: &str) -> Expanded {
         from = end;
     }
     markdown.push_str(&source[copied..]);
-    Expanded { markdown, problems }
+    Expanded {
+        markdown,
+        problems,
+        warnings,
+    }
 }
 
 /// Where the next `{{` or `{%` at or after `from` starts.
