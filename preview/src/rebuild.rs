@@ -7,7 +7,9 @@
 
 use anyhow::Context;
 use render::output::table::{self, Codings, Table};
-use server::site::{Bytes, HeaderValue, LastModified, Redirect, Representation, Route, Site};
+use server::site::{
+    Bytes, HeaderValue, LastModified, Redirect, Representation, Route, Search, Site,
+};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
@@ -96,6 +98,16 @@ fn to_site(table: Table) -> Site {
         hash: Cow::Owned(table.hash),
         base_url: Cow::Owned(table.base_url),
         address_warning: table.address_warning.map(Cow::Owned),
+        search: table.search.map(|search| {
+            Search::new(
+                Bytes::from(search.index.bytes),
+                Bytes::from(search.prefix),
+                Bytes::from(search.suffix),
+                header(search.csp),
+                Bytes::from(search.form),
+            )
+            .expect("the build writes an index that opens")
+        }),
     }
 }
 

@@ -20,6 +20,7 @@ mod memo;
 mod mime;
 pub mod output;
 mod pages;
+mod search;
 mod settings;
 mod site;
 mod source;
@@ -34,7 +35,7 @@ pub use fingerprint::fingerprint;
 pub use fonts::names::reserved as reserved_font_names;
 pub use post::is_source as is_post;
 pub use settings::Settings;
-pub use site::{CachePolicy, Fonts, Inputs, Route, Site};
+pub use site::{CachePolicy, Fonts, Inputs, Route, Search, Site};
 pub use source::Source;
 
 /// `site` as the table the server holds (`output::table`), for pages built
@@ -97,6 +98,12 @@ pub fn build_site_cached(inputs: &Inputs, cache: &mut Cache) -> Result<Site> {
             pages::render_with_vendored_fonts(settings, statics, &generated, &posts.posts, &bodies)?
         }
     };
+    // The search index, and the page its results are written into.
+    let search = site::Search {
+        index: search::index(&posts.posts, &bodies)?,
+        page: pages.search,
+        form: pages::search::form().into_string(),
+    };
     // The feed, the sitemap and robots.txt.
     let documents = pages::documents(settings, &posts.posts, &bodies);
     // /favicon.ico, drawn from the SVG favicon pages link to.
@@ -123,6 +130,7 @@ pub fn build_site_cached(inputs: &Inputs, cache: &mut Cache) -> Result<Site> {
     content::aliases::check(&posts.posts, &routes)?;
     Ok(Site {
         aliases: content::aliases::redirects(&posts.posts),
+        search: Some(search),
         routes,
         not_found: pages.not_found,
         last_modified: post::newest(&posts.posts),

@@ -8,10 +8,15 @@
 //!
 //! ```text
 //! MAGIC        8 bytes: "PSFIND", a zero, the version
-//! header       documents, fst, postings, records and suggestions
-//!              lengths in bytes, the documents' total length (two words)
-//! fst          term → offset of its postings (fst::Map); a tag's term
-//!              is TAG (a zero byte) then its slug
+//! header       documents, the terms, words, postings, records and
+//!              suggestions lengths in bytes, the documents' total length
+//!              (two words)
+//! terms        term (a stem) → offset of its postings (fst::Map); a
+//!              tag's term is TAG (a zero byte) then its slug
+//! words        every word as written, lowercased → offset of its stem's
+//!              postings (fst::Map): what a typo is matched against, since
+//!              a typo changes the stem (`attenton` is no form of
+//!              `attent`, but one edit from `attention`)
 //! postings     per term: documents (varint), then per document in
 //!              order: its number's gap, its weighted frequency, the
 //!              length in bytes of its positions, and the positions
@@ -37,7 +42,7 @@ use std::fmt;
 pub const TAG: u8 = 0;
 
 const MAGIC: &[u8; 8] = b"PSFIND\x00\x01";
-const HEADER_WORDS: usize = 7;
+const HEADER_WORDS: usize = 8;
 
 /// A post as the build hands it to the index.
 pub struct Document<'a> {
@@ -86,6 +91,7 @@ pub fn write(documents: &[Document], suggestions: &str) -> Result<Vec<u8>, Error
     let mut table = Vec::new();
     let mut records = Vec::new();
     let mut total_length = 0u64;
+    let mut spellings: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     for (number, document) in documents.iter().enumerate() {
         let number = u32::try_from(number).map_err(|_| too_big())?;
         let mut text = String::new();
@@ -104,6 +110,9 @@ pub fn write(documents: &[Document], suggestions: &str) -> Result<Vec<u8>, Error
             text.push_str(field.text);
             for word in crate::words::words(field.text) {
                 let term = stems.of(&word.lower).into_owned().into_bytes();
+                if !spellings.contains_key(&*word.lower) {
+                    spellings.insert(word.lower.clone().into_owned(), term.clone());
+                }
                 let at = found.entry(term).or_default();
                 at.weighted += field.weight;
                 at.positions
@@ -153,21 +162,27 @@ pub fn write(documents: &[Document], suggestions: &str) -> Result<Vec<u8>, Error
         varint(&mut records, text.len() as u32);
         records.extend_from_slice(text.as_bytes());
     }
+    let stored = |e: fst::Error| Error(format!("the terms cannot be stored: {e}"));
     let mut postings = Vec::new();
+    let mut at = BTreeMap::new();
     let mut map = fst::MapBuilder::memory();
     for (term, (count, bytes, _)) in &terms {
-        map.insert(term, postings.len() as u64)
-            .map_err(|e| Error(format!("the terms cannot be stored: {e}")))?;
+        map.insert(term, postings.len() as u64).map_err(stored)?;
+        at.insert(term, postings.len() as u64);
         varint(&mut postings, *count);
         postings.extend_from_slice(bytes);
     }
-    let fst = map
-        .into_inner()
-        .map_err(|e| Error(format!("the terms cannot be stored: {e}")))?;
+    let fst = map.into_inner().map_err(stored)?;
+    let mut map = fst::MapBuilder::memory();
+    for (spelling, term) in &spellings {
+        map.insert(spelling, at[term]).map_err(stored)?;
+    }
+    let words = map.into_inner().map_err(stored)?;
     let mut bytes = MAGIC.to_vec();
     for n in [
         documents.len(),
         fst.len(),
+        words.len(),
         postings.len(),
         records.len(),
         suggestions.len(),
@@ -176,7 +191,14 @@ pub fn write(documents: &[Document], suggestions: &str) -> Result<Vec<u8>, Error
     }
     bytes.extend_from_slice(&(total_length as u32).to_le_bytes());
     bytes.extend_from_slice(&((total_length >> 32) as u32).to_le_bytes());
-    for part in [&fst, &postings, &table, &records, suggestions.as_bytes()] {
+    for part in [
+        &fst,
+        &words,
+        &postings,
+        &table,
+        &records,
+        suggestions.as_bytes(),
+    ] {
         bytes.extend_from_slice(part);
     }
     u32::try_from(bytes.len()).map_err(|_| too_big())?;
@@ -212,6 +234,7 @@ fn read_varint(bytes: &mut &[u8]) -> Option<u32> {
 /// An index, read in place from its bytes.
 pub struct Index<'a> {
     pub(crate) terms: fst::Map<&'a [u8]>,
+    pub(crate) words: fst::Map<&'a [u8]>,
     postings: &'a [u8],
     table: &'a [u8],
     records: &'a [u8],
@@ -251,15 +274,19 @@ impl<'a> Index<'a> {
             Ok(part)
         };
         let fst = take(word(1) as usize)?;
-        let postings = take(word(2) as usize)?;
+        let words = take(word(2) as usize)?;
+        let postings = take(word(3) as usize)?;
         let table = take(8usize.saturating_mul(documents as usize))?;
-        let records = take(word(3) as usize)?;
-        let suggestions = std::str::from_utf8(take(word(4) as usize)?)
+        let records = take(word(4) as usize)?;
+        let suggestions = std::str::from_utf8(take(word(5) as usize)?)
             .map_err(|_| Error("the suggestions are not UTF-8".into()))?;
-        let total = u64::from(word(5)) | (u64::from(word(6)) << 32);
-        let terms = fst::Map::new(fst).map_err(|e| Error(format!("the terms are no fst: {e}")))?;
+        let total = u64::from(word(6)) | (u64::from(word(7)) << 32);
+        let no_fst = |e: fst::Error| Error(format!("the terms are no fst: {e}"));
+        let terms = fst::Map::new(fst).map_err(no_fst)?;
+        let words = fst::Map::new(words).map_err(no_fst)?;
         Ok(Index {
             terms,
+            words,
             postings,
             table,
             records,
@@ -455,6 +482,10 @@ mod tests {
             n += 1;
         }
         assert!(n > 5);
+        // Each spelling leads to its stem's postings.
+        assert_eq!(index.words.get("caching"), Some(offset));
+        assert_eq!(index.words.get("cached"), Some(offset));
+        assert_eq!(index.words.get("cach"), None);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! A query over an index → the page of results asked for, ranked by
-//! BM25: each word is looked up as its stem, and a long word (at least
-//! `FUZZY_FROM` letters) also as every term one edit away (fst's
-//! Levenshtein automaton, at most `MOST_EXPANSIONS` terms, counting less);
+//! BM25: each word is looked up as its stem; a long word (at least
+//! `FUZZY_FROM` letters) whose stem is in no post is taken for a typo and
+//! looked up as every word one edit away (fst's Levenshtein automaton over
+//! the words as written, at most `MOST_EXPANSIONS` stems, counting less);
 //! every word and tag must be in a post, a phrase's words next to each
 //! other. The postings are walked together, document by document, and the
 //! best `page × PER_PAGE` are kept in a heap of that size: memory grows
@@ -10,6 +11,7 @@
 
 use crate::index::{Entry, Index, Postings, TAG};
 use crate::query::Query;
+use crate::words::Stems;
 use fst::automaton::Levenshtein;
 use fst::{IntoStreamer, Streamer};
 use std::cmp::{Ordering, Reverse};
@@ -212,20 +214,15 @@ fn groups<'a>(index: &Index<'a>, query: &Query, marked: &mut Vec<Vec<u8>>) -> Ve
     };
     let mut groups = Vec::with_capacity(query.terms.len() + query.tags.len());
     for term in &query.terms {
-        let mut keys: Vec<(Vec<u8>, f32)> = Vec::new();
-        if index.terms.contains_key(&term.stem) {
-            keys.push((term.stem.clone().into_bytes(), 1.0));
-        }
-        if term.phrase.is_none() && term.lower.chars().count() >= FUZZY_FROM {
-            for word in [&term.stem, &term.lower] {
-                near(index, word, &mut keys);
-            }
+        let mut keys: Vec<(Vec<u8>, u64, f32)> = Vec::new();
+        if let Some(offset) = index.terms.get(&term.stem) {
+            keys.push((term.stem.clone().into_bytes(), offset, 1.0));
+        } else if term.phrase.is_none() && term.lower.chars().count() >= FUZZY_FROM {
+            near(index, &term.lower, &mut keys);
         }
         let mut cursors = Vec::with_capacity(keys.len());
-        for (key, factor) in keys {
-            if let Some(offset) = index.terms.get(&key) {
-                cursors.push(cursor(offset, factor));
-            }
+        for (key, offset, factor) in keys {
+            cursors.push(cursor(offset, factor));
             if !marked.contains(&key) {
                 marked.push(key);
             }
@@ -254,20 +251,22 @@ fn groups<'a>(index: &Index<'a>, query: &Query, marked: &mut Vec<Vec<u8>>) -> Ve
     groups
 }
 
-/// Adds the terms one edit from `word` (no tag, none already there) to
-/// `keys`, up to `MOST_EXPANSIONS` in all.
-fn near(index: &Index, word: &str, keys: &mut Vec<(Vec<u8>, f32)>) {
+/// Adds the stems of the words one edit from `word` (each stem once) to
+/// `keys`, with their postings, up to `MOST_EXPANSIONS` in all.
+fn near(index: &Index, word: &str, keys: &mut Vec<(Vec<u8>, u64, f32)>) {
     // The automaton refuses words whose states would be too many.
     let Ok(automaton) = Levenshtein::new(word, 1) else {
         return;
     };
-    let mut stream = index.terms.search(&automaton).into_stream();
-    while let Some((key, _)) = stream.next() {
+    let stems = Stems::default();
+    let mut stream = index.words.search(&automaton).into_stream();
+    while let Some((spelling, offset)) = stream.next() {
         if keys.len() >= MOST_EXPANSIONS {
             return;
         }
-        if key.first() != Some(&TAG) && !keys.iter().any(|(k, _)| k == key) {
-            keys.push((key.to_vec(), NEAR));
+        if keys.iter().all(|&(_, at, _)| at != offset) {
+            let stem = std::str::from_utf8(spelling).map(|s| stems.of(s).into_owned());
+            keys.push((stem.unwrap_or_default().into_bytes(), offset, NEAR));
         }
     }
 }

@@ -10,6 +10,7 @@ pub(crate) mod feed;
 pub(crate) mod groups;
 pub(crate) mod licences;
 pub(crate) mod navigation;
+pub(crate) mod search;
 pub(crate) mod series;
 pub(crate) mod sitemap;
 pub(crate) mod tags;
@@ -32,6 +33,8 @@ use templates::Layout;
 pub(crate) struct Pages {
     pub routes: Vec<Route>,
     pub not_found: Route,
+    /// The page of search results, with `search::SLOT` for them.
+    pub search: Vec<u8>,
 }
 
 impl Pages {
@@ -40,7 +43,9 @@ impl Pages {
         self.routes
             .iter()
             .chain([&self.not_found])
-            .map(|r| std::str::from_utf8(&r.body).expect("maud writes UTF-8"))
+            .map(|r| &r.body)
+            .chain([&self.search])
+            .map(|body| std::str::from_utf8(body).expect("maud writes UTF-8"))
             .collect()
     }
 }
@@ -153,6 +158,7 @@ fn pages(layout: &Layout, posts: &[Post], bodies: &[Rendered]) -> Pages {
     Pages {
         routes,
         not_found: html_route("/404.html", templates::not_found(layout)),
+        search: templates::search(layout).into_string().into_bytes(),
     }
 }
 

@@ -125,6 +125,12 @@ fn one_typo_in_a_long_word_still_finds_it_and_short_words_are_exact() {
     assert_eq!(names(&bytes, "kez", 1).0, 0, "short words are exact");
     // A typo that is a tag's name finds no tag term.
     assert_eq!(names(&bytes, "shelll", 1).1, ["shell"]);
+    // A typo changes the stem (`attenton` is no form of `attent`): the
+    // words as written are matched.
+    assert_eq!(names(&bytes, "attenton", 1).1, ["kv"]);
+    // A word in some post is not taken for a typo of another.
+    assert_eq!(names(&bytes, "values", 1).0, 3);
+    assert_eq!(names(&bytes, "valued", 1).0, 3, "a form of the word");
 }
 
 #[test]
