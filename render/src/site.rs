@@ -93,7 +93,8 @@ pub struct Site {
 pub struct Search {
     /// The `search` crate's index of every post.
     pub index: Vec<u8>,
-    /// The page of results, whole, with `SLOT` where the results go.
+    /// The page of results, whole, with `pages::search::SLOT` where the
+    /// results go.
     pub page: Vec<u8>,
     /// The search form as every page's header holds it, byte for byte.
     pub form: String,
@@ -104,7 +105,3 @@ impl std::fmt::Debug for Search {
         write!(f, "Search {{ index: {} bytes }}", self.index.len())
     }
 }
-
-/// Where the page of results is cut into the head and foot the server
-/// writes the results between.
-pub use crate::pages::search::SLOT;

@@ -74,14 +74,15 @@ pub fn results(index: &Index, text: &str, query: &Query, page: usize, out: &mut 
             out.push_str(index.suggestions);
         } else {
             let _ = write!(out, "There is no page {page} of these results. ");
-            page_link(text, 1, "See the first page", out);
+            page_link(text, 1, None, "See the first page", out);
             out.push_str(".</p>");
         }
         return;
     }
     out.push_str("<p class=\"search-summary\">");
     let posts = if found.total == 1 { "post" } else { "posts" };
-    let _ = write!(out, "{} {posts} match <q>", found.total);
+    let verb = if found.total == 1 { "matches" } else { "match" };
+    let _ = write!(out, "{} {posts} {verb} <q>", found.total);
     escape(text, out);
     out.push_str("</q>");
     if pages > 1 {
@@ -108,17 +109,22 @@ pub fn results(index: &Index, text: &str, query: &Query, page: usize, out: &mut 
     if pages > 1 {
         out.push_str("<nav class=\"search-pages\" aria-label=\"Pages of results\">");
         if page > 1 {
-            page_link(text, page - 1, "← Better matches", out);
+            page_link(text, page - 1, Some("prev"), "← Better matches", out);
         }
         if page < pages {
-            page_link(text, page + 1, "More results →", out);
+            page_link(text, page + 1, Some("next"), "More results →", out);
         }
         out.push_str("</nav>");
     }
 }
 
-fn page_link(text: &str, page: usize, label: &str, out: &mut String) {
-    out.push_str("<a href=\"/search?q=");
+/// A link to page `page` of the results for `text`.
+fn page_link(text: &str, page: usize, rel: Option<&str>, label: &str, out: &mut String) {
+    out.push_str("<a ");
+    if let Some(rel) = rel {
+        let _ = write!(out, "rel=\"{rel}\" ");
+    }
+    out.push_str("href=\"/search?q=");
     encode(text, out);
     if page > 1 {
         let _ = write!(out, "&amp;page={page}");

@@ -156,7 +156,7 @@ pub(crate) fn table(
 fn search(search: &crate::site::Search) -> Search {
     let page = String::from_utf8_lossy(&search.page);
     let (prefix, suffix) = page
-        .split_once(crate::site::SLOT)
+        .split_once(crate::pages::search::SLOT)
         .expect("the search page holds its slot");
     Search {
         index: body(search.index.clone()),

@@ -2,7 +2,7 @@
 //! to `/search`, no script), and the page of results, rendered here whole
 //! with `SLOT` where the server writes the results (`search::html`), so
 //! the server renders nothing but them. Its work stops at HTML: the index
-//! is `crate::search`'s, answering is the server's.
+//! is the search module's, answering is the server's.
 
 use crate::content::post::Post;
 use crate::pages::tags;
