@@ -16,6 +16,8 @@
 //! feeds keep their stored codings. Rendering every page a second time
 //! without the form, and compressing it, would double the build's
 //! slowest step and the pages' bytes in the binary for the export alone.
+//! `--as-served` keeps every byte as the server sends it: what the tests
+//! compare the server with, and what the benchmark's nginx serves.
 
 use crate::security;
 use crate::site::{Route, Site};
@@ -28,9 +30,14 @@ use std::path::Path;
 /// The name of the headers file static hosts read.
 const HEADERS_FILE: &str = "_headers";
 
-/// Writes every route's representations under `dir`; returns how many
-/// routes were written.
-pub(crate) fn export(site: &Site, dir: &Path) -> io::Result<usize> {
+/// Writes every route's representations under `dir`, without the search
+/// form unless `as_served`; returns how many routes were written.
+pub(crate) fn export(site: &Site, dir: &Path, as_served: bool) -> io::Result<usize> {
+    let form = site
+        .search
+        .as_ref()
+        .filter(|_| !as_served)
+        .map(|search| &search.form[..]);
     let mut written = BTreeSet::new();
     for route in site.all_routes() {
         let file = file_for(&route.path);
@@ -39,7 +46,7 @@ pub(crate) fn export(site: &Site, dir: &Path) -> io::Result<usize> {
                 "two routes map to the file {file}"
             )));
         }
-        write(dir, &file, route, site.search.as_ref().map(|s| &s.form[..]))?;
+        write(dir, &file, route, form)?;
     }
     std::fs::write(dir.join(HEADERS_FILE), headers_file(site))?;
     Ok(written.len())
@@ -147,7 +154,7 @@ mod tests {
     fn every_coding_is_written_beside_its_file() {
         let dir = std::env::temp_dir().join(format!("phasespace-export-{}", std::process::id()));
         let site = fixture::site();
-        assert_eq!(export(&site, &dir).unwrap(), site.routes.len() + 1);
+        assert_eq!(export(&site, &dir, true).unwrap(), site.routes.len() + 1);
         let read = |file: &str| std::fs::read(dir.join(file)).unwrap();
         assert_eq!(read("index.html"), b"<p>home</p>");
         assert_eq!(read("index.html.br"), b"br");
@@ -169,7 +176,7 @@ mod tests {
         let page = format!("<header>{}</header><p>home</p>", fixture::FORM);
         home.identity.bytes = Bytes::from(page.into_bytes());
         site.routes.to_mut()[0] = home;
-        export(&site, &dir).unwrap();
+        export(&site, &dir, false).unwrap();
         let read = |file: &str| std::fs::read(dir.join(file)).unwrap();
         assert_eq!(read("index.html"), b"<header></header><p>home</p>");
         assert!(!dir.join("index.html.br").exists() && !dir.join("index.html.gz").exists());
@@ -177,6 +184,10 @@ mod tests {
         assert_eq!(read("posts/a-post/index.html"), b"<p>a post</p>");
         assert_eq!(read("posts/a-post/index.html.gz"), b"gz");
         assert!(!dir.join("search").exists() && !dir.join("search.html").exists());
+        // As served: every byte, the form and the codings too.
+        export(&site, &dir, true).unwrap();
+        assert_eq!(read("index.html"), site.routes[0].identity.bytes);
+        assert_eq!(read("index.html.br"), b"br");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
