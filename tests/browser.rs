@@ -64,7 +64,11 @@ fn the_phone_fetches_the_1x_file_and_the_retina_desktop_the_2x_and_nothing_shift
 )]
 fn a_search_typed_in_the_header_shows_results_and_back_returns_to_them() {
     let server = Server::start();
-    run_checks("tests/browser/search.mjs", &server.base, "the search checks");
+    run_checks(
+        "tests/browser/search.mjs",
+        &server.base,
+        "the search checks",
+    );
 }
 
 /// Runs the node `script` on `url` with Debian's chromium, screenshots
