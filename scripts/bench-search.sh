@@ -84,9 +84,9 @@ assert data[:8] == b"PSPACK\x00\x02", "the packed table's version"
 words_len, strings_len = struct.unpack_from("<II", data, 8)
 words = struct.unpack_from(f"<{words_len}I", data, 16)
 routes, redirects = words[0], words[1]
-# The site's fields (14 words), the 404 page and the routes (23 words
+# The site's fields (14 words), the 404 page and the routes (21 words
 # each), the redirects (4), the search flag, then the index's body.
-at = 14 + 23 * (routes + 1) + 4 * redirects
+at = 14 + 21 * (routes + 1) + 4 * redirects
 assert words[at] == 1, "the table has a search section"
 index = words[at + 2]
 text = sum(os.path.getsize(os.path.join(root, f))
