@@ -274,31 +274,40 @@ fn near(index: &Index, word: &str, keys: &mut Vec<(Vec<u8>, u64, f32)>) {
 /// Whether every phrase's words are next to each other in `doc`, where
 /// every group has an entry.
 fn phrases_hold(groups: &[Group], doc: u32, walked: &mut usize) -> bool {
-    let phrase_words = |p: usize| {
-        groups
-            .iter()
-            .filter(move |g| g.phrase.is_some_and(|(q, _)| q == p))
-    };
-    let starts = groups
+    let last = groups.iter().filter_map(|g| g.phrase).map(|(p, _)| p).max();
+    last.is_none_or(|last| (0..=last).all(|p| phrase_holds(groups, p, doc, walked)))
+}
+
+/// Whether phrase `p`'s words follow each other somewhere in `doc`: one
+/// pass over each word's positions (they are sorted, and so are the
+/// places the first word starts), however often the words occur.
+fn phrase_holds(groups: &[Group], p: usize, doc: u32, walked: &mut usize) -> bool {
+    let mut words: Vec<(u32, _)> = groups
         .iter()
-        .filter(|g| g.phrase.is_some_and(|(_, i)| i == 0));
-    starts.into_iter().all(|first| {
-        let p = first.phrase.map_or(0, |(p, _)| p);
-        let Some((_, entry)) = first.at(doc).next() else {
-            return false;
-        };
-        entry.positions.into_iter().any(|(start, _)| {
-            phrase_words(p).all(|word| {
-                let place = word.phrase.map_or(0, |(_, i)| i) as u32;
-                word.at(doc).any(|(_, e)| {
-                    e.positions.into_iter().any(|(w, _)| {
-                        *walked += 1;
-                        w == start + place
-                    })
-                })
-            })
+        .filter_map(|g| {
+            let (_, place) = g.phrase.filter(|&(phrase, _)| phrase == p)?;
+            let (_, entry) = g.at(doc).next()?;
+            Some((place as u32, entry.positions.map(|(w, _)| w).peekable()))
         })
-    })
+        .collect();
+    let Some(first) = words.iter().position(|(place, _)| *place == 0) else {
+        return false;
+    };
+    let (_, starts) = words.swap_remove(first);
+    for start in starts {
+        *walked += 1;
+        let together = words.iter_mut().all(|(place, positions)| {
+            let wanted = start + *place;
+            while positions.next_if(|&w| w < wanted).is_some() {
+                *walked += 1;
+            }
+            positions.peek() == Some(&wanted)
+        });
+        if together {
+            return true;
+        }
+    }
+    false
 }
 
 /// BM25 of `doc`: each scoring group's best term, a near spelling
