@@ -248,7 +248,8 @@ pub struct Index<'a> {
 pub struct Record<'a> {
     pub head: &'a str,
     pub snippet_from: usize,
-    pub text: &'a str,
+    /// UTF-8 as written; checked where it is read.
+    pub text: &'a [u8],
 }
 
 impl<'a> Index<'a> {
@@ -329,7 +330,8 @@ impl<'a> Index<'a> {
     }
 
     /// A document's record; `None` for a number past the last or a
-    /// malformed record.
+    /// malformed record. Its text is not checked here (it is long, and a
+    /// snippet reads a window of it).
     pub fn record(&self, doc: u32) -> Option<Record<'a>> {
         let mut bytes = self.records.get(self.table_word(doc, 0)? as usize..)?;
         let head_len = read_varint(&mut bytes)? as usize;
@@ -337,7 +339,7 @@ impl<'a> Index<'a> {
         bytes = &bytes[head_len..];
         let snippet_from = read_varint(&mut bytes)? as usize;
         let text_len = read_varint(&mut bytes)? as usize;
-        let text = std::str::from_utf8(bytes.get(..text_len)?).ok()?;
+        let text = bytes.get(..text_len)?;
         Some(Record {
             head,
             snippet_from,
@@ -459,8 +461,8 @@ mod tests {
         assert_eq!(index.suggestions, "<p>tags</p>");
         let record = index.record(0).unwrap();
         assert_eq!(record.head, "<a>A</a>");
-        assert_eq!(record.text, "Caching\na cache of keys");
-        assert_eq!(&record.text[record.snippet_from..], "a cache of keys");
+        assert_eq!(record.text, b"Caching\na cache of keys");
+        assert_eq!(&record.text[record.snippet_from..], b"a cache of keys");
         let offset = index.terms.get("cach").unwrap();
         let entries: Vec<_> = index.postings(offset).collect();
         assert_eq!(entries.iter().map(|e| e.doc).collect::<Vec<_>>(), [0, 1]);
@@ -468,7 +470,7 @@ mod tests {
         assert_eq!(entries[0].weighted, 10);
         let places: Vec<_> = entries[0].positions.collect();
         assert_eq!(places, [(0, 0), (3, 10)]);
-        assert_eq!(&record.text[10..15], "cache");
+        assert_eq!(&record.text[10..15], b"cache");
         assert_eq!(
             index
                 .postings(index.terms.get([TAG, b'r', b'u', b's', b't']).unwrap())

@@ -186,7 +186,7 @@ fn the_anchor_is_the_first_word_found_after_the_title() {
     let found = find(&index, &parse("cache").unwrap(), 1);
     let record = index.record(found.hits[0].doc).unwrap();
     let anchor = found.hits[0].anchor.unwrap() as usize;
-    assert!(record.text[anchor..].starts_with("cache of keys"));
+    assert!(record.text[anchor..].starts_with(b"cache of keys"));
 }
 
 #[test]
