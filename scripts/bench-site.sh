@@ -13,7 +13,7 @@ export CARGO_TARGET_DIR=$bench_work/target
 # so cargo rebuilds the copy's crates only when the sources changed.
 bench_site_prepare() {
   rm -rf "$bench_site" && mkdir -p "$bench_site/posts"
-  cp -a Cargo.toml Cargo.lock build.rs src pack server render preview static site.toml .cargo "$bench_site/"
+  cp -a Cargo.toml Cargo.lock build.rs src pack search server render preview import static site.toml .cargo "$bench_site/"
   # build.rs includes the test-tool detection from tests/tools.
   mkdir -p "$bench_site/tests" && cp -a tests/tools "$bench_site/tests/"
   # .cargo/config.toml runs rustc through this wrapper.

@@ -152,7 +152,7 @@ start_phasespace() { # name, binary
     done
 }
 
-"$BIN" export "$WORK/site" >/dev/null
+"$BIN" export --as-served "$WORK/site" >/dev/null
 start_phasespace phasespace "$BIN"
 if [ -n "$STATIC_BIN" ]; then
     SERVERS+=(phasespace-static)

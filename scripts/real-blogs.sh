@@ -43,7 +43,7 @@ binary=$CARGO_TARGET_DIR/$profile_dir/phasespace
 # A copy of the checkout's sources at $1 with an empty posts/.
 prepare() {
   rm -rf "$1" && mkdir -p "$1/posts" "$1/tests" "$1/scripts"
-  (cd "$repo" && cp -a Cargo.toml Cargo.lock build.rs src pack server render preview import static site.toml .cargo "$1/")
+  (cd "$repo" && cp -a Cargo.toml Cargo.lock build.rs src pack search server render preview import static site.toml .cargo "$1/")
   cp -a "$repo/tests/tools" "$1/tests/"
   cp -a "$repo/scripts/rustc-remap.sh" "$1/scripts/"
 }

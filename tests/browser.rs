@@ -9,7 +9,8 @@
 //! CSP violations, sideways overflow and layout shift (inline math and its
 //! punctuation at every width: `preview/tests/browser.rs`); and
 //! `tests/browser/images.mjs`, which file of a responsive image each
-//! screen fetches. Screenshots land in `target/screenshots/`.
+//! screen fetches; and `tests/browser/search.mjs`, search from the
+//! header's form, without a script (submit, results, back). Screenshots land in `target/screenshots/`.
 //!
 //! Why a node script rather than a Rust CDP crate: playwright-core is the
 //! well-kept driver for exactly these questions (colour-scheme emulation,
@@ -51,6 +52,23 @@ fn pages_hold_their_typography_in_chromium_at_phone_and_desktop_width_light_and_
 fn the_phone_fetches_the_1x_file_and_the_retina_desktop_the_2x_and_nothing_shifts() {
     let server = Server::start();
     run_checks("tests/browser/images.mjs", &server.base, "the image checks");
+}
+
+/// Search as a reader does it (`tests/browser/search.mjs`): typed into
+/// the header's box, Enter, the results page, a result followed and Back
+/// to the same results; no script on any page, nothing sideways.
+#[test]
+#[cfg_attr(
+    not(has_browser_tools),
+    ignore = "needs node, chromium and node_modules/playwright-core (npm ci); .ci/run installs them"
+)]
+fn a_search_typed_in_the_header_shows_results_and_back_returns_to_them() {
+    let server = Server::start();
+    run_checks(
+        "tests/browser/search.mjs",
+        &server.base,
+        "the search checks",
+    );
 }
 
 /// Runs the node `script` on `url` with Debian's chromium, screenshots

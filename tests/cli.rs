@@ -73,11 +73,16 @@ fn export_writes_every_route_with_codings_and_a_headers_file() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert_eq!(stderr, format!("{}\n", loopback_warning()));
     let post = dir.0.join("posts/do-i-dare/index.html");
-    assert!(std::fs::read_to_string(&post)
-        .unwrap()
-        .contains("Disturb the universe?"));
-    assert!(dir.0.join("posts/do-i-dare/index.html.br").exists());
-    assert!(dir.0.join("posts/do-i-dare/index.html.gz").exists());
+    let page = std::fs::read_to_string(&post).unwrap();
+    assert!(page.contains("Disturb the universe?"));
+    // A static host answers no search: the pages hold no form, and so no
+    // stored coding (which would hold it); the feed keeps its codings.
+    assert!(!page.contains("role=\"search\""), "{page:.2000}");
+    assert!(!page.contains("action=\"/search\""));
+    assert!(!dir.0.join("posts/do-i-dare/index.html.br").exists());
+    assert!(!dir.0.join("posts/do-i-dare/index.html.gz").exists());
+    assert!(dir.0.join("feed.xml.br").exists());
+    assert!(!dir.0.join("search").exists() && !dir.0.join("search.html").exists());
     assert!(dir.0.join("404.html").exists());
     let headers = std::fs::read_to_string(dir.0.join("_headers")).unwrap();
     let block = headers
@@ -94,6 +99,22 @@ fn export_writes_every_route_with_codings_and_a_headers_file() {
     let exported = common::routes();
     let blocks = headers.lines().filter(|l| l.starts_with('/')).count();
     assert_eq!(blocks, exported.len(), "{headers:.400}");
+}
+
+#[test]
+fn export_as_served_keeps_the_search_form_and_every_coding() {
+    let dir = common::TempDir::new("export-as-served");
+    let status = Command::new(env!("CARGO_BIN_EXE_phasespace"))
+        .args(["export", "--as-served"])
+        .arg(&dir.0)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let page = std::fs::read_to_string(dir.0.join("posts/do-i-dare/index.html")).unwrap();
+    assert!(page.contains("<form class=\"site-search\" role=\"search\""));
+    assert!(dir.0.join("posts/do-i-dare/index.html.br").exists());
+    assert!(dir.0.join("posts/do-i-dare/index.html.gz").exists());
 }
 
 /// The start-up warning for the address the tests' binary was built for

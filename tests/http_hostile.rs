@@ -19,6 +19,14 @@ fn cases() -> Vec<(&'static str, Vec<u8>, u16)> {
             .map(|i| format!("X-{i}: y\r\n"))
             .collect::<String>()
     );
+    let long_search = format!(
+        "GET /search?q={} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        "a".repeat(5_000)
+    );
+    let wordy_search = format!(
+        "GET /search?q={} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        "w+".repeat(50)
+    );
     let close = "Host: x\r\nConnection: close\r\n\r\n";
     let request = |line: &str| format!("{line}\r\n{close}").into_bytes();
     vec![
@@ -80,6 +88,24 @@ fn cases() -> Vec<(&'static str, Vec<u8>, u16)> {
             b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n".to_vec(),
             400,
         ),
+        ("search past its length", long_search.into_bytes(), 414),
+        ("search of too many words", wordy_search.into_bytes(), 400),
+        (
+            "search with a bad escape",
+            request("GET /search?q=%zz HTTP/1.1"),
+            400,
+        ),
+        (
+            "search with invalid UTF-8",
+            request("GET /search?q=%ff%fe HTTP/1.1"),
+            400,
+        ),
+        (
+            "search for a page past the last",
+            request("GET /search?q=a&page=99999999999999999999 HTTP/1.1"),
+            400,
+        ),
+        ("search by POST", request("POST /search?q=a HTTP/1.1"), 405),
         ("huge header", huge_header.into_bytes(), 431),
         ("huge URI", huge_uri.into_bytes(), 431),
         ("too many headers", many_headers.into_bytes(), 431),

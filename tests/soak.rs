@@ -310,6 +310,10 @@ fn a_thousand_mixed_clients_get_no_5xx_and_memory_stays_flat() {
         "/nope".into(),
         "/posts/do-i-dare".into(),
         "/%2e%2e/x".into(),
+        "/search?q=cache+typography".into(),
+        "/search?q=%22the+rss+feed%22".into(),
+        "/search?q=tag:meta&page=2".into(),
+        "/search?q=typografy".into(),
     ]);
     let duration = Duration::from_secs(seconds);
     let target = Arc::new(Target {

@@ -60,6 +60,7 @@ fn site(routes: usize) -> Site {
                 )
             })
             .collect(),
+        search: None,
     }
 }
 

@@ -17,6 +17,9 @@
 //! not_found, routes path, content type, cache control, policy, then
 //!                   identity, gzip?, brotli? (bytes and ETag each), ranges
 //! redirects         from, location
+//! search            whether there is one (a word), then the index (bytes
+//!                   and its fingerprint, as a body), the results page's
+//!                   head and foot, its policy, the header's search form
 //! strings           each distinct string once
 //! bodies            each distinct body once
 //! ```
@@ -48,6 +51,24 @@ pub struct Table<'a> {
     pub hash: &'a str,
     pub base_url: &'a str,
     pub address_warning: Option<&'a str>,
+    pub search: Option<Search<'a>>,
+}
+
+/// What the server needs to answer `/search`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Search<'a> {
+    /// The index (the `search` crate's format), with a fingerprint as its
+    /// ETag: stored among the bodies, named in the digest prefix.
+    pub index: Body<'a>,
+    /// The results page up to the results, and after them.
+    pub prefix: &'a str,
+    pub suffix: &'a str,
+    /// The results page's Content-Security-Policy.
+    pub csp: &'a str,
+    /// The search form as every page's header holds it, byte for byte:
+    /// what `export` takes out of the pages, as a static host cannot
+    /// answer it.
+    pub form: &'a str,
 }
 
 /// One path's response and its header values.
@@ -83,7 +104,7 @@ pub struct LastModified<'a> {
 }
 
 /// The first bytes of a packed table: the format's name and version.
-const MAGIC: &[u8; 8] = b"PSPACK\x00\x01";
+const MAGIC: &[u8; 8] = b"PSPACK\x00\x02";
 /// An absent reference's offset.
 const NONE: u32 = u32::MAX;
 
@@ -129,6 +150,13 @@ pub fn pack(table: &Table) -> Result<Packed, Error> {
     for redirect in &table.redirects {
         w.string(redirect.from);
         w.string(redirect.location);
+    }
+    w.word(u32::from(table.search.is_some()));
+    if let Some(search) = &table.search {
+        w.body(Some(&search.index));
+        for s in [search.prefix, search.suffix, search.csp, search.form] {
+            w.string(s);
+        }
     }
     let head = MAGIC.len() + 8 + 4 * w.words.len();
     let digest_len = head + w.strings.len();
@@ -274,6 +302,18 @@ pub fn unpack(bytes: &[u8]) -> Result<Table<'_>, Error> {
             })
         })
         .collect::<Result<Vec<_>, Error>>()?;
+    let search = match r.word()? {
+        0 => None,
+        _ => Some(Search {
+            index: r
+                .body()?
+                .ok_or_else(|| Error("the search section has no index".into()))?,
+            prefix: r.string()?,
+            suffix: r.string()?,
+            csp: r.string()?,
+            form: r.string()?,
+        }),
+    };
     if r.words.len() != 0 {
         return Err(Error("words left after the records".into()));
     }
@@ -291,6 +331,7 @@ pub fn unpack(bytes: &[u8]) -> Result<Table<'_>, Error> {
         hash,
         base_url,
         address_warning,
+        search,
     })
 }
 

@@ -44,6 +44,13 @@ fn table() -> Table<'static> {
         hash: "0123abcd",
         base_url: "https://blog.example.org",
         address_warning: None,
+        search: Some(Search {
+            index: body(b"INDEX", "\"index\""),
+            prefix: "<main>",
+            suffix: "</main>",
+            csp: "csp-page",
+            form: "<form></form>",
+        }),
     }
 }
 
@@ -58,6 +65,7 @@ fn a_table_reads_back_as_it_was_packed() {
     other.address_warning = Some("pages were built for loopback");
     other.routes.clear();
     other.redirects.clear();
+    other.search = None;
     assert_eq!(unpack(&pack(&other).unwrap().bytes).unwrap(), other);
 }
 
@@ -88,6 +96,17 @@ fn each_string_and_each_body_is_stored_once_and_shared() {
     assert_eq!(count(b"<p>home</p>"), 1);
     assert_eq!(count(b"csp-page"), 1);
     assert_eq!(count(b"text/html; charset=utf-8"), 1);
+    // The search page's policy is the pages' own string.
+    let search = unpacked.search.unwrap();
+    assert_eq!(search.csp.as_ptr(), home.csp.as_ptr());
+}
+
+#[test]
+fn the_search_index_is_named_in_the_digest_prefix_by_its_fingerprint() {
+    let packed = pack(&table()).unwrap();
+    let prefix = &packed.bytes[..packed.digest_len];
+    assert!(prefix.windows(7).any(|w| w == b"\"index\""));
+    assert!(!prefix.windows(5).any(|w| w == b"INDEX"));
 }
 
 #[test]
@@ -110,7 +129,8 @@ fn the_digest_prefix_holds_everything_but_body_bytes() {
 fn malformed_bytes_are_an_error_never_a_panic() {
     let packed = pack(&table()).unwrap().bytes;
     assert!(unpack(b"").is_err());
-    assert!(unpack(b"PSPACK\x00\x02").is_err(), "another version");
+    assert!(unpack(b"PSPACK\x00\x01").is_err(), "another version");
+    assert!(unpack(b"PSPACK\x00\x02").is_err(), "nothing after the name");
     // Every prefix cuts the last body short, at least.
     for len in 0..packed.len() {
         assert!(unpack(&packed[..len]).is_err(), "prefix of {len} bytes");

@@ -187,5 +187,6 @@ fn nothing_built() -> Site {
         hash: Cow::Borrowed(""),
         base_url: Cow::Borrowed(""),
         address_warning: None,
+        search: None,
     }
 }

@@ -9,7 +9,9 @@
 use crate::watch::Changes;
 use anyhow::Context;
 use render::output::table::{self, Codings, Table};
-use server::site::{HeaderValue, LastModified, Redirect, Representation, Route, Site};
+use server::site::{
+    Bytes, HeaderValue, LastModified, Redirect, Representation, Route, Search, Site,
+};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
@@ -108,6 +110,16 @@ fn to_site(table: Table) -> Site {
         hash: Cow::Owned(table.hash),
         base_url: Cow::Owned(table.base_url),
         address_warning: table.address_warning.map(Cow::Owned),
+        search: table.search.map(|search| {
+            Search::new(
+                search.index.bytes,
+                Bytes::from(search.prefix),
+                Bytes::from(search.suffix),
+                header(search.csp),
+                Bytes::from(search.form),
+            )
+            .expect("the build writes an index that opens")
+        }),
     }
 }
 

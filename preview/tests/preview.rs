@@ -103,6 +103,26 @@ fn drafts_are_shown_and_marked() {
 }
 
 #[test]
+fn search_finds_what_was_just_saved() {
+    let site = Site::copy("search");
+    let preview = Preview::start(&site);
+    let (status, page) = preview.get("/search?q=typography");
+    assert_eq!(status, 200);
+    assert!(page.contains("href=\"/posts/do-i-dare/\""), "{page:.3000}");
+    let (_, none) = preview.get("/search?q=xylophones");
+    assert!(none.contains("No post matches"), "{none:.3000}");
+    let sentence = "A xylophone, saved for the search test.";
+    site.save_in_place(POST, &format!("{}\n{sentence}\n", site.read(POST)));
+    let found = preview.wait_for("/search?q=xylophones", "found the new word", |page| {
+        page.contains("<mark>xylophone</mark>")
+    });
+    assert!(
+        found.contains("href=\"/posts/do-i-dare/\""),
+        "{found:.3000}"
+    );
+}
+
+#[test]
 fn links_in_the_feed_point_at_the_preview() {
     let site = Site::copy("address");
     let preview = Preview::start(&site);

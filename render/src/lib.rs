@@ -20,6 +20,7 @@ mod memo;
 mod mime;
 pub mod output;
 mod pages;
+mod search;
 mod settings;
 mod site;
 mod source;
@@ -36,7 +37,7 @@ pub use fingerprint::fingerprint;
 pub use fonts::names::reserved as reserved_font_names;
 pub use post::is_source as is_post;
 pub use settings::Settings;
-pub use site::{CachePolicy, Fonts, Inputs, Route, Site};
+pub use site::{CachePolicy, Fonts, Inputs, Route, Search, Site};
 pub use source::Source;
 
 /// `site` as the table the server holds (`output::table`), for pages built
@@ -136,6 +137,12 @@ fn build(inputs: &Inputs, cache: &mut Cache) -> Result<(Site, MadeOf)> {
             &mut cache.pages,
         )?,
     };
+    // The search index, and the page its results are written into.
+    let search = site::Search {
+        index: search::index(&posts.posts, &bodies.rendered)?,
+        page: pages.search,
+        form: pages::search::form().into_string(),
+    };
     // The feed, the sitemap and robots.txt.
     let documents = pages::documents(settings, &for_pages, &mut cache.feed);
     let bodies = bodies.rendered;
@@ -168,6 +175,7 @@ fn build(inputs: &Inputs, cache: &mut Cache) -> Result<(Site, MadeOf)> {
     content::aliases::check(&posts.posts, &routes)?;
     let site = Site {
         aliases: content::aliases::redirects(&posts.posts),
+        search: Some(search),
         routes,
         not_found: pages.not_found,
         last_modified: post::newest(&posts.posts),

@@ -87,4 +87,25 @@ pub struct Site {
     pub warnings: Vec<String>,
     /// `(old path, post path)`: the posts' aliases, redirected to them.
     pub aliases: Vec<(String, String)>,
+    /// What the server answers `/search` with; `None` only for sites made
+    /// by hand in tests.
+    pub search: Option<Search>,
+}
+
+/// The site's search: the index and the page of results around them.
+#[derive(Clone)]
+pub struct Search {
+    /// The `search` crate's index of every post.
+    pub index: Vec<u8>,
+    /// The page of results, whole, with `pages::search::SLOT` where the
+    /// results go.
+    pub page: Vec<u8>,
+    /// The search form as every page's header holds it, byte for byte.
+    pub form: String,
+}
+
+impl std::fmt::Debug for Search {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Search {{ index: {} bytes }}", self.index.len())
+    }
 }

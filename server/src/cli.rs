@@ -10,7 +10,7 @@ const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
 
 pub(crate) const USAGE: &str = "\
 usage: phasespace [--listen ADDR] [--tls-cert PEM --tls-key PEM [--http-redirect ADDR]]
-       phasespace export DIR
+       phasespace export [--as-served] DIR
        phasespace healthcheck [--listen ADDR]
 
 Serves the blog compiled into this binary.
@@ -27,7 +27,10 @@ options:
 
 commands:
   export DIR     write every route as files under DIR (posts/a/index.html,
-                 .gz and .br beside each, and a _headers file), then exit
+                 .gz and .br beside each, and a _headers file), then exit;
+                 for a static host, which cannot answer searches, pages
+                 lose their search form (and their .gz and .br);
+                 --as-served keeps every byte as this server sends it
   healthcheck    GET /healthz from the server at the listen address (plain
                  HTTP); exit 0 if it answers 200, else 1";
 
@@ -35,7 +38,11 @@ commands:
 #[derive(Debug, PartialEq)]
 pub(crate) enum Command {
     Serve(Serve),
-    Export(PathBuf),
+    Export {
+        dir: PathBuf,
+        /// Every byte as the server sends it, the search form included.
+        as_served: bool,
+    },
     Healthcheck(SocketAddr),
     Help,
     Version,
@@ -61,10 +68,17 @@ pub(crate) struct Tls {
 pub(crate) fn parse(args: &[String], env_listen: Option<String>) -> Result<Command, String> {
     let (command, rest) = match args.first().map(String::as_str) {
         Some("export") => {
-            return match &args[1..] {
-                [dir] => Ok(Command::Export(dir.into())),
-                _ => Err("export needs one directory: phasespace export DIR".into()),
-            }
+            let (as_served, rest) = match &args[1..] {
+                [flag, rest @ ..] if flag == "--as-served" => (true, rest),
+                rest => (false, rest),
+            };
+            return match rest {
+                [dir] => Ok(Command::Export {
+                    dir: dir.into(),
+                    as_served,
+                }),
+                _ => Err("export needs one directory: phasespace export [--as-served] DIR".into()),
+            };
         }
         Some("healthcheck") => ("healthcheck", &args[1..]),
         _ => ("serve", args),
@@ -184,7 +198,17 @@ mod tests {
     fn subcommands() {
         assert_eq!(
             parse_list(&["export", "out"], None),
-            Ok(Command::Export("out".into()))
+            Ok(Command::Export {
+                dir: "out".into(),
+                as_served: false
+            })
+        );
+        assert_eq!(
+            parse_list(&["export", "--as-served", "out"], None),
+            Ok(Command::Export {
+                dir: "out".into(),
+                as_served: true
+            })
         );
         assert_eq!(
             parse_list(&["healthcheck"], Some("0.0.0.0:8080")),

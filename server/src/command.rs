@@ -22,7 +22,7 @@ pub fn main(packed: &'static [u8]) -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match cli::parse(&args, std::env::var(cli::LISTEN_VAR).ok()) {
         Ok(Command::Serve(options)) => serve(site, &options),
-        Ok(Command::Export(dir)) => match export::export(site, &dir) {
+        Ok(Command::Export { dir, as_served }) => match export::export(site, &dir, as_served) {
             Ok(count) => {
                 // Export exists to publish: say so before the count.
                 if let Some(warning) = &site.address_warning {

@@ -6,6 +6,18 @@
 //! Pages read) giving each path the Cache-Control, CSP and security headers
 //! the server itself sends. The benchmark serves these with nginx, so both
 //! servers send the same bytes; the tests read the list of routes from them.
+//!
+//! One difference: a static host has no server to answer `/search`, so
+//! the header's search form is taken out of every page (found by its
+//! exact bytes, which the build gave the table), and such a page is
+//! written without its `.gz` and `.br`, which hold the form and cannot be
+//! cut. Static hosts compress HTML as they send it (Netlify, Cloudflare
+//! Pages, GitHub Pages; nginx with `gzip on`); the fonts, images and
+//! feeds keep their stored codings. Rendering every page a second time
+//! without the form, and compressing it, would double the build's
+//! slowest step and the pages' bytes in the binary for the export alone.
+//! `--as-served` keeps every byte as the server sends it: what the tests
+//! compare the server with, and what the benchmark's nginx serves.
 
 use crate::security;
 use crate::site::{Route, Site};
@@ -18,9 +30,14 @@ use std::path::Path;
 /// The name of the headers file static hosts read.
 const HEADERS_FILE: &str = "_headers";
 
-/// Writes every route's representations under `dir`; returns how many
-/// routes were written.
-pub(crate) fn export(site: &Site, dir: &Path) -> io::Result<usize> {
+/// Writes every route's representations under `dir`, without the search
+/// form unless `as_served`; returns how many routes were written.
+pub(crate) fn export(site: &Site, dir: &Path, as_served: bool) -> io::Result<usize> {
+    let form = site
+        .search
+        .as_ref()
+        .filter(|_| !as_served)
+        .map(|search| &search.form[..]);
     let mut written = BTreeSet::new();
     for route in site.all_routes() {
         let file = file_for(&route.path);
@@ -29,7 +46,7 @@ pub(crate) fn export(site: &Site, dir: &Path) -> io::Result<usize> {
                 "two routes map to the file {file}"
             )));
         }
-        write(dir, &file, route)?;
+        write(dir, &file, route, form)?;
     }
     std::fs::write(dir.join(HEADERS_FILE), headers_file(site))?;
     Ok(written.len())
@@ -65,12 +82,27 @@ fn file_for(path: &str) -> String {
     }
 }
 
-fn write(dir: &Path, file: &str, route: &Route) -> io::Result<()> {
+/// Writes `route`'s representations as `file`; without `form` (the
+/// search form) and then with no stored coding, where its body holds it.
+fn write(dir: &Path, file: &str, route: &Route, form: Option<&[u8]>) -> io::Result<()> {
     let target = dir.join(file);
     if let Some(parent) = target.parent() {
         std::fs::create_dir_all(parent)?;
     }
-    std::fs::write(&target, &route.identity.bytes)?;
+    let bytes = &route.identity.bytes[..];
+    let at = form.filter(|form| !form.is_empty()).and_then(|form| {
+        Some((
+            bytes.windows(form.len()).position(|w| w == form)?,
+            form.len(),
+        ))
+    });
+    if let Some((at, len)) = at {
+        let mut without = Vec::with_capacity(bytes.len() - len);
+        without.extend_from_slice(&bytes[..at]);
+        without.extend_from_slice(&bytes[at + len..]);
+        return std::fs::write(&target, without);
+    }
+    std::fs::write(&target, bytes)?;
     for (suffix, coded) in [(".gz", &route.gzip), (".br", &route.br)] {
         if let Some(coded) = coded {
             std::fs::write(dir.join(format!("{file}{suffix}")), &coded.bytes)?;
@@ -82,7 +114,7 @@ fn write(dir: &Path, file: &str, route: &Route) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::site::fixture;
+    use crate::site::{fixture, Bytes};
 
     #[test]
     fn directories_become_index_files() {
@@ -122,7 +154,7 @@ mod tests {
     fn every_coding_is_written_beside_its_file() {
         let dir = std::env::temp_dir().join(format!("phasespace-export-{}", std::process::id()));
         let site = fixture::site();
-        assert_eq!(export(&site, &dir).unwrap(), site.routes.len() + 1);
+        assert_eq!(export(&site, &dir, true).unwrap(), site.routes.len() + 1);
         let read = |file: &str| std::fs::read(dir.join(file)).unwrap();
         assert_eq!(read("index.html"), b"<p>home</p>");
         assert_eq!(read("index.html.br"), b"br");
@@ -132,6 +164,30 @@ mod tests {
         assert!(String::from_utf8(read(HEADERS_FILE))
             .unwrap()
             .starts_with("/\n"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn pages_are_written_without_the_search_form_nor_their_codings() {
+        let dir =
+            std::env::temp_dir().join(format!("phasespace-export-form-{}", std::process::id()));
+        let mut site = fixture::site();
+        let mut home = site.routes[0].clone();
+        let page = format!("<header>{}</header><p>home</p>", fixture::FORM);
+        home.identity.bytes = Bytes::from(page.into_bytes());
+        site.routes.to_mut()[0] = home;
+        export(&site, &dir, false).unwrap();
+        let read = |file: &str| std::fs::read(dir.join(file)).unwrap();
+        assert_eq!(read("index.html"), b"<header></header><p>home</p>");
+        assert!(!dir.join("index.html.br").exists() && !dir.join("index.html.gz").exists());
+        // A page without the form keeps its bytes and codings.
+        assert_eq!(read("posts/a-post/index.html"), b"<p>a post</p>");
+        assert_eq!(read("posts/a-post/index.html.gz"), b"gz");
+        assert!(!dir.join("search").exists() && !dir.join("search.html").exists());
+        // As served: every byte, the form and the codings too.
+        export(&site, &dir, true).unwrap();
+        assert_eq!(read("index.html"), site.routes[0].identity.bytes);
+        assert_eq!(read("index.html.br"), b"br");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

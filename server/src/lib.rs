@@ -4,7 +4,8 @@
 //! made before it started.
 //!
 //! Two halves. The respond pipeline is pure (`respond`: `path` →
-//! `negotiate` → `conditional` → `range` → `security`, over a `Site`);
+//! `negotiate` → `conditional` → `range` → `security`, over a `Site`,
+//! and `search`, the one response made per request);
 //! the I/O shell moves bytes (`shell`: workers and listeners, a
 //! connection's life, the two phases of shutdown), and `command` is the
 //! shipped binary's command line (serve, export, healthcheck).
@@ -27,6 +28,7 @@ mod prop;
 mod protocol;
 mod range;
 mod respond;
+mod search;
 mod security;
 mod shell;
 pub mod site;

@@ -6,7 +6,9 @@
 //! routes' array itself and one string of every body's `Content-Length`;
 //! nothing is copied, formatted per request or read from disk.
 
-use crate::site::{Bytes, HeaderValue, LastModified, Redirect, Representation, Route, Site};
+use crate::site::{
+    Bytes, HeaderValue, LastModified, Redirect, Representation, Route, Search, Site,
+};
 use std::borrow::Cow;
 
 /// The site packed in `bytes`; or why they are not one (a build that
@@ -67,6 +69,19 @@ pub fn unpack(bytes: &'static [u8]) -> Result<Site, String> {
         hash: Cow::Borrowed(table.hash),
         base_url: Cow::Borrowed(table.base_url),
         address_warning: table.address_warning.map(Cow::Borrowed),
+        search: table
+            .search
+            .map(|search| {
+                let bytes = |s: &'static str| Bytes::from_static(s.as_bytes());
+                Search::new(
+                    Bytes::from_static(search.index.bytes),
+                    bytes(search.prefix),
+                    bytes(search.suffix),
+                    header(search.csp)?,
+                    bytes(search.form),
+                )
+            })
+            .transpose()?,
     })
 }
 
@@ -161,6 +176,16 @@ mod tests {
             hash: &site.hash,
             base_url: &site.base_url,
             address_warning: site.address_warning.as_deref(),
+            search: site.search.as_ref().map(|search| pack::Search {
+                index: pack::Body {
+                    bytes: search.index_bytes(),
+                    etag: "\"index\"",
+                },
+                prefix: std::str::from_utf8(&search.prefix).unwrap(),
+                suffix: std::str::from_utf8(&search.suffix).unwrap(),
+                csp: search.csp.to_str().unwrap(),
+                form: std::str::from_utf8(&search.form).unwrap(),
+            }),
         };
         pack::pack(&table).unwrap().bytes.leak()
     }
@@ -211,6 +236,13 @@ mod tests {
             (&unpacked.hash, &unpacked.base_url),
             (&site.hash, &site.base_url)
         );
+        let (a, b) = (unpacked.search.unwrap(), site.search.unwrap());
+        assert_eq!(a.index_bytes(), b.index_bytes());
+        assert_eq!(
+            (&a.prefix, &a.suffix, &a.form),
+            (&b.prefix, &b.suffix, &b.form)
+        );
+        assert_eq!(a.csp, b.csp);
     }
 
     #[test]

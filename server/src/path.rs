@@ -31,8 +31,9 @@ pub(crate) fn decode(raw: &str) -> Result<Cow<'_, str>, Malformed> {
     Ok(path)
 }
 
-/// `%XX` → the byte `XX`; every `%` must start a valid escape.
-fn percent_decode(raw: &[u8]) -> Result<String, Malformed> {
+/// `%XX` → the byte `XX`; every `%` must start a valid escape (also
+/// for a query string's values, `search`).
+pub(crate) fn percent_decode(raw: &[u8]) -> Result<String, Malformed> {
     let mut bytes = Vec::with_capacity(raw.len());
     let mut rest = raw;
     while let Some((&byte, tail)) = rest.split_first() {

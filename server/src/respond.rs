@@ -4,7 +4,7 @@
 
 use crate::range::{self, Part};
 use crate::site::{Representation, Route, Site};
-use crate::{conditional, negotiate, path, security};
+use crate::{conditional, negotiate, path, search, security};
 use bytes::Bytes;
 use http_body_util::Full;
 use hyper::header::{
@@ -46,13 +46,18 @@ fn answer<B>(site: &Site, request: &Request<B>) -> Response<Body> {
     if path == HEALTHZ {
         return healthz(head);
     }
+    // Search, answered from the index (the one response made here).
+    let query = request.uri().query();
+    if let (search::PATH, Some(index)) = (&*path, &site.search) {
+        return search::answer(site, index, query, request.headers(), head);
+    }
     // The route itself, else a redirect to its canonical path, else 404.
     let headers = request.headers();
     if let Some(route) = site.lookup(&path) {
         return send(site, StatusCode::OK, route, headers, head);
     }
     if let Some(location) = site.redirect(&path) {
-        return redirect(location, request.uri().query());
+        return redirect(location, query);
     }
     send(site, StatusCode::NOT_FOUND, &site.not_found, headers, head)
 }

@@ -33,6 +33,53 @@ pub struct Site {
     /// Set when that URL is loopback: what to tell whoever serves or
     /// exports the pages for others (decided at build time).
     pub address_warning: Option<Cow<'static, str>>,
+    /// What `/search` is answered from; `None` for a site without it.
+    pub search: Option<Search>,
+}
+
+/// The site's search: its index, and the page the results go into.
+#[derive(Clone)]
+pub struct Search {
+    /// The `search` crate's index, checked to open (`Search::new`).
+    index: Bytes,
+    /// The page of results up to the results, and after them.
+    pub prefix: Bytes,
+    pub suffix: Bytes,
+    /// The page's policy.
+    pub csp: HeaderValue,
+    /// The search form every page's header holds, byte for byte (what
+    /// `export` takes out).
+    pub form: Bytes,
+}
+
+impl Search {
+    /// A search over `index`, or why those bytes are no index.
+    pub fn new(
+        index: Bytes,
+        prefix: Bytes,
+        suffix: Bytes,
+        csp: HeaderValue,
+        form: Bytes,
+    ) -> Result<Search, String> {
+        search::Index::open(&index).map_err(|e| e.to_string())?;
+        Ok(Search {
+            index,
+            prefix,
+            suffix,
+            csp,
+            form,
+        })
+    }
+
+    /// The index's bytes.
+    pub fn index_bytes(&self) -> &[u8] {
+        &self.index
+    }
+
+    /// The index, read in place (opening reads its header only).
+    pub(crate) fn index(&self) -> search::Index<'_> {
+        search::Index::open(&self.index).expect("checked when the search was made")
+    }
 }
 
 /// One path's response.
@@ -148,6 +195,45 @@ pub(crate) mod fixture {
     /// gzip representation of its own.
     pub(crate) const FILE: &str = "/posts/a-post/letters.txt";
 
+    /// The form every page of the fixture would hold.
+    pub(crate) const FORM: &str = "<form role=\"search\"></form>";
+
+    /// A search over three posts.
+    pub(crate) fn search() -> Search {
+        let post = |head, title, body| search::Document {
+            head,
+            tags: vec!["rust"],
+            fields: vec![
+                search::Field {
+                    text: title,
+                    weight: 8,
+                },
+                search::Field {
+                    text: body,
+                    weight: 2,
+                },
+            ],
+            snippet_field: 1,
+        };
+        let index = search::write(
+            &[
+                post("<h2>KV</h2>", "The KV cache", "Caching keys & <values>."),
+                post("<h2>Norms</h2>", "Layer norms", "Normalising layers."),
+                post("<h2>Shell</h2>", "Shell", "Pipes and a cache."),
+            ],
+            "<p>tags</p>",
+        )
+        .unwrap();
+        Search::new(
+            Bytes::from(index),
+            Bytes::from_static(b"<main>"),
+            Bytes::from_static(b"</main>"),
+            HeaderValue::from_static(PAGE_CSP),
+            Bytes::from_static(FORM.as_bytes()),
+        )
+        .unwrap()
+    }
+
     /// `/`, a post and a file beside it, a fingerprinted stylesheet
     /// (identity only), the 404 page, the post's redirect; last modified
     /// 2026-11-29.
@@ -192,6 +278,7 @@ pub(crate) mod fixture {
             hash: Cow::Borrowed("0123abcd"),
             base_url: Cow::Borrowed("https://blog.example.org"),
             address_warning: None,
+            search: Some(search()),
         }
     }
 }

@@ -131,13 +131,14 @@ impl Drop for TempDir {
 }
 
 /// Every route the binary serves, as `(path, identity bytes)`, read back
-/// from `phasespace export`: `index.html` files stand for their
+/// from `phasespace export --as-served` (the pages with their search
+/// form, as served): `index.html` files stand for their
 /// directory, the `.gz`/`.br` files beside them are skipped, and the 404
 /// page (`/404.html`) is left out.
 pub fn routes() -> Vec<(String, Vec<u8>)> {
     let dir = TempDir::new("routes");
     let status = Command::new(env!("CARGO_BIN_EXE_phasespace"))
-        .arg("export")
+        .args(["export", "--as-served"])
         .arg(&dir.0)
         .stdout(Stdio::null())
         // Export warns of a loopback base URL; these tests mean it.

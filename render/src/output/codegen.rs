@@ -139,6 +139,13 @@ fn borrowed(table: &Table) -> pack::Table<'_> {
         hash: &table.hash,
         base_url: &table.base_url,
         address_warning: table.address_warning.as_deref(),
+        search: table.search.as_ref().map(|search| pack::Search {
+            index: body(&search.index),
+            prefix: &search.prefix,
+            suffix: &search.suffix,
+            csp: &search.csp,
+            form: &search.form,
+        }),
     }
 }
 

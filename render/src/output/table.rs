@@ -60,6 +60,21 @@ pub struct Table {
     /// When that URL is loopback, what to tell whoever publishes the
     /// pages (`settings::loopback_warning`).
     pub address_warning: Option<String>,
+    pub search: Option<Search>,
+}
+
+/// What the server answers `/search` with.
+pub struct Search {
+    /// The index, with its fingerprint as the ETag.
+    pub index: Body,
+    /// The page of results up to the results, and after them.
+    pub prefix: String,
+    pub suffix: String,
+    /// The page's policy (made from the whole page, whose results add no
+    /// inline style).
+    pub csp: String,
+    /// The header's search form, byte for byte.
+    pub form: String,
 }
 
 /// One route's response.
@@ -134,6 +149,7 @@ pub(crate) fn table(
         last_modified: site.last_modified,
         warnings: Vec::new(),
         aliases: site.aliases.clone(),
+        search: site.search.clone(),
     };
     of_built(site, base_url, codings, memo, &MadeOf::default())
 }
@@ -173,6 +189,22 @@ pub(crate) fn of_built(
         hash,
         base_url: base_url.to_string(),
         address_warning: settings::loopback_warning(base_url),
+        search: site.search.as_ref().map(search),
+    }
+}
+
+/// The search page cut at its slot, its policy, and the index.
+fn search(search: &crate::site::Search) -> Search {
+    let page = String::from_utf8_lossy(&search.page);
+    let (prefix, suffix) = page
+        .split_once(crate::pages::search::SLOT)
+        .expect("the search page holds its slot");
+    Search {
+        index: body(search.index.clone()),
+        prefix: prefix.to_string(),
+        suffix: suffix.to_string(),
+        csp: csp::for_body("text/html", &search.page),
+        form: search.form.clone(),
     }
 }
 
@@ -326,6 +358,7 @@ pub(crate) mod tests {
             last_modified: Some(time::macros::date!(2026 - 11 - 29)),
             warnings: vec![],
             aliases: vec![],
+            search: None,
         }
     }
 

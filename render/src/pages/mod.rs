@@ -11,6 +11,7 @@ pub(crate) mod groups;
 pub(crate) mod licences;
 pub(crate) mod made_of;
 pub(crate) mod navigation;
+pub(crate) mod search;
 pub(crate) mod series;
 pub(crate) mod sitemap;
 pub(crate) mod tags;
@@ -41,6 +42,8 @@ pub(crate) struct Pages {
     /// in the order of `routes`.
     pub routes_made_of: Vec<Key>,
     pub not_found_made_of: Key,
+    /// The page of search results, with `search::SLOT` for them.
+    pub search: Vec<u8>,
 }
 
 /// The posts as pages take them: newest first, with their bodies and the
@@ -57,7 +60,9 @@ impl Pages {
         self.routes
             .iter()
             .chain([&self.not_found])
-            .map(|r| std::str::from_utf8(&r.body).expect("maud writes UTF-8"))
+            .map(|r| &r.body[..])
+            .chain([&self.search[..]])
+            .map(|body| std::str::from_utf8(body).expect("maud writes UTF-8"))
             .collect()
     }
 }
@@ -241,6 +246,7 @@ fn pages(layout: &Layout, layout_key: &Key, posts: &Posts, memo: &mut Memo<Bytes
         not_found,
         routes_made_of,
         not_found_made_of,
+        search: templates::search(layout).into_string().into_bytes(),
     }
 }
 

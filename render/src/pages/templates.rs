@@ -90,6 +90,7 @@ impl Layout<'_> {
                         nav.site-nav aria-label="Site" {
                             a.site-title href="/" { (site.title) span.dot aria-hidden="true" { "." } }
                             a.nav-link href="/feed.xml" { "Feed" }
+                            (super::search::form())
                         }
                         p.tagline { (site.tagline) }
                     }
@@ -322,6 +323,33 @@ pub fn licences(layout: &Layout, licences: &[Licence]) -> Markup {
             }
         },
     })
+}
+
+/// The page of search results, with `search::SLOT` where the server
+/// writes them (`pages::search`).
+pub fn search(layout: &Layout) -> Markup {
+    layout.render(Page {
+        title: Some("Search"),
+        description: "Search the posts.",
+        path: None,
+        kind: Kind::Website,
+        math: None,
+        main: html! {
+            h1.page-title { "Search" }
+            (PreEscaped(super::search::SLOT))
+        },
+    })
+}
+
+/// A post as a search result heads it: its title linked, date and tags.
+pub fn search_result(post: &Post) -> Markup {
+    html! {
+        h2.search-title { a href=(post.path()) { (title_lines(&post.title)) } }
+        p.post-date {
+            (date(post.date))
+            @for tag in &post.tags { " · " a.search-tag href=(tags::path(&tag.slug)) { (tag.text) } }
+        }
+    }
 }
 
 /// The page served with status 404.

@@ -1,6 +1,7 @@
 //! Property tests of every parser a stranger reaches: the path decoder,
-//! `Accept-Encoding`, the conditional headers and the whole `respond`, on
-//! inputs proptest makes up. This file holds what they share: the number
+//! `Accept-Encoding`, the conditional headers, the whole `respond`, and
+//! `/search` on any query (never a 5xx, within a time bound), on inputs
+//! proptest makes up. This file holds what they share: the number
 //! of cases and the strategies for request parts (methods, request
 //! targets, header values). Each failure proptest finds becomes a named
 //! `#[test]` in the file of the parser it broke.
@@ -12,6 +13,7 @@ mod conditional;
 mod negotiate;
 mod path;
 mod respond;
+mod search;
 
 use hyper::header::{HeaderName, HeaderValue};
 use hyper::{Method, Uri};
