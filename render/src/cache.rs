@@ -23,6 +23,9 @@
 //!   and brotli, the page's policy, the ETags), under its type and bytes,
 //!   or what the build knows they are made of: brotli at quality 11 over
 //!   every body was most of a one-post rebuild.
+//! - Each post analysed for the search index (`search`: its words found,
+//!   stemmed and placed), under its body's key and its tags as shown:
+//!   analysing every post was ten times the rest of a save at 1,000 posts.
 //! - Each page (`pages::made_of`), under the layout and the posts it is
 //!   made of. Kept in memory only, for the next build in the same process
 //!   (the preview's next save): the pages are most of the site's bytes,
@@ -60,6 +63,8 @@ pub struct Cache {
     pub(crate) fonts: Memos,
     /// What each body needs beyond its bytes (`output::table`).
     pub(crate) prepared: Memo<Prepared>,
+    /// Each post as the search index holds it (`search`), analysed.
+    pub(crate) search: Memo<Bytes>,
     /// Each page's bytes (`pages`); never saved.
     pub(crate) pages: Memo<Bytes>,
     /// Each post's content as the feed carries it, escaped
@@ -80,6 +85,7 @@ struct Stored {
     subsets: HashMap<Key, Bytes>,
     katex: HashMap<Key, BTreeSet<char>>,
     prepared: HashMap<Key, Prepared>,
+    search: HashMap<Key, Bytes>,
 }
 
 impl Cache {
@@ -98,6 +104,7 @@ impl Cache {
                 katex: Memo::new(renderer, stored.katex),
             },
             prepared: Memo::new(renderer, stored.prepared),
+            search: Memo::new(renderer, stored.search),
             pages: Memo::new(renderer, HashMap::new()),
             feed: Memo::new(renderer, HashMap::new()),
             highlighter: OnceLock::new(),
@@ -122,6 +129,7 @@ impl Cache {
             subsets: &'a HashMap<Key, Bytes>,
             katex: &'a HashMap<Key, BTreeSet<char>>,
             prepared: &'a HashMap<Key, Prepared>,
+            search: &'a HashMap<Key, Bytes>,
         }
         bincode::serialize(&Borrowed {
             bodies: (self.bodies.entries().iter())
@@ -132,6 +140,7 @@ impl Cache {
             subsets: self.fonts.subsets.entries(),
             katex: self.fonts.katex.entries(),
             prepared: self.prepared.entries(),
+            search: self.search.entries(),
         })
         .expect("bincode serialises any map of plain data")
     }
@@ -153,6 +162,12 @@ impl Cache {
     /// How many pages the last build rendered rather than found here.
     pub fn pages_rendered(&self) -> usize {
         self.pages.misses()
+    }
+
+    /// How many posts the last build analysed for the search index rather
+    /// than found here.
+    pub fn posts_analysed(&self) -> usize {
+        self.search.misses()
     }
 
     /// How many images the last build encoded rather than found here.

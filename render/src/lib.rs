@@ -139,7 +139,12 @@ fn build(inputs: &Inputs, cache: &mut Cache) -> Result<(Site, MadeOf)> {
     };
     // The search index, and the page its results are written into.
     let search = site::Search {
-        index: search::index(&posts.posts, &bodies.rendered)?,
+        index: search::index(
+            &posts.posts,
+            &bodies.rendered,
+            &bodies.made_of,
+            &mut cache.search,
+        )?,
         page: pages.search,
         form: pages::search::form().into_string(),
     };

@@ -49,6 +49,8 @@ fn rendered_with(inputs: &Inputs, cache: &mut Cache) -> usize {
     assert_eq!(cached.routes, fresh.routes);
     assert_eq!(cached.not_found, fresh.not_found);
     assert_eq!(cached.warnings, fresh.warnings);
+    let index = |site: &render::Site| site.search.as_ref().map(|s| s.index.clone());
+    assert!(index(&cached) == index(&fresh), "the search index");
     cache.rendered()
 }
 
@@ -163,6 +165,24 @@ fn a_page_that_names_an_old_address_follows_it_to_another_post() {
     rendered_with(&site, &mut cache);
     let built = build_site_cached(&site, &mut cache).unwrap();
     assert!(body(&built, "/posts/a/").contains("href=\"/posts/c/\""));
+}
+
+#[test]
+fn a_save_analyses_that_post_alone_for_the_search_index() {
+    let mut site = listed();
+    let mut cache = warm(&site, b"r");
+    edit(&mut site, "c", |text| {
+        text.replace("title = \"c\"", "title = \"Sea\"")
+    });
+    rendered_with(&site, &mut cache);
+    assert_eq!(cache.posts_analysed(), 1);
+    // A tag's spelling as shown comes from every post that has it: c,
+    // the newer, spells x "X" now, and a shows it so too.
+    edit(&mut site, "c", |text| {
+        text.replace("tags = [\"x\"]", "tags = [\"X\"]")
+    });
+    rendered_with(&site, &mut cache);
+    assert_eq!(cache.posts_analysed(), 2, "c, and a");
 }
 
 #[test]

@@ -35,7 +35,7 @@
 //! query needs. A hash map or a sorted array of strings would need one or
 //! the other built at start-up.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 /// The first byte of a tag's term; no word holds it.
@@ -85,51 +85,153 @@ struct Occurrences {
 /// The index of `documents` (numbered in their order), and `suggestions`
 /// for the page of no result.
 pub fn write(documents: &[Document], suggestions: &str) -> Result<Vec<u8>, Error> {
+    let analysed: Vec<Vec<u8>> = documents.iter().map(analyse).collect();
+    assemble(analysed.iter().map(Vec::as_slice), suggestions)
+}
+
+/// One document as the index will hold it, made alone, as bytes: its
+/// words found and stemmed, the positions of each term encoded, its
+/// record. What is left to `assemble` depends on the other documents (a
+/// document's number, the postings of a term across documents), so a
+/// caller may keep each document's analysis and analyse again only the
+/// documents that changed.
+///
+/// ```text
+/// length     varint: its weighted length
+/// record     varint length, then the record (see the layout above)
+/// terms      varint count; per term, sorted: varint length, the term,
+///            varint weighted frequency, varint length, the positions
+/// spellings  varint count; per word as written, lowercased: varint
+///            length, the word, varint number of its term in `terms`
+/// ```
+pub fn analyse(document: &Document) -> Vec<u8> {
     let stems = crate::words::Stems::default();
-    // term → (documents, postings without their count)
-    let mut terms: BTreeMap<Vec<u8>, (u32, Vec<u8>, u32)> = BTreeMap::new();
+    let mut text = String::new();
+    let mut snippet_from = 0;
+    let mut found: BTreeMap<Vec<u8>, Occurrences> = BTreeMap::new();
+    let mut spellings: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut word_number = 0u32;
+    let mut length = 0u32;
+    for (i, field) in document.fields.iter().enumerate() {
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        if i == document.snippet_field {
+            snippet_from = text.len();
+        }
+        let offset = text.len();
+        text.push_str(field.text);
+        for word in crate::words::words(field.text) {
+            let term = stems.of(&word.lower).into_owned().into_bytes();
+            if !spellings.contains_key(&*word.lower) {
+                spellings.insert(word.lower.clone().into_owned(), term.clone());
+            }
+            let at = found.entry(term).or_default();
+            at.weighted += field.weight;
+            at.positions
+                .push((word_number, (offset + word.start) as u32));
+            word_number += 1;
+            length += field.weight;
+        }
+        // A phrase does not run from one field into the next.
+        word_number += 1;
+    }
+    for tag in &document.tags {
+        let mut term = vec![TAG];
+        term.extend_from_slice(tag.as_bytes());
+        found.entry(term).or_default();
+    }
+    let mut out = Vec::new();
+    varint(&mut out, length);
+    let mut record = Vec::new();
+    varint(&mut record, document.head.len() as u32);
+    record.extend_from_slice(document.head.as_bytes());
+    varint(&mut record, snippet_from as u32);
+    varint(&mut record, text.len() as u32);
+    record.extend_from_slice(text.as_bytes());
+    varint(&mut out, record.len() as u32);
+    out.extend_from_slice(&record);
+    varint(&mut out, found.len() as u32);
+    let mut numbers = BTreeMap::new();
+    for (number, (term, occurrences)) in found.iter().enumerate() {
+        numbers.insert(term, number as u32);
+        varint(&mut out, term.len() as u32);
+        out.extend_from_slice(term);
+        varint(&mut out, occurrences.weighted);
+        let mut positions = Vec::new();
+        let (mut last_word, mut last_byte) = (0, 0);
+        for &(word, byte) in &occurrences.positions {
+            varint(&mut positions, word - last_word);
+            varint(&mut positions, byte - last_byte);
+            (last_word, last_byte) = (word, byte);
+        }
+        varint(&mut out, positions.len() as u32);
+        out.extend_from_slice(&positions);
+    }
+    varint(&mut out, spellings.len() as u32);
+    for (spelling, term) in &spellings {
+        varint(&mut out, spelling.len() as u32);
+        out.extend_from_slice(spelling.as_bytes());
+        varint(&mut out, numbers[term]);
+    }
+    out
+}
+
+/// One document's analysis, read back: its length, its record, its terms
+/// (term, weighted frequency, encoded positions) and its spellings (word,
+/// number of its term).
+struct Analysed<'a> {
+    length: u32,
+    record: &'a [u8],
+    terms: Vec<(&'a [u8], u32, &'a [u8])>,
+    spellings: Vec<(&'a [u8], u32)>,
+}
+
+impl<'a> Analysed<'a> {
+    fn read(mut bytes: &'a [u8]) -> Option<Analysed<'a>> {
+        let bytes = &mut bytes;
+        let cut = |bytes: &mut &'a [u8]| -> Option<&'a [u8]> {
+            let n = read_varint(bytes)? as usize;
+            let (part, rest) = (bytes.get(..n)?, bytes.get(n..)?);
+            *bytes = rest;
+            Some(part)
+        };
+        let length = read_varint(bytes)?;
+        let record = cut(bytes)?;
+        let terms = (0..read_varint(bytes)?)
+            .map(|_| Some((cut(bytes)?, read_varint(bytes)?, cut(bytes)?)))
+            .collect::<Option<Vec<_>>>()?;
+        let spellings = (0..read_varint(bytes)?)
+            .map(|_| Some((cut(bytes)?, read_varint(bytes)?)))
+            .collect::<Option<Vec<_>>>()?;
+        Some(Analysed {
+            length,
+            record,
+            terms,
+            spellings,
+        })
+    }
+}
+
+/// The index of documents analysed by `analyse` (numbered in their
+/// order), and `suggestions` for the page of no result.
+pub fn assemble<'a>(
+    analysed: impl IntoIterator<Item = &'a [u8]>,
+    suggestions: &str,
+) -> Result<Vec<u8>, Error> {
+    // term → (documents, postings without their count, last document)
+    let mut terms: HashMap<&[u8], (u32, Vec<u8>, u32)> = HashMap::new();
+    let mut spellings: BTreeMap<&[u8], &[u8]> = BTreeMap::new();
     let mut table = Vec::new();
     let mut records = Vec::new();
     let mut total_length = 0u64;
-    let mut spellings: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    for (number, document) in documents.iter().enumerate() {
-        let number = u32::try_from(number).map_err(|_| too_big())?;
-        let mut text = String::new();
-        let mut snippet_from = 0;
-        let mut found: BTreeMap<Vec<u8>, Occurrences> = BTreeMap::new();
-        let mut word_number = 0u32;
-        let mut length = 0u32;
-        for (i, field) in document.fields.iter().enumerate() {
-            if !text.is_empty() {
-                text.push('\n');
-            }
-            if i == document.snippet_field {
-                snippet_from = text.len();
-            }
-            let offset = text.len();
-            text.push_str(field.text);
-            for word in crate::words::words(field.text) {
-                let term = stems.of(&word.lower).into_owned().into_bytes();
-                if !spellings.contains_key(&*word.lower) {
-                    spellings.insert(word.lower.clone().into_owned(), term.clone());
-                }
-                let at = found.entry(term).or_default();
-                at.weighted += field.weight;
-                at.positions
-                    .push((word_number, (offset + word.start) as u32));
-                word_number += 1;
-                length += field.weight;
-            }
-            // A phrase does not run from one field into the next.
-            word_number += 1;
-        }
-        for tag in &document.tags {
-            let mut term = vec![TAG];
-            term.extend_from_slice(tag.as_bytes());
-            found.entry(term).or_default();
-        }
-        total_length += u64::from(length);
-        for (term, occurrences) in found {
+    let mut documents = 0u32;
+    for bytes in analysed {
+        let number = documents;
+        documents = documents.checked_add(1).ok_or_else(too_big)?;
+        let document = Analysed::read(bytes)
+            .ok_or_else(|| Error("a document's analysis is malformed".into()))?;
+        for (term, weighted, positions) in &document.terms {
             let entry = terms.entry(term).or_insert((0, Vec::new(), 0));
             let gap = if entry.0 == 0 {
                 number
@@ -138,37 +240,36 @@ pub fn write(documents: &[Document], suggestions: &str) -> Result<Vec<u8>, Error
             };
             entry.0 += 1;
             entry.2 = number;
-            let mut positions = Vec::new();
-            let (mut last_word, mut last_byte) = (0, 0);
-            for (word, byte) in occurrences.positions {
-                varint(&mut positions, word - last_word);
-                varint(&mut positions, byte - last_byte);
-                (last_word, last_byte) = (word, byte);
-            }
             varint(&mut entry.1, gap);
-            varint(&mut entry.1, occurrences.weighted);
+            varint(&mut entry.1, *weighted);
             varint(&mut entry.1, positions.len() as u32);
-            entry.1.extend_from_slice(&positions);
+            entry.1.extend_from_slice(positions);
         }
+        for &(spelling, term) in &document.spellings {
+            let (term, _, _) = document
+                .terms
+                .get(term as usize)
+                .ok_or_else(|| Error("a spelling names no term".into()))?;
+            spellings.entry(spelling).or_insert(term);
+        }
+        total_length += u64::from(document.length);
         table.extend_from_slice(
             &u32::try_from(records.len())
                 .map_err(|_| too_big())?
                 .to_le_bytes(),
         );
-        table.extend_from_slice(&length.to_le_bytes());
-        varint(&mut records, document.head.len() as u32);
-        records.extend_from_slice(document.head.as_bytes());
-        varint(&mut records, snippet_from as u32);
-        varint(&mut records, text.len() as u32);
-        records.extend_from_slice(text.as_bytes());
+        table.extend_from_slice(&document.length.to_le_bytes());
+        records.extend_from_slice(document.record);
     }
+    let mut terms: Vec<_> = terms.into_iter().collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let stored = |e: fst::Error| Error(format!("the terms cannot be stored: {e}"));
     let mut postings = Vec::new();
-    let mut at = BTreeMap::new();
+    let mut at = HashMap::new();
     let mut map = fst::MapBuilder::memory();
     for (term, (count, bytes, _)) in &terms {
         map.insert(term, postings.len() as u64).map_err(stored)?;
-        at.insert(term, postings.len() as u64);
+        at.insert(*term, postings.len() as u64);
         varint(&mut postings, *count);
         postings.extend_from_slice(bytes);
     }
@@ -180,7 +281,7 @@ pub fn write(documents: &[Document], suggestions: &str) -> Result<Vec<u8>, Error
     let words = map.into_inner().map_err(stored)?;
     let mut bytes = MAGIC.to_vec();
     for n in [
-        documents.len(),
+        documents as usize,
         fst.len(),
         words.len(),
         postings.len(),
@@ -428,6 +529,14 @@ impl Iterator for Positions<'_> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn an_analysis_that_is_not_one_is_an_error_not_a_panic() {
+        for bytes in [&b""[..], b"\xff", b"\x01\x05ab", b"\x00\x00\x01\x09term"] {
+            assert!(assemble([bytes], "").is_err(), "{bytes:?}");
+        }
+    }
+
     use super::*;
     use fst::Streamer;
 

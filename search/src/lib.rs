@@ -17,6 +17,6 @@ mod snippet;
 mod words;
 
 pub use html::{bad_page, escape, refused, results};
-pub use index::{write, Document, Error, Field, Index};
+pub use index::{analyse, assemble, write, Document, Error, Field, Index};
 pub use matching::{find, Found, Hit, LAST_PAGE, PER_PAGE};
 pub use query::{parse, Query, Refused, LONGEST_QUERY, MOST_TERMS};

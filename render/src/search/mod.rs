@@ -12,22 +12,40 @@ mod text;
 
 use crate::content::markdown::Rendered;
 use crate::content::post::Post;
+use crate::memo::{Key, Memo};
 use crate::pages::{search as page, templates};
 use anyhow::{anyhow, Result};
-use rayon::prelude::*;
+use bytes::Bytes;
 use std::sync::Arc;
 
 /// The index of `posts` (newest first, as the build orders them), whose
-/// rendered bodies are `bodies`.
-pub(crate) fn index(posts: &[Post], bodies: &[Arc<Rendered>]) -> Result<Vec<u8>> {
-    let prepared: Vec<Prepared> = posts
-        .par_iter()
-        .zip(bodies)
-        .map(|(post, body)| prepare(post, body))
+/// rendered bodies are `bodies` with the keys `made_of`
+/// (`content::bodies`). Each post is analysed (`search::analyse`) only
+/// when `memo` holds no analysis of the same body and tags; only the
+/// assembly runs over every post.
+pub(crate) fn index(
+    posts: &[Post],
+    bodies: &[Arc<Rendered>],
+    made_of: &[Key],
+    memo: &mut Memo<Bytes>,
+) -> Result<Vec<u8>> {
+    // A body's key digests its post's whole text; a tag's spelling as
+    // shown may come from other posts (`names::spellings`).
+    let keys: Vec<Key> = (posts.iter().zip(made_of))
+        .map(|(post, key)| {
+            let tags =
+                (post.tags.iter()).flat_map(|tag| [tag.slug.as_bytes(), tag.text.as_bytes()]);
+            let parts: Vec<&[u8]> = [&b"search"[..], key].into_iter().chain(tags).collect();
+            memo.key(&parts)
+        })
         .collect();
-    let documents: Vec<::search::Document> = prepared.iter().map(Prepared::document).collect();
+    let indices: Vec<usize> = (0..posts.len()).collect();
+    let analysed = memo.all_keyed(&indices, &keys, |&i| {
+        let prepared = prepare(&posts[i], &bodies[i]);
+        Bytes::from(::search::analyse(&prepared.document()))
+    });
     let suggestions = page::suggestions(posts).into_string();
-    ::search::write(&documents, &suggestions).map_err(|e| anyhow!("{e}"))
+    ::search::assemble(analysed.iter().map(|a| &a[..]), &suggestions).map_err(|e| anyhow!("{e}"))
 }
 
 /// A post's text and heading, owned, before the index borrows them.
