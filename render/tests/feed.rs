@@ -236,5 +236,7 @@ fn a_summary_marked_more_describes_a_post_without_a_description() {
         .select(&Selector::parse(".post-list p.summary").unwrap())
         .map(|p| p.text().collect())
         .collect();
-    assert_eq!(shown, ["The first paragraph.", "Opening."]);
+    // The home page says what the feed says: the description, else the
+    // summary.
+    assert_eq!(shown, ["The first paragraph.", "Said in the front matter."]);
 }

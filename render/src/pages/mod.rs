@@ -1,11 +1,12 @@
 //! Pages: the site's HTML pages (`templates`: the posts, the home page,
-//! the tag and series pages, the licences page (`licences`), the 404
+//! the archive (`archive`), the tag and series pages, the licences page (`licences`), the 404
 //! page; `navigation`: a post's contents, series and previous/next) and
 //! its XML documents (`feed`, `sitemap`),
 //! made from the rendered posts. It decides the layout and what links
 //! where; the bytes of fonts and stylesheets it links to are `fonts`' and
 //! `assets`', and encoding the routes for the binary is the output's.
 
+pub(crate) mod archive;
 pub(crate) mod feed;
 pub(crate) mod groups;
 pub(crate) mod licences;
@@ -105,7 +106,7 @@ pub(crate) fn render_with_vendored_fonts(
 }
 
 /// Every page: the posts (`bodies` are their bodies, `posts` come newest
-/// first), the home page, the tag pages, the series pages when there is
+/// first), the home page, the archive, the tag pages, the series pages when there is
 /// a series, the licences page, and the 404 page.
 fn pages(layout: &Layout, posts: &[Post], bodies: &[Rendered]) -> Pages {
     let by_tag = tags::by_tag(posts);
@@ -122,7 +123,8 @@ fn pages(layout: &Layout, posts: &[Post], bodies: &[Rendered]) -> Pages {
             templates::post(layout, post, body, &around),
         ));
     }
-    routes.push(html_route("/", templates::home(layout, posts)));
+    routes.push(html_route("/", templates::home(layout, posts, bodies)));
+    routes.push(html_route(archive::PATH, templates::archive(layout, posts)));
     routes.push(html_route(
         tags::INDEX_PATH,
         templates::tags_index(layout, &by_tag),
@@ -173,6 +175,10 @@ pub(crate) fn documents(settings: &Settings, posts: &[Post], bodies: &[Rendered]
         path: "/".into(),
         changed: newest,
     }];
+    pages.push(sitemap::Page {
+        path: archive::PATH.into(),
+        changed: newest,
+    });
     for post in posts {
         pages.push(sitemap::Page {
             path: post.path(),

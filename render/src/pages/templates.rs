@@ -1,6 +1,7 @@
 //! maud templates: the layout every page shares (with the head's meta tags
 //! for search engines, link previews and feed readers), the home page, the
-//! post page, the tag pages, the licences page and the 404 page. They take rendered HTML and
+//! archive, the post page, the tag and series pages, the licences page and
+//! the 404 page. They take rendered HTML and
 //! settings; they decide nothing about content.
 
 use crate::assets::{Assets, FAVICON, MATH_STYLESHEET, STYLESHEET};
@@ -12,7 +13,7 @@ use crate::content::summary;
 use crate::pages::groups::Group;
 use crate::pages::licences::{self, Licence};
 use crate::pages::title::title_lines;
-use crate::pages::{feed, navigation, series, tags};
+use crate::pages::{archive, feed, navigation, series, tags};
 use crate::settings::{Settings, LANGUAGE};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use std::collections::{BTreeMap, BTreeSet};
@@ -96,7 +97,9 @@ impl Layout<'_> {
                     main #main { (page.main) }
                     footer.colophon {
                         p {
-                            "© " (site.author) " · " a href="/feed.xml" { "RSS" }
+                            "© " (site.author)
+                            " · " a href=(archive::PATH) { "Archive" }
+                            " · " a href="/feed.xml" { "RSS" }
                             @if licences::any(self.assets) { " · " a href=(licences::PATH) { "Licences" } }
                         }
                     }
@@ -144,13 +147,11 @@ fn date(date: Date) -> Markup {
     html! { time datetime=(date.to_string()) { (human) } }
 }
 
-/// Above this many posts the home page groups them under their year.
-pub const YEAR_GROUPS_ABOVE: usize = 10;
-
-/// The home page: the posts, newest first; grouped by year when there are
-/// more than `YEAR_GROUPS_ABOVE`.
-pub fn home(layout: &Layout, posts: &[Post]) -> Markup {
-    let posts: Vec<&Post> = posts.iter().collect();
+/// The home page: the newest `home_posts` posts (`posts` come newest
+/// first, `bodies` are theirs), each with its date, reading time,
+/// subtitle and description or summary; then the way to every other post,
+/// the archive.
+pub fn home(layout: &Layout, posts: &[Post], bodies: &[Rendered]) -> Markup {
     layout.render(Page {
         title: None,
         description: &layout.settings.tagline,
@@ -158,44 +159,86 @@ pub fn home(layout: &Layout, posts: &[Post]) -> Markup {
         kind: Kind::Website,
         math: None,
         main: html! {
-            h1.visually-hidden { "Posts" }
-            @if posts.len() > YEAR_GROUPS_ABOVE {
-                @for (year, posts) in by_year(&posts) {
-                    section.year aria-labelledby={ "year-" (year) } {
-                        h2.year-heading id={ "year-" (year) } { (year) }
-                        (post_list(posts, 3))
+            h1.visually-hidden { "Newest posts" }
+            ol.post-list {
+                @for (post, body) in posts.iter().zip(bodies).take(layout.settings.home_posts) {
+                    li {
+                        p.post-date {
+                            (date(post.date))
+                            " · " (reading_time::minutes(body.words)) " min read"
+                            (draft_mark(post))
+                        }
+                        h2 { a href=(post.path()) { (title_lines(&post.title)) } }
+                        @if let Some(subtitle) = &post.subtitle { p.subtitle { (subtitle) } }
+                        @if let Some(text) = post.description.clone().or_else(|| summary::summary(post)) {
+                            p.summary { (text) }
+                        }
                     }
                 }
-            } @else {
-                (post_list(&posts, 2))
+            }
+            @if !posts.is_empty() {
+                p.archive-link {
+                    a href=(archive::PATH) { "Every post, by year" }
+                    " · " (count(posts.len(), "post", "posts"))
+                }
             }
         },
     })
 }
 
-/// Consecutive runs of `posts` (newest first) that share a year.
-fn by_year<'a, 'p>(posts: &'a [&'p Post]) -> Vec<(i32, &'a [&'p Post])> {
-    posts
-        .chunk_by(|a, b| a.date.year() == b.date.year())
-        .map(|run| (run[0].date.year(), run))
-        .collect()
+/// "1 post", "12 posts".
+fn count(n: usize, one: &str, many: &str) -> String {
+    match n {
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    }
 }
 
-/// A list of posts, each title a heading at `level` (2 or 3).
-fn post_list(posts: &[&Post], level: u8) -> Markup {
+/// `posts` compactly, under a heading for each year (`archive::by_year`):
+/// one line a post, its day and month, then its title as written (a ` / `
+/// stays, as a line break is quoted in prose). The archive's, the tag
+/// pages' and the series pages' list.
+fn archive_list(posts: &[&Post]) -> Markup {
+    let day = time::macros::format_description!("[day padding:none] [month repr:short]");
     html! {
-        ol.post-list {
-            @for post in posts {
-                li {
-                    p.post-date { (date(post.date)) (draft_mark(post)) }
-                    @let link = html! { a href=(post.path()) { (title_lines(&post.title)) } };
-                    @if level == 2 { h2 { (link) } } @else { h3 { (link) } }
-                    @if let Some(subtitle) = &post.subtitle { p.subtitle { (subtitle) } }
-                    @if let Some(summary) = summary::summary(post) { p.summary { (summary) } }
+        @for (year, posts) in archive::by_year(posts) {
+            section.year aria-labelledby={ "year-" (year) } {
+                h2.year-heading id={ "year-" (year) } { (year) }
+                ol.archive-list {
+                    @for post in posts {
+                        li {
+                            time datetime=(post.date.to_string()) {
+                                (post.date.format(&day).expect("a calendar date always formats"))
+                            }
+                            " "
+                            span { a href=(post.path()) { (post.title) } (draft_mark(post)) }
+                        }
+                    }
                 }
             }
         }
     }
+}
+
+/// The archive: every post, newest first, under its year.
+pub fn archive(layout: &Layout, posts: &[Post]) -> Markup {
+    let posts: Vec<&Post> = posts.iter().collect();
+    layout.render(Page {
+        title: Some("Archive"),
+        description: "Every post on this site, by year.",
+        path: Some(archive::PATH),
+        kind: Kind::Website,
+        math: None,
+        main: html! {
+            h1.page-title { "Archive" }
+            @if posts.is_empty() {
+                p { "No post yet." }
+            } @else {
+                p.archive-count { (count(posts.len(), "post", "posts")) ", newest first." }
+                (archive_list(&posts))
+            }
+        },
+    })
 }
 
 /// The page of posts tagged `tag`.
@@ -211,7 +254,7 @@ pub fn tag(layout: &Layout, tag: &Group) -> Markup {
         math: None,
         main: html! {
             h1.page-title { "Posts tagged " em { (tag) } }
-            (post_list(posts, 2))
+            (archive_list(posts))
             p { a href=(tags::INDEX_PATH) { "All tags" } }
         },
     })
@@ -360,7 +403,7 @@ pub fn series(layout: &Layout, series: &Group) -> Markup {
         main: html! {
             p.series-kicker { "A series in " (navigation::parts(series.posts.len())) }
             h1.page-title { (series.name) }
-            (post_list(&series.posts, 2))
+            (archive_list(&series.posts))
             p { a href=(series::INDEX_PATH) { "All series" } }
         },
     })
