@@ -168,8 +168,9 @@ fn html_route(path: &str, page: maud::Markup) -> Route {
     }
 }
 
-/// The documents for machines: the RSS feed, the sitemap and robots.txt.
-pub(crate) fn documents(settings: &Settings, posts: &[Post], bodies: &[Rendered]) -> [Route; 3] {
+/// The documents for machines: the RSS feed, the sitemap, robots.txt and
+/// each tag's feed.
+pub(crate) fn documents(settings: &Settings, posts: &[Post], bodies: &[Rendered]) -> Vec<Route> {
     let newest = post::newest(posts);
     let mut pages = vec![sitemap::Page {
         path: "/".into(),
@@ -189,7 +190,8 @@ pub(crate) fn documents(settings: &Settings, posts: &[Post], bodies: &[Rendered]
         path: tags::INDEX_PATH.into(),
         changed: newest,
     });
-    for tag in tags::by_tag(posts).values() {
+    let by_tag = tags::by_tag(posts);
+    for tag in by_tag.values() {
         pages.push(sitemap::Page {
             path: tags::path(tag.slug),
             changed: post::newest(tag.posts.iter().copied()),
@@ -224,11 +226,12 @@ pub(crate) fn documents(settings: &Settings, posts: &[Post], bodies: &[Rendered]
         cache: CachePolicy::Revalidate,
         ranges: false,
     };
-    [
+    let all: Vec<&feed::Entry> = entries.iter().collect();
+    let mut documents = vec![
         route(
             feed::PATH,
             feed::CONTENT_TYPE,
-            feed::rss(settings, &entries),
+            feed::rss(settings, &feed::Channel::site(settings), &all),
         ),
         route(
             sitemap::PATH,
@@ -240,5 +243,19 @@ pub(crate) fn documents(settings: &Settings, posts: &[Post], bodies: &[Rendered]
             sitemap::ROBOTS_CONTENT_TYPE,
             sitemap::robots(settings),
         ),
-    ]
+    ];
+    for tag in by_tag.values() {
+        let tagged: Vec<&feed::Entry> = all
+            .iter()
+            .filter(|entry| entry.post.tags.iter().any(|t| t.slug == tag.slug))
+            .copied()
+            .collect();
+        let channel = feed::Channel::tag(settings, tag.name, tag.slug);
+        documents.push(route(
+            &channel.path,
+            feed::CONTENT_TYPE,
+            feed::rss(settings, &channel, &tagged),
+        ));
+    }
+    documents
 }

@@ -39,6 +39,9 @@ struct Page<'a> {
     /// When the page holds KaTeX output, and so needs KaTeX's stylesheet:
     /// the declarations its classes stand for (`math_styles`).
     math: Option<&'a BTreeSet<String>>,
+    /// A feed of this page's posts besides the site's (a tag's), for feed
+    /// readers to find: its title and path.
+    feed: Option<(String, String)>,
     main: Markup,
 }
 
@@ -123,6 +126,9 @@ impl Layout<'_> {
         html! {
             @if let Some(url) = &url { link rel="canonical" href=(url); }
             link rel="alternate" type="application/rss+xml" title=(site.title) href=(site.url(feed::PATH));
+            @if let Some((title, path)) = &page.feed {
+                link rel="alternate" type="application/rss+xml" title=(title) href=(site.url(path));
+            }
             meta property="og:title" content=(page.title.unwrap_or(title));
             meta property="og:description" content=(page.description);
             @if let Some(url) = &url { meta property="og:url" content=(url); }
@@ -158,6 +164,7 @@ pub fn home(layout: &Layout, posts: &[Post], bodies: &[Rendered]) -> Markup {
         path: Some("/"),
         kind: Kind::Website,
         math: None,
+        feed: None,
         main: html! {
             h1.visually-hidden { "Newest posts" }
             ol.post-list {
@@ -229,6 +236,7 @@ pub fn archive(layout: &Layout, posts: &[Post]) -> Markup {
         path: Some(archive::PATH),
         kind: Kind::Website,
         math: None,
+        feed: None,
         main: html! {
             h1.page-title { "Archive" }
             @if posts.is_empty() {
@@ -244,16 +252,19 @@ pub fn archive(layout: &Layout, posts: &[Post]) -> Markup {
 /// The page of posts tagged `tag`.
 pub fn tag(layout: &Layout, tag: &Group) -> Markup {
     let (posts, slug, tag) = (&tag.posts, tag.slug, tag.name);
-    let title = format!("Posts tagged “{tag}”");
+    let title = tags::page_title(tag);
     let path = tags::path(slug);
+    let feed = tags::feed_path(slug);
     layout.render(Page {
         title: Some(&title),
         description: &title,
         path: Some(&path),
         kind: Kind::Website,
         math: None,
+        feed: Some((tags::feed_title(layout.settings, tag), feed.clone())),
         main: html! {
             h1.page-title { "Posts tagged " em { (tag) } }
+            p.page-feed { "Follow this tag by " a href=(feed) type="application/rss+xml" { "RSS" } "." }
             (archive_list(posts))
             p { a href=(tags::INDEX_PATH) { "All tags" } }
         },
@@ -268,6 +279,7 @@ pub fn tags_index(layout: &Layout, tags: &BTreeMap<&str, Group>) -> Markup {
         path: Some(tags::INDEX_PATH),
         kind: Kind::Website,
         math: None,
+        feed: None,
         main: html! {
             h1.page-title { "Tags" }
             @if tags.is_empty() {
@@ -315,6 +327,7 @@ pub fn post(layout: &Layout, post: &Post, body: &Rendered, around: &Around) -> M
         path: Some(&path),
         kind: Kind::Article,
         math: has_math(&body.html).then_some(&body.math_styles),
+        feed: None,
         main: html! {
             article.post {
                 header.post-header {
@@ -350,6 +363,7 @@ pub fn licences(layout: &Layout, licences: &[Licence]) -> Markup {
         path: Some(licences::PATH),
         kind: Kind::Website,
         math: None,
+        feed: None,
         main: html! {
             h1.page-title { "Licences" }
             p {
@@ -375,6 +389,7 @@ pub fn not_found(layout: &Layout) -> Markup {
         path: None,
         kind: Kind::Website,
         math: None,
+        feed: None,
         main: html! {
             article.post {
                 header.post-header { h1.post-title { "Not found" } }
@@ -400,6 +415,7 @@ pub fn series(layout: &Layout, series: &Group) -> Markup {
         path: Some(&path),
         kind: Kind::Website,
         math: None,
+        feed: None,
         main: html! {
             p.series-kicker { "A series in " (navigation::parts(series.posts.len())) }
             h1.page-title { (series.name) }
@@ -417,6 +433,7 @@ pub fn series_index(layout: &Layout, all: &BTreeMap<&str, Group>) -> Markup {
         path: Some(series::INDEX_PATH),
         kind: Kind::Website,
         math: None,
+        feed: None,
         main: html! {
             h1.page-title { "Series" }
             ul.tag-index {
