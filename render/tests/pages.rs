@@ -284,3 +284,80 @@ fn a_page_with_math_carries_the_rules_for_its_own_katex_classes_only() {
         "no KaTeX stylesheet"
     );
 }
+
+#[test]
+fn a_post_ends_with_up_to_three_related_posts_not_in_the_feed() {
+    let tagged = |tag: &str| format!("tags = [\"{tag}\"]\n");
+    let site = build_site(&inputs(vec![
+        post(
+            "paged-kv",
+            "2026-01-06",
+            &tagged("inference"),
+            "Paged attention keeps the KV cache in blocks.\n",
+        ),
+        post(
+            "kv-eviction",
+            "2026-01-05",
+            &tagged("inference"),
+            "Evicting blocks from the KV cache under memory pressure.\n",
+        ),
+        post(
+            "prefix-cache",
+            "2026-01-04",
+            &tagged("inference"),
+            "Sharing cache blocks between requests with a common prefix.\n",
+        ),
+        post(
+            "speculative",
+            "2026-01-03",
+            &tagged("inference"),
+            "Speculative decoding with a draft model.\n",
+        ),
+        post(
+            "sourdough",
+            "2026-01-02",
+            &tagged("baking"),
+            "Bread from flour and water.\n",
+        ),
+        post(
+            "rye",
+            "2026-01-01",
+            &tagged("baking"),
+            "Rye flour makes a dense bread.\n",
+        ),
+        post("alone", "2025-01-01", "", "Quiet prose of its own.\n"),
+    ]))
+    .unwrap();
+    let related = |slug: &str| hrefs(&body(&site, &format!("/posts/{slug}/")), ".related a");
+    // Three at most, never itself; a shared tag alone ranks below a tag
+    // and words.
+    let paged = related("paged-kv");
+    assert_eq!(paged.len(), 3);
+    assert!(!paged.contains(&"/posts/paged-kv/".to_string()));
+    let mut sorted = paged[..2].to_vec();
+    sorted.sort();
+    assert_eq!(sorted, ["/posts/kv-eviction/", "/posts/prefix-cache/"]);
+    assert_eq!(paged[2], "/posts/speculative/");
+    assert_eq!(related("sourdough"), ["/posts/rye/"]);
+    assert_eq!(related("rye"), ["/posts/sourdough/"]);
+    // A post that shares nothing shows no related posts at all.
+    assert!(!body(&site, "/posts/alone/").contains("class=\"related\""));
+    // After the body, before previous and next.
+    let page = body(&site, "/posts/sourdough/");
+    let at = |needle: &str| page.find(needle).unwrap_or_else(|| panic!("{needle}"));
+    assert!(at("class=\"post-body\"") < at("class=\"related\""));
+    assert!(at("class=\"related\"") < at("class=\"post-nav\""));
+    assert_eq!(
+        texts(&page, ".related li"),
+        ["rye 1 January 2026"],
+        "title and date"
+    );
+    // The feed carries the posts, not what the site says around them.
+    let feed = body(&site, "/feed.xml");
+    assert!(!feed.contains("Related posts"));
+    let item = feed
+        .split("<item>")
+        .find(|i| i.contains("/posts/sourdough/"))
+        .unwrap();
+    assert!(!item.contains("/posts/rye/"), "{item}");
+}

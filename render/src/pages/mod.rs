@@ -1,16 +1,19 @@
 //! Pages: the site's HTML pages (`templates`: the posts, the home page,
 //! the archive (`archive`), the tag and series pages, the licences page (`licences`), the 404
-//! page; `navigation`: a post's contents, series and previous/next) and
+//! page; `navigation`: a post's contents, series, related posts
+//! (`related`) and previous/next) and
 //! its XML documents (`feed`, `sitemap`),
 //! made from the rendered posts. It decides the layout and what links
 //! where; the bytes of fonts and stylesheets it links to are `fonts`' and
 //! `assets`', and encoding the routes for the binary is the output's.
 
 pub(crate) mod archive;
+pub(crate) mod dates;
 pub(crate) mod feed;
 pub(crate) mod groups;
 pub(crate) mod licences;
 pub(crate) mod navigation;
+pub(crate) mod related;
 pub(crate) mod series;
 pub(crate) mod sitemap;
 pub(crate) mod tags;
@@ -62,9 +65,10 @@ pub(crate) fn render_with_subset_fonts(
     bodies: &[Rendered],
     memos: &mut fonts::Memos,
 ) -> Result<(Pages, Assets, Vec<String>)> {
+    let related = related::related(posts);
     let render = |assets: &Assets| {
         let layout = Layout { settings, assets };
-        pages(&layout, posts, bodies)
+        pages(&layout, posts, bodies, &related)
     };
     let vendored = render(&Assets::build(statics, generated)?);
     let site_stylesheet = statics
@@ -101,14 +105,15 @@ pub(crate) fn render_with_vendored_fonts(
         settings,
         assets: &assets,
     };
-    let pages = pages(&layout, posts, bodies);
+    let pages = pages(&layout, posts, bodies, &related::related(posts));
     Ok((pages, assets, Vec::new()))
 }
 
-/// Every page: the posts (`bodies` are their bodies, `posts` come newest
-/// first), the home page, the archive, the tag pages, the series pages when there is
-/// a series, the licences page, and the 404 page.
-fn pages(layout: &Layout, posts: &[Post], bodies: &[Rendered]) -> Pages {
+/// Every page: the posts (`bodies` are their bodies, `related` the posts
+/// like each (`related`), `posts` come newest first), the home page, the
+/// archive, the tag pages, the series pages when there is a series, the
+/// licences page, and the 404 page.
+fn pages(layout: &Layout, posts: &[Post], bodies: &[Rendered], related: &[Vec<usize>]) -> Pages {
     let by_tag = tags::by_tag(posts);
     let by_series = series::by_series(posts);
     let mut routes = Vec::new();
@@ -117,6 +122,7 @@ fn pages(layout: &Layout, posts: &[Post], bodies: &[Rendered]) -> Pages {
             previous: posts.get(i + 1),
             next: i.checked_sub(1).map(|newer| &posts[newer]),
             series: series::place(&by_series, post),
+            related: related[i].iter().map(|&other| &posts[other]).collect(),
         };
         routes.push(html_route(
             &post.path(),

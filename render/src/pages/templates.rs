@@ -10,14 +10,14 @@ use crate::content::math_styles;
 use crate::content::post::Post;
 use crate::content::reading_time;
 use crate::content::summary;
+use crate::pages::dates::date;
 use crate::pages::groups::Group;
 use crate::pages::licences::{self, Licence};
 use crate::pages::title::title_lines;
-use crate::pages::{archive, feed, navigation, series, tags};
+use crate::pages::{archive, dates, feed, navigation, series, tags};
 use crate::settings::{Settings, LANGUAGE};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use std::collections::{BTreeMap, BTreeSet};
-use time::Date;
 
 /// What every page's `<head>` and masthead need.
 pub struct Layout<'a> {
@@ -145,14 +145,6 @@ fn has_math(html: &str) -> bool {
     html.contains("<span class=\"katex")
 }
 
-fn date(date: Date) -> Markup {
-    let format = time::macros::format_description!("[day padding:none] [month repr:long] [year]");
-    let human = date
-        .format(&format)
-        .expect("a calendar date always formats");
-    html! { time datetime=(date.to_string()) { (human) } }
-}
-
 /// The home page: the newest `home_posts` posts (`posts` come newest
 /// first, `bodies` are theirs), each with its date, reading time,
 /// subtitle and description or summary; then the way to every other post,
@@ -206,7 +198,6 @@ fn count(n: usize, one: &str, many: &str) -> String {
 /// stays, as a line break is quoted in prose). The archive's, the tag
 /// pages' and the series pages' list.
 fn archive_list(posts: &[&Post]) -> Markup {
-    let day = time::macros::format_description!("[day padding:none] [month repr:short]");
     html! {
         @for (year, posts) in archive::by_year(posts) {
             section.year aria-labelledby={ "year-" (year) } {
@@ -214,9 +205,7 @@ fn archive_list(posts: &[&Post]) -> Markup {
                 ol.archive-list {
                     @for post in posts {
                         li {
-                            time datetime=(post.date.to_string()) {
-                                (post.date.format(&day).expect("a calendar date always formats"))
-                            }
+                            (dates::day_and_month(post.date))
                             " "
                             span { a href=(post.path()) { (post.title) } (draft_mark(post)) }
                         }
@@ -312,6 +301,8 @@ pub struct Around<'a> {
     pub next: Option<&'a Post>,
     /// Its place in its series, if it has one.
     pub series: Option<series::Place<'a>>,
+    /// The posts most like it (`related`), the most alike first.
+    pub related: Vec<&'a Post>,
 }
 
 pub fn post(layout: &Layout, post: &Post, body: &Rendered, around: &Around) -> Markup {
@@ -349,6 +340,7 @@ pub fn post(layout: &Layout, post: &Post, body: &Rendered, around: &Around) -> M
                 @if post.toc && !body.toc.is_empty() { (navigation::contents(&body.toc)) }
                 div.post-body { (PreEscaped(&body.html)) }
                 @if let Some(place) = &around.series { (navigation::series_parts(place, post)) }
+                (navigation::related(&around.related))
                 (navigation::previous_next(around.previous, around.next))
             }
         },
@@ -464,13 +456,5 @@ mod tests {
             r#"<pre><code>&lt;span class=&quot;katex&quot;&gt;</code></pre>"#
         ));
         assert!(!has_math("<p>no formulas</p>"));
-    }
-
-    #[test]
-    fn date_is_machine_and_human_readable() {
-        assert_eq!(
-            date(time::macros::date!(2026 - 11 - 09)).into_string(),
-            "<time datetime=\"2026-11-09\">9 November 2026</time>"
-        );
     }
 }
