@@ -19,7 +19,9 @@
 
 use crate::content::post::Post;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-use std::collections::BTreeMap;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 
 /// The most posts a post shows as related.
 pub const COUNT: usize = 3;
@@ -36,18 +38,22 @@ const MIN_WORD: usize = 3;
 /// For each of `posts` (newest first), the indices in `posts` of up to
 /// `COUNT` others most like it, the most alike first; none shares nothing.
 pub fn related(posts: &[Post]) -> Vec<Vec<usize>> {
-    // Each post's terms and how often it uses them, terms by their id.
-    let mut ids: BTreeMap<String, usize> = BTreeMap::new();
-    let bags: Vec<Bag> = posts
+    // Each post's terms, counted on every core, then numbered in the order
+    // of the posts (and of each post's terms), so that the same posts
+    // always make the same numbers.
+    let counted: Vec<Vec<(String, u32)>> = posts.par_iter().map(terms).collect();
+    let mut ids: HashMap<&str, usize> = HashMap::default();
+    let bags: Vec<Bag> = counted
         .iter()
-        .map(|post| {
-            let mut bag = Bag::default();
-            for (term, count) in terms(post) {
-                let next = ids.len();
-                let id = *ids.entry(term.text).or_insert(next);
-                bag.insert((id, term.tag), count);
-            }
-            bag
+        .map(|terms| {
+            terms
+                .iter()
+                .map(|(term, count)| {
+                    let next = ids.len();
+                    let id = *ids.entry(term.as_str()).or_insert(next);
+                    (id, term.starts_with(TAG), *count)
+                })
+                .collect()
         })
         .collect();
     let profiles = profiles(&bags, ids.len());
@@ -69,25 +75,36 @@ pub fn related(posts: &[Post]) -> Vec<Vec<usize>> {
                     scores[other] += weight * other_weight;
                 }
             }
-            let mut alike: Vec<usize> = (0..posts.len())
-                .filter(|&other| other != post && scores[other] > 0.0)
-                .collect();
-            alike.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
-            alike.truncate(COUNT);
-            alike
+            most_alike(&scores, post)
         })
         .collect()
 }
 
-/// A term of a post: a word, or a tag's slug.
-#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
-struct Term {
-    text: String,
-    tag: bool,
+/// The `COUNT` posts with the highest positive `scores` but `post`, the
+/// highest first, of equal scores the earlier (newer) first: one pass,
+/// however many posts.
+fn most_alike(scores: &[f32], post: usize) -> Vec<usize> {
+    let mut best: Vec<usize> = Vec::with_capacity(COUNT + 1);
+    for (other, &score) in scores.iter().enumerate() {
+        if other == post || score <= 0.0 {
+            continue;
+        }
+        // Scanned in order, so an equal score never passes one before it.
+        let at = best.partition_point(|&b| scores[b] >= score);
+        if at < COUNT {
+            best.insert(at, other);
+            best.truncate(COUNT);
+        }
+    }
+    best
 }
 
-/// A post's terms by (id, is a tag), with how often it uses each.
-type Bag = BTreeMap<(usize, bool), u32>;
+/// What a tag's term starts with: no word does (words are letters and
+/// digits), so a tag and a word spelled alike stay two terms.
+const TAG: char = '#';
+
+/// A post's terms as (id, is a tag, how often it uses it).
+type Bag = Vec<(usize, bool, u32)>;
 
 /// What each post is compared by: its tags and its `PROFILE_WORDS`
 /// heaviest words that some other post shares, weighted, as a unit
@@ -95,7 +112,7 @@ type Bag = BTreeMap<(usize, bool), u32>;
 fn profiles(bags: &[Bag], terms: usize) -> Vec<Vec<(usize, f32)>> {
     let mut held_by = vec![0u32; terms];
     for bag in bags {
-        for &(id, _) in bag.keys() {
+        for &(id, _, _) in bag {
             held_by[id] += 1;
         }
     }
@@ -106,9 +123,9 @@ fn profiles(bags: &[Bag], terms: usize) -> Vec<Vec<(usize, f32)>> {
     };
     bags.iter()
         .map(|bag| {
-            let shared = bag.iter().filter(|((id, _), _)| held_by[*id] > 1);
+            let shared = bag.iter().filter(|(id, _, _)| held_by[*id] > 1);
             let (tags, mut words): (Vec<_>, Vec<_>) = shared
-                .map(|(&(id, tag), &count)| {
+                .map(|&(id, tag, count)| {
                     let weight = if tag {
                         TAG_WEIGHT * idf(held_by[id])
                     } else {
@@ -134,26 +151,19 @@ fn profiles(bags: &[Bag], terms: usize) -> Vec<Vec<(usize, f32)>> {
         .collect()
 }
 
-/// `post`'s terms and their counts: its tags, once each, and the words of
-/// its title (each counted twice: a title says what a post is about) and
-/// of its prose.
-fn terms(post: &Post) -> BTreeMap<Term, u32> {
-    let mut terms = BTreeMap::new();
-    for tag in &post.tags {
-        let term = Term {
-            text: tag.slug.clone(),
-            tag: true,
-        };
-        terms.insert(term, 1);
-    }
+/// `post`'s terms and their counts, sorted: its tags (`TAG` and the
+/// slug), once each, and the words of its title (each counted twice: a
+/// title says what a post is about) and of its prose.
+fn terms(post: &Post) -> Vec<(String, u32)> {
+    let mut words: HashMap<String, u32> = HashMap::default();
     let mut add = |text: &str, times: u32| {
-        for word in words(text) {
-            *terms
-                .entry(Term {
-                    text: word,
-                    tag: false,
-                })
-                .or_insert(0) += times;
+        for word in self::words(text) {
+            match words.get_mut(word.as_ref()) {
+                Some(count) => *count += times,
+                None => {
+                    words.insert(word.into_owned(), times);
+                }
+            }
         }
     };
     add(&post.title, 2);
@@ -166,6 +176,12 @@ fn terms(post: &Post) -> BTreeMap<Term, u32> {
             _ => {}
         }
     }
+    let tags = post
+        .tags
+        .iter()
+        .map(|tag| (format!("{TAG}{}", tag.slug), 1));
+    let mut terms: Vec<(String, u32)> = tags.chain(words).collect();
+    terms.sort();
     terms
 }
 
@@ -173,13 +189,16 @@ fn terms(post: &Post) -> BTreeMap<Term, u32> {
 /// at least `MIN_WORD` characters, not only digits and not one of English's
 /// `FUNCTION_WORDS`, a plural `s` taken off (`caches` is `cache`, `queries`
 /// is `query`; `class`, `status` and `analysis` stay).
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|word| word.chars().count() >= MIN_WORD)
         .filter(|word| !word.chars().all(|c| c.is_ascii_digit()))
-        .map(str::to_lowercase)
-        .filter(|word| FUNCTION_WORDS.binary_search(&word.as_str()).is_err())
-        .map(|word| singular(&word))
+        .map(|word| match word.chars().any(char::is_uppercase) {
+            true => Cow::Owned(word.to_lowercase()),
+            false => Cow::Borrowed(word),
+        })
+        .filter(|word| FUNCTION_WORDS.binary_search(&word.as_ref()).is_err())
+        .map(singular)
 }
 
 /// Words every English text uses, which say nothing of what two posts
@@ -197,14 +216,21 @@ const FUNCTION_WORDS: &[&str] = &[
     "while", "who", "whom", "why", "will", "with", "would", "yet", "you", "your", "yours",
 ];
 
-fn singular(word: &str) -> String {
+fn singular(word: Cow<'_, str>) -> Cow<'_, str> {
     if let Some(stem) = word.strip_suffix("ies").filter(|s| s.len() >= 2) {
-        return format!("{stem}y");
+        return Cow::Owned(format!("{stem}y"));
     }
     let keep = ["ss", "us", "is"].iter().any(|end| word.ends_with(end));
-    match word.strip_suffix('s') {
-        Some(stem) if !keep && stem.chars().count() >= MIN_WORD => stem.to_string(),
-        _ => word.to_string(),
+    let cut = match word.strip_suffix('s') {
+        Some(stem) if !keep && stem.chars().count() >= MIN_WORD => stem.len(),
+        _ => return word,
+    };
+    match word {
+        Cow::Borrowed(word) => Cow::Borrowed(&word[..cut]),
+        Cow::Owned(mut word) => {
+            word.truncate(cut);
+            Cow::Owned(word)
+        }
     }
 }
 
@@ -317,6 +343,28 @@ mod tests {
     }
 
     #[test]
+    fn a_tag_and_a_word_spelled_alike_are_two_terms() {
+        let posts = [
+            post("b", "2026-01-02", &["rust"], "Rust.\n"),
+            post("a", "2026-01-01", &[], "Rust.\n"),
+        ];
+        // The title "b" is too short to be a word.
+        assert_eq!(
+            terms(&posts[0]),
+            [("#rust".to_string(), 1), ("rust".to_string(), 1)]
+        );
+        assert_eq!(picked(&posts), [vec!["a"], vec!["b"]]);
+    }
+
+    #[test]
+    fn the_most_alike_are_the_highest_scores_the_earlier_on_a_tie() {
+        let scores = [0.5, 0.0, 0.9, 0.5, 0.7, 0.5, -1.0];
+        assert_eq!(most_alike(&scores, 2), [4, 0, 3]);
+        assert_eq!(most_alike(&scores, 4), [2, 0, 3]);
+        assert_eq!(most_alike(&[0.0, 0.0], 0), Vec::<usize>::new());
+    }
+
+    #[test]
     fn function_words_are_sorted_for_binary_search() {
         assert!(FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]));
     }
@@ -324,7 +372,9 @@ mod tests {
     #[test]
     fn plurals_are_their_singular() {
         let words: Vec<String> =
-            words("Caches, queries; the class status analysis Tensors 2026 v2 an").collect();
+            words("Caches, queries; the class status analysis Tensors 2026 v2 an")
+                .map(Cow::into_owned)
+                .collect();
         assert_eq!(
             words,
             ["cache", "query", "class", "status", "analysis", "tensor"]
