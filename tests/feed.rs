@@ -1,6 +1,7 @@
-//! End to end: the real binary serves the feed, the sitemap, robots.txt
-//! and the tag pages of the real site; the feed is read back with a real
-//! feed parser and the first post's full content round-trips.
+//! End to end: the real binary serves the feed, the sitemap, robots.txt,
+//! the archive, and the tag pages and their feeds of the real site; the
+//! feeds are read back with a real feed parser and the first post's full
+//! content round-trips.
 
 mod common;
 
@@ -82,6 +83,7 @@ fn sitemap_and_robots_point_crawlers_at_every_page() {
     );
     for path in [
         "/",
+        "/archive/",
         "/posts/do-i-dare/",
         "/tags/",
         "/tags/meta/",
@@ -131,4 +133,29 @@ fn pages_link_their_feed_tags_and_canonical_url() {
     assert!(post.contains(" min read"));
     let (_, _, tag) = get(&server.url("/tags/typography/"));
     assert!(tag.contains("href=\"/posts/do-i-dare/\""));
+}
+
+#[test]
+fn a_tag_page_links_its_own_feed_which_holds_its_posts() {
+    let server = Server::start();
+    let base = base_url(&server);
+    let (_, _, page) = get(&server.url("/tags/meta/"));
+    let doc = Html::parse_document(&page);
+    let alternates: Vec<&str> = doc
+        .select(&Selector::parse("link[rel=alternate][type='application/rss+xml']").unwrap())
+        .filter_map(|l| l.value().attr("href"))
+        .collect();
+    let feed_url = format!("{base}/tags/meta/feed.xml");
+    assert_eq!(alternates, [format!("{base}/feed.xml"), feed_url.clone()]);
+    let (status, content_type, xml) = get(&server.url("/tags/meta/feed.xml"));
+    assert_eq!(
+        (status, content_type.as_str()),
+        (200, "application/rss+xml; charset=utf-8")
+    );
+    let feed = feed_rs::parser::parse(xml.as_bytes()).expect("the tag's feed parses");
+    assert_eq!(feed.links[0].href, format!("{base}/tags/meta/"));
+    assert!(feed
+        .entries
+        .iter()
+        .any(|e| e.id == format!("{base}/posts/do-i-dare/")));
 }

@@ -11,8 +11,8 @@ use url::{Host, Url};
 /// shaped in for subsetting (`fonts::glyphs`).
 pub const LANGUAGE: &str = "en";
 
-/// Title, author, tagline, the base URL used for absolute links, and how
-/// many posts the feed holds.
+/// Title, author, tagline, the base URL used for absolute links, how many
+/// posts the feed holds and how many the home page shows.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
@@ -24,12 +24,22 @@ pub struct Settings {
     /// How many of the newest posts the feed holds, in full (`feed`).
     #[serde(default = "default_feed_limit")]
     pub feed_limit: usize,
+    /// How many of the newest posts the home page shows; the archive
+    /// lists every post.
+    #[serde(default = "default_home_posts")]
+    pub home_posts: usize,
 }
 
 /// The feed's posts when site.toml does not say: a year or more of most
 /// blogs, and a feed that stays small however many posts there are.
 fn default_feed_limit() -> usize {
     20
+}
+
+/// The home page's posts when site.toml does not say: enough to see what
+/// the blog is about, few enough that the page stays small at any size.
+fn default_home_posts() -> usize {
+    10
 }
 
 impl Settings {
@@ -70,6 +80,11 @@ impl Settings {
         if settings.feed_limit == 0 {
             return Err(anyhow!(
                 "{path}: feed_limit must be 1 or more: a feed with no post tells readers nothing"
+            ));
+        }
+        if settings.home_posts == 0 {
+            return Err(anyhow!(
+                "{path}: home_posts must be 1 or more: the home page shows the newest posts"
             ));
         }
         if !(settings.base_url.starts_with("http://") || settings.base_url.starts_with("https://"))
@@ -199,6 +214,21 @@ mod tests {
             .to_string();
         assert!(
             err.starts_with("site.toml: feed_limit must be 1 or more"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_home_page_shows_10_posts_unless_set() {
+        let s = Settings::parse("site.toml", TOML, |_| None).unwrap();
+        assert_eq!(s.home_posts, 10);
+        let s = Settings::parse("site.toml", &format!("{TOML}home_posts = 3\n"), |_| None).unwrap();
+        assert_eq!(s.home_posts, 3);
+        let err = Settings::parse("site.toml", &format!("{TOML}home_posts = 0\n"), |_| None)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("site.toml: home_posts must be 1 or more"),
             "{err}"
         );
     }

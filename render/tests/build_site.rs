@@ -23,6 +23,7 @@ fn routes_are_pages_posts_and_static_files_sorted() {
     ]);
     let pages = [
         "/",
+        "/archive/",
         "/favicon.ico",
         "/feed.xml",
         "/posts/a/",

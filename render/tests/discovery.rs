@@ -41,6 +41,7 @@ fn sitemap_lists_home_posts_and_tag_pages_with_dates() {
         entries,
         [
             expect("/", "2026-01-02"),
+            expect("/archive/", "2026-01-02"),
             expect("/posts/a/", "2026-01-02"),
             expect("/posts/b/", "2025-05-06"),
             expect("/tags/", "2026-01-02"),

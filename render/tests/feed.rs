@@ -1,8 +1,9 @@
-//! The RSS feed of small sites, read back with a real feed parser
+//! The RSS feeds of small sites, read back with a real feed parser
 //! (`feed-rs`): order, absolute links, dates, full content that a feed
 //! reader can show without the site's stylesheet, only the newest posts
-//! (`feed_limit`), and a summary marked `<!-- more -->` as the
-//! description of a post that has none.
+//! (`feed_limit`), a summary marked `<!-- more -->` as the description of
+//! a post that has none; each tag's feed of its posts, linked from its
+//! page.
 
 mod common;
 
@@ -236,5 +237,135 @@ fn a_summary_marked_more_describes_a_post_without_a_description() {
         .select(&Selector::parse(".post-list p.summary").unwrap())
         .map(|p| p.text().collect())
         .collect();
-    assert_eq!(shown, ["The first paragraph.", "Opening."]);
+    // The home page says what the feed says: the description, else the
+    // summary.
+    assert_eq!(shown, ["The first paragraph.", "Said in the front matter."]);
+}
+
+#[test]
+fn each_tag_has_a_feed_of_its_posts_newest_first() {
+    let site = build_site(&inputs(vec![
+        post("a", "2026-01-01", "tags = [\"Rust\"]\n", "A.\n"),
+        post("b", "2026-01-02", "tags = [\"GPU\", \"Rust\"]\n", "B.\n"),
+        post("c", "2026-01-03", "tags = [\"GPU\"]\n", "C.\n"),
+        post("d", "2026-01-04", "", "D.\n"),
+    ]))
+    .unwrap();
+    let route = site
+        .routes
+        .iter()
+        .find(|r| r.path == "/tags/rust/feed.xml")
+        .expect("the tag has a feed");
+    assert_eq!(route.content_type, "application/rss+xml; charset=utf-8");
+    let xml = body(&site, "/tags/rust/feed.xml");
+    assert!(
+        xml.contains(&format!(
+            "<atom:link href=\"{BASE_URL}/tags/rust/feed.xml\" rel=\"self\" type=\"application/rss+xml\"/>"
+        )),
+        "{xml}"
+    );
+    let feed = parse(&xml);
+    assert_eq!(
+        feed.title.as_ref().unwrap().content,
+        "Posts tagged “Rust” — phase space"
+    );
+    assert_eq!(feed.links[0].href, format!("{BASE_URL}/tags/rust/"));
+    let entries = |feed: &Feed| -> Vec<(String, String)> {
+        (0..feed.entries.len())
+            .map(|i| (feed.entries[i].id.clone(), content(feed, i)))
+            .collect()
+    };
+    let expect = |slugs: &[&str]| -> Vec<(String, String)> {
+        slugs
+            .iter()
+            .map(|s| {
+                (
+                    format!("{BASE_URL}/posts/{s}/"),
+                    format!("<p>{}.</p>\n", s.to_uppercase()),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(entries(&feed), expect(&["b", "a"]));
+    let gpu = parse(&body(&site, "/tags/gpu/feed.xml"));
+    assert_eq!(entries(&gpu), expect(&["c", "b"]));
+    // The site's feed is every post's, as before.
+    assert_eq!(
+        parse(&body(&site, "/feed.xml")).entries.len(),
+        4,
+        "the site's feed"
+    );
+}
+
+#[test]
+fn a_tags_feed_holds_its_newest_feed_limit_posts() {
+    let mut few = inputs(
+        (1..=5)
+            .map(|i| {
+                post(
+                    &format!("p{i}"),
+                    &format!("2026-01-0{i}"),
+                    "tags = [\"t\"]\n",
+                    "",
+                )
+            })
+            .collect(),
+    );
+    few.settings.feed_limit = 2;
+    let feed = parse(&body(&build_site(&few).unwrap(), "/tags/t/feed.xml"));
+    let ids: Vec<&str> = feed.entries.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            format!("{BASE_URL}/posts/p5/"),
+            format!("{BASE_URL}/posts/p4/")
+        ]
+    );
+}
+
+#[test]
+fn a_tag_page_links_its_feed_for_readers_and_feed_readers() {
+    let site = build_site(&inputs(vec![post(
+        "a",
+        "2026-01-01",
+        "tags = [\"C++\"]\n",
+        "",
+    )]))
+    .unwrap();
+    let page = Html::parse_document(&body(&site, "/tags/c-plus-plus/"));
+    let alternates: Vec<(String, String, String)> = page
+        .select(&Selector::parse("head link[rel=alternate]").unwrap())
+        .map(|l| {
+            let attr = |name| l.value().attr(name).unwrap_or_default().to_string();
+            (attr("type"), attr("title"), attr("href"))
+        })
+        .collect();
+    let rss = "application/rss+xml".to_string();
+    assert_eq!(
+        alternates,
+        [
+            (
+                rss.clone(),
+                "phase space".into(),
+                format!("{BASE_URL}/feed.xml")
+            ),
+            (
+                rss,
+                "Posts tagged “C++” — phase space".into(),
+                format!("{BASE_URL}/tags/c-plus-plus/feed.xml")
+            ),
+        ]
+    );
+    let visible: Vec<&str> = page
+        .select(&Selector::parse("main a[type='application/rss+xml']").unwrap())
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(visible, ["/tags/c-plus-plus/feed.xml"]);
+    // Only a tag page names a second feed.
+    let post = Html::parse_document(&body(&site, "/posts/a/"));
+    assert_eq!(
+        post.select(&Selector::parse("head link[rel=alternate]").unwrap())
+            .count(),
+        1
+    );
 }

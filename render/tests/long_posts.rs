@@ -196,7 +196,7 @@ fn series_parts_are_in_date_order_with_their_place_and_a_page() {
     let series_page = body(&site, "/series/gpu-notes/");
     assert_eq!(links(&series_page, "h1")[0].0, "GPU Notes");
     assert_eq!(
-        links(&series_page, ".post-list h2 a"),
+        links(&series_page, ".archive-list a"),
         pairs(&[
             ("intro", "/posts/intro/"),
             ("memory", "/posts/memory/"),

@@ -25,6 +25,9 @@ const CHARTS = '/posts/forty-three-microseconds/';
 const PAGES = [
   { name: 'post', path: POST, status: 200 },
   { name: 'home', path: '/', status: 200 },
+  // Every post under its year, and a tag's posts the same way.
+  { name: 'archive', path: '/archive/', status: 200 },
+  { name: 'tag', path: '/tags/meta/', status: 200 },
   { name: 'not-found', path: '/no/such/page', status: 404 },
   // The second post: charts drawn at build time into inline SVG.
   { name: 'charts', path: CHARTS, status: 200 },
@@ -41,8 +44,9 @@ const VIEWS = PAGES.flatMap((page) =>
     ...(page.path === POST ? [{ page, width, scheme: 'light', slowFonts: true }] : []),
   ]),
 );
-// Running text: a paragraph that is not the subtitle or the date.
-const TEXT = 'main p:not(.subtitle, .post-date)';
+// Running text: a paragraph that is not the subtitle, the date or a muted
+// line about a list (how many posts, the archive link, a tag's feed).
+const TEXT = 'main p:not(.subtitle, .post-date, .archive-count, .archive-link, .page-feed)';
 // Flags from /work/shared/TOOLS.md: no outside traffic from the browser.
 // playwright-core adds --no-sandbox and a fresh --user-data-dir itself.
 const ARGS = [

@@ -1,6 +1,9 @@
-//! The RSS 2.0 feed, `/feed.xml`: the newest posts (`feed_limit` in
-//! site.toml, 20 unless set), newest first, each with its full content for
-//! readers who never visit the site. A feed is fetched by every
+//! The RSS 2.0 feeds: the site's, `/feed.xml`, and one for each tag,
+//! `/tags/<slug>/feed.xml`, for a reader who follows one subject. Each
+//! holds the newest of its posts (`feed_limit` in site.toml, 20 unless
+//! set), newest first, each with its full content for readers who never
+//! visit the site; a tag's feed is the site's feed of that tag's posts, by
+//! the same function, only its channel (`Channel`) differs. A feed is fetched by every
 //! subscriber on every poll: all 750 posts of a long-lived blog in full
 //! would be megabytes each time, and readers keep the items they fetched.
 //!
@@ -25,6 +28,7 @@
 use crate::content::post::{self, Post};
 use crate::content::summary;
 use crate::pages::series::{self, Place};
+use crate::pages::tags;
 use crate::pages::xml::{self, WRITE};
 use crate::settings::{Settings, LANGUAGE};
 use quick_xml::escape::escape;
@@ -34,7 +38,7 @@ use std::borrow::Cow;
 use time::format_description::well_known::Rfc2822;
 use time::{Date, OffsetDateTime, Time};
 
-/// Where the feed is served.
+/// Where the site's feed is served.
 pub const PATH: &str = "/feed.xml";
 
 /// Its content type.
@@ -49,9 +53,42 @@ pub struct Entry<'a> {
     pub series: Option<Place<'a>>,
 }
 
-/// The feed of the newest `settings.feed_limit` of `entries`, given
-/// newest first.
-pub fn rss(settings: &Settings, entries: &[Entry]) -> Vec<u8> {
+/// What a feed is the feed of: its title, the page it stands for, its
+/// description, and where it is itself served.
+pub struct Channel {
+    pub title: String,
+    /// The path of the page whose posts it holds.
+    pub page: String,
+    pub description: String,
+    /// The feed's own path.
+    pub path: String,
+}
+
+impl Channel {
+    /// The site's feed: every post.
+    pub fn site(settings: &Settings) -> Channel {
+        Channel {
+            title: settings.title.clone(),
+            page: "/".into(),
+            description: settings.tagline.clone(),
+            path: PATH.into(),
+        }
+    }
+
+    /// The feed of the tag `name` (as written), whose slug is `slug`.
+    pub fn tag(settings: &Settings, name: &str, slug: &str) -> Channel {
+        Channel {
+            title: tags::feed_title(settings, name),
+            page: tags::path(slug),
+            description: format!("Posts tagged “{name}” on {}.", settings.title),
+            path: tags::feed_path(slug),
+        }
+    }
+}
+
+/// The feed `channel` of the newest `settings.feed_limit` of `entries`,
+/// given newest first.
+pub fn rss(settings: &Settings, channel: &Channel, entries: &[&Entry]) -> Vec<u8> {
     xml::document(|xml| {
         xml.create_element("rss")
             .with_attributes([
@@ -62,13 +99,13 @@ pub fn rss(settings: &Settings, entries: &[Entry]) -> Vec<u8> {
             ])
             .write_inner_content(|xml| {
                 xml.create_element("channel").write_inner_content(|xml| {
-                    text(xml, "title", &settings.title);
-                    text(xml, "link", &settings.url("/"));
-                    text(xml, "description", &settings.tagline);
+                    text(xml, "title", &channel.title);
+                    text(xml, "link", &settings.url(&channel.page));
+                    text(xml, "description", &channel.description);
                     text(xml, "language", LANGUAGE);
                     xml.create_element("atom:link")
                         .with_attributes([
-                            ("href", settings.url(PATH).as_str()),
+                            ("href", settings.url(&channel.path).as_str()),
                             ("rel", "self"),
                             ("type", "application/rss+xml"),
                         ])

@@ -53,16 +53,21 @@ pub(crate) fn page<V>(memo: &Memo<V>, layout: &Key, kind: &str, path: &str, post
 
 /// The posts a post's page is made of, in a fixed order: the post, the one
 /// before it and the one after it (an absent one as no key, so which side
-/// is missing stays told apart), then every part of its series in order.
+/// is missing stays told apart), then every part of its series in order,
+/// then the posts shown as like it (`related`).
 pub(crate) fn post_page<'a>(
     own: &'a Key,
     previous: Option<&'a Key>,
     next: Option<&'a Key>,
     series: impl IntoIterator<Item = &'a Key>,
+    related: impl IntoIterator<Item = &'a Key>,
 ) -> Vec<&'a Key> {
     const NONE: &Key = &[0; 32];
     let mut posts = vec![own, previous.unwrap_or(NONE), next.unwrap_or(NONE)];
     posts.extend(series);
+    // No body's key is NONE: the series' parts end before it.
+    posts.push(NONE);
+    posts.extend(related);
     posts
 }
 
@@ -72,17 +77,21 @@ mod tests {
     use std::collections::HashMap;
 
     #[test]
-    fn a_post_pages_key_tells_a_missing_neighbour_from_the_other() {
+    fn a_post_pages_key_tells_a_missing_neighbour_from_the_other_and_series_from_related() {
         let memo = Memo::<()>::new(b"r", HashMap::new());
         let (own, other) = ([1; 32], [2; 32]);
         let layout = [3; 32];
         let key = |posts: Vec<&Key>| page(&memo, &layout, "post", "/posts/a/", &posts);
-        let before = key(post_page(&own, Some(&other), None, []));
-        let after = key(post_page(&own, None, Some(&other), []));
-        let in_series = key(post_page(&own, None, None, [&other]));
-        assert_ne!(before, after);
-        assert_ne!(before, in_series);
-        assert_ne!(after, in_series);
+        let before = key(post_page(&own, Some(&other), None, [], []));
+        let after = key(post_page(&own, None, Some(&other), [], []));
+        let in_series = key(post_page(&own, None, None, [&other], []));
+        let related = key(post_page(&own, None, None, [], [&other]));
+        let all = [&before, &after, &in_series, &related];
+        for (i, a) in all.iter().enumerate() {
+            for b in &all[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
     }
 
     #[test]

@@ -1,16 +1,20 @@
 //! Pages: the site's HTML pages (`templates`: the posts, the home page,
-//! the tag and series pages, the licences page (`licences`), the 404
-//! page; `navigation`: a post's contents, series and previous/next) and
-//! its XML documents (`feed`, `sitemap`),
+//! the archive (`archive`), the tag and series pages, the licences page
+//! (`licences`), the 404 page; `navigation`: a post's contents, series,
+//! related posts (`related`) and previous/next) and its XML documents
+//! (`feed` and each tag's, `sitemap`),
 //! made from the rendered posts. It decides the layout and what links
 //! where; the bytes of fonts and stylesheets it links to are `fonts`' and
 //! `assets`', and encoding the routes for the binary is the output's.
 
+pub(crate) mod archive;
+pub(crate) mod dates;
 pub(crate) mod feed;
 pub(crate) mod groups;
 pub(crate) mod licences;
 pub(crate) mod made_of;
 pub(crate) mod navigation;
+pub(crate) mod related;
 pub(crate) mod search;
 pub(crate) mod series;
 pub(crate) mod sitemap;
@@ -84,10 +88,11 @@ pub(crate) fn render_with_subset_fonts(
     memos: &mut fonts::Memos,
     memo: &mut Memo<Bytes>,
 ) -> Result<(Pages, Assets, Vec<String>)> {
+    let related = related::related(posts.posts);
     let mut render = |files: &[Source<Bytes>], assets: &Assets| {
         let layout = Layout { settings, assets };
         let layout_key = made_of::layout(memo, settings, files, generated);
-        pages(&layout, &layout_key, posts, memo)
+        pages(&layout, &layout_key, posts, &related, memo)
     };
     let vendored = render(statics, &Assets::build(statics, generated)?);
     let site_stylesheet = statics
@@ -126,7 +131,8 @@ pub(crate) fn render_with_vendored_fonts(
         assets: &assets,
     };
     let layout_key = made_of::layout(memo, settings, statics, generated);
-    let pages = pages(&layout, &layout_key, posts, memo);
+    let related = related::related(posts.posts);
+    let pages = pages(&layout, &layout_key, posts, &related, memo);
     Ok((pages, assets, Vec::new()))
 }
 
@@ -135,6 +141,7 @@ enum Page<'a> {
     /// The post at this index of the posts.
     Post(usize),
     Home,
+    Archive,
     TagsIndex,
     Tag(&'a Group<'a>),
     SeriesIndex,
@@ -143,11 +150,18 @@ enum Page<'a> {
     NotFound,
 }
 
-/// Every page: the posts (newest first), the home page, the tag pages, the
+/// Every page: the posts (newest first; `related[i]` the posts like the
+/// `i`th, `related`), the home page, the archive, the tag pages, the
 /// series pages when there is a series, the licences page, and the 404
 /// page. Each is rendered only when `memo` holds no page made of the same
 /// things (`made_of`; `layout_key` is the layout's), on every core.
-fn pages(layout: &Layout, layout_key: &Key, posts: &Posts, memo: &mut Memo<Bytes>) -> Pages {
+fn pages(
+    layout: &Layout,
+    layout_key: &Key,
+    posts: &Posts,
+    related: &[Vec<usize>],
+    memo: &mut Memo<Bytes>,
+) -> Pages {
     let Posts {
         posts,
         bodies,
@@ -157,7 +171,7 @@ fn pages(layout: &Layout, layout_key: &Key, posts: &Posts, memo: &mut Memo<Bytes
     let by_series = series::by_series(posts);
     let licences = licences::of(layout.assets);
     let mut all: Vec<Page> = (0..posts.len()).map(Page::Post).collect();
-    all.extend([Page::Home, Page::TagsIndex]);
+    all.extend([Page::Home, Page::Archive, Page::TagsIndex]);
     all.extend(by_tag.values().map(Page::Tag));
     if !by_series.is_empty() {
         all.push(Page::SeriesIndex);
@@ -171,6 +185,7 @@ fn pages(layout: &Layout, layout_key: &Key, posts: &Posts, memo: &mut Memo<Bytes
     let path = |page: &Page| match page {
         Page::Post(i) => posts[*i].path(),
         Page::Home => "/".to_string(),
+        Page::Archive => archive::PATH.to_string(),
         Page::TagsIndex => tags::INDEX_PATH.to_string(),
         Page::Tag(tag) => tags::path(tag.slug),
         Page::SeriesIndex => series::INDEX_PATH.to_string(),
@@ -193,6 +208,7 @@ fn pages(layout: &Layout, layout_key: &Key, posts: &Posts, memo: &mut Memo<Bytes
         previous: posts.get(i + 1),
         next: i.checked_sub(1).map(|newer| &posts[newer]),
         series: series::place(&by_series, &posts[i]),
+        related: related[i].iter().map(|&other| &posts[other]).collect(),
     };
     let page_key = |memo: &Memo<Bytes>, page: &Page| {
         let (kind, posts): (&str, Vec<&Key>) = match page {
@@ -205,10 +221,12 @@ fn pages(layout: &Layout, layout_key: &Key, posts: &Posts, memo: &mut Memo<Bytes
                     neighbour(around.previous),
                     neighbour(around.next),
                     series.unwrap_or_default(),
+                    related[*i].iter().map(|&other| &keys[other]),
                 );
                 ("post", posts)
             }
             Page::Home => ("home", keys.iter().collect()),
+            Page::Archive => ("archive", keys.iter().collect()),
             Page::TagsIndex => ("tags", keys.iter().collect()),
             Page::Tag(tag) => ("tag", keys_of(&tag.posts)),
             Page::SeriesIndex => ("series index", keys.iter().collect()),
@@ -221,7 +239,8 @@ fn pages(layout: &Layout, layout_key: &Key, posts: &Posts, memo: &mut Memo<Bytes
     let render = |page: &Page| {
         let markup = match page {
             Page::Post(i) => templates::post(layout, &posts[*i], &bodies[*i], &around(*i)),
-            Page::Home => templates::home(layout, posts),
+            Page::Home => templates::home(layout, posts, bodies),
+            Page::Archive => templates::archive(layout, posts),
             Page::TagsIndex => templates::tags_index(layout, &by_tag),
             Page::Tag(tag) => templates::tag(layout, tag),
             Page::SeriesIndex => templates::series_index(layout, &by_series),
@@ -263,16 +282,16 @@ fn html_route(path: &str, body: Bytes) -> Route {
     }
 }
 
-/// The documents for machines: the RSS feed, the sitemap and robots.txt,
-/// each with what it is made of where that is worth knowing (the feed's
-/// 13.7 MB at a thousand posts are not digested again to learn it). Each
-/// post's content is escaped for the feed only when `escaped` holds no
+/// The documents for machines: the RSS feed, the sitemap, robots.txt and
+/// each tag's feed, each with what it is made of where that is worth
+/// knowing (the site's feed is not digested again to learn it). Each
+/// post's content is escaped for the feeds only when `escaped` holds no
 /// escaping of its body.
 pub(crate) fn documents(
     settings: &Settings,
     posts: &Posts,
     escaped: &mut Memo<Arc<str>>,
-) -> [(Route, Option<Key>); 3] {
+) -> Vec<(Route, Option<Key>)> {
     let Posts {
         posts,
         bodies,
@@ -301,6 +320,10 @@ pub(crate) fn documents(
         path: "/".into(),
         changed: newest,
     }];
+    pages.push(sitemap::Page {
+        path: archive::PATH.into(),
+        changed: newest,
+    });
     for post in posts {
         pages.push(sitemap::Page {
             path: post.path(),
@@ -311,7 +334,8 @@ pub(crate) fn documents(
         path: tags::INDEX_PATH.into(),
         changed: newest,
     });
-    for tag in tags::by_tag(posts).values() {
+    let by_tag = tags::by_tag(posts);
+    for tag in by_tag.values() {
         pages.push(sitemap::Page {
             path: tags::path(tag.slug),
             changed: post::newest(tag.posts.iter().copied()),
@@ -346,12 +370,13 @@ pub(crate) fn documents(
         cache: CachePolicy::Revalidate,
         ranges: false,
     };
-    [
+    let all: Vec<&feed::Entry> = entries.iter().collect();
+    let mut documents = vec![
         (
             route(
                 feed::PATH,
                 feed::CONTENT_TYPE,
-                feed::rss(settings, &entries),
+                feed::rss(settings, &feed::Channel::site(settings), &all),
             ),
             Some(feed_made_of),
         ),
@@ -371,5 +396,16 @@ pub(crate) fn documents(
             ),
             None,
         ),
-    ]
+    ];
+    for tag in by_tag.values() {
+        let tagged: Vec<&feed::Entry> = all
+            .iter()
+            .filter(|entry| entry.post.tags.iter().any(|t| t.slug == tag.slug))
+            .copied()
+            .collect();
+        let channel = feed::Channel::tag(settings, tag.name, tag.slug);
+        let feed = feed::rss(settings, &channel, &tagged);
+        documents.push((route(&channel.path, feed::CONTENT_TYPE, feed), None));
+    }
+    documents
 }

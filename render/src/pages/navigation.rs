@@ -1,11 +1,13 @@
 //! A post page's ways around: its contents under the title (`toc = true`),
 //! its place in a series (a line under the title, every part at the end),
-//! and the posts written before and after it. Markup only, all of it
-//! outside the body, so none of it reaches the feed; which posts are
-//! around a post is decided in `pages`.
+//! the posts most like it, and the posts written before and after it.
+//! Markup only, all of it outside the body, so none of it reaches the
+//! feed; which posts are around a post is decided in `pages` (`related`
+//! chooses the posts like it).
 
 use crate::content::markdown::TocEntry;
 use crate::content::post::Post;
+use crate::pages::dates::date;
 use crate::pages::series::{self, Place};
 use crate::pages::title::title_lines;
 use maud::{html, Markup, PreEscaped};
@@ -59,6 +61,25 @@ pub fn series_parts(place: &Place, post: &Post) -> Markup {
                             span aria-current="page" { (title_lines(&part.title)) }
                         } @else {
                             a href=(part.path()) { (title_lines(&part.title)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The posts most like this one, at its end: each title with its date.
+pub fn related(posts: &[&Post]) -> Markup {
+    html! {
+        @if !posts.is_empty() {
+            aside.related aria-labelledby="related-title" {
+                p.related-title #related-title { "Related posts" }
+                ul.related-posts {
+                    @for post in posts {
+                        li {
+                            a href=(post.path()) { (title_lines(&post.title)) }
+                            " " span.related-date { (date(post.date)) }
                         }
                     }
                 }

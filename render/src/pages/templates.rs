@@ -1,6 +1,7 @@
 //! maud templates: the layout every page shares (with the head's meta tags
 //! for search engines, link previews and feed readers), the home page, the
-//! post page, the tag pages, the licences page and the 404 page. They take rendered HTML and
+//! archive, the post page, the tag and series pages, the licences page and
+//! the 404 page. They take rendered HTML and
 //! settings; they decide nothing about content.
 
 use crate::assets::{Assets, FAVICON, MATH_STYLESHEET, STYLESHEET};
@@ -9,14 +10,15 @@ use crate::content::math_styles;
 use crate::content::post::Post;
 use crate::content::reading_time;
 use crate::content::summary;
+use crate::pages::dates::date;
 use crate::pages::groups::Group;
 use crate::pages::licences::{self, Licence};
 use crate::pages::title::title_lines;
-use crate::pages::{feed, navigation, series, tags};
+use crate::pages::{archive, dates, feed, navigation, series, tags};
 use crate::settings::{Settings, LANGUAGE};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use std::collections::{BTreeMap, BTreeSet};
-use time::Date;
+use std::sync::Arc;
 
 /// What every page's `<head>` and masthead need.
 pub struct Layout<'a> {
@@ -38,6 +40,9 @@ struct Page<'a> {
     /// When the page holds KaTeX output, and so needs KaTeX's stylesheet:
     /// the declarations its classes stand for (`math_styles`).
     math: Option<&'a BTreeSet<String>>,
+    /// A feed of this page's posts besides the site's (a tag's), for feed
+    /// readers to find: its title and path.
+    feed: Option<(String, String)>,
     main: Markup,
 }
 
@@ -97,7 +102,9 @@ impl Layout<'_> {
                     main #main { (page.main) }
                     footer.colophon {
                         p {
-                            "© " (site.author) " · " a href="/feed.xml" { "RSS" }
+                            "© " (site.author)
+                            " · " a href=(archive::PATH) { "Archive" }
+                            " · " a href="/feed.xml" { "RSS" }
                             @if licences::any(self.assets) { " · " a href=(licences::PATH) { "Licences" } }
                         }
                     }
@@ -121,6 +128,9 @@ impl Layout<'_> {
         html! {
             @if let Some(url) = &url { link rel="canonical" href=(url); }
             link rel="alternate" type="application/rss+xml" title=(site.title) href=(site.url(feed::PATH));
+            @if let Some((title, path)) = &page.feed {
+                link rel="alternate" type="application/rss+xml" title=(title) href=(site.url(path));
+            }
             meta property="og:title" content=(page.title.unwrap_or(title));
             meta property="og:description" content=(page.description);
             @if let Some(url) = &url { meta property="og:url" content=(url); }
@@ -137,82 +147,116 @@ fn has_math(html: &str) -> bool {
     html.contains("<span class=\"katex")
 }
 
-fn date(date: Date) -> Markup {
-    let format = time::macros::format_description!("[day padding:none] [month repr:long] [year]");
-    let human = date
-        .format(&format)
-        .expect("a calendar date always formats");
-    html! { time datetime=(date.to_string()) { (human) } }
-}
-
-/// Above this many posts the home page groups them under their year.
-pub const YEAR_GROUPS_ABOVE: usize = 10;
-
-/// The home page: the posts, newest first; grouped by year when there are
-/// more than `YEAR_GROUPS_ABOVE`.
-pub fn home(layout: &Layout, posts: &[Post]) -> Markup {
-    let posts: Vec<&Post> = posts.iter().collect();
+/// The home page: the newest `home_posts` posts (`posts` come newest
+/// first, `bodies` are theirs), each with its date, reading time,
+/// subtitle and description or summary; then the way to every other post,
+/// the archive.
+pub fn home(layout: &Layout, posts: &[Post], bodies: &[Arc<Rendered>]) -> Markup {
     layout.render(Page {
         title: None,
         description: &layout.settings.tagline,
         path: Some("/"),
         kind: Kind::Website,
         math: None,
+        feed: None,
         main: html! {
-            h1.visually-hidden { "Posts" }
-            @if posts.len() > YEAR_GROUPS_ABOVE {
-                @for (year, posts) in by_year(&posts) {
-                    section.year aria-labelledby={ "year-" (year) } {
-                        h2.year-heading id={ "year-" (year) } { (year) }
-                        (post_list(posts, 3))
+            h1.visually-hidden { "Newest posts" }
+            ol.post-list {
+                @for (post, body) in posts.iter().zip(bodies).take(layout.settings.home_posts) {
+                    li {
+                        p.post-date {
+                            (date(post.date))
+                            " · " (reading_time::minutes(body.words)) " min read"
+                            (draft_mark(post))
+                        }
+                        h2 { a href=(post.path()) { (title_lines(&post.title)) } }
+                        @if let Some(subtitle) = &post.subtitle { p.subtitle { (subtitle) } }
+                        @if let Some(text) = post.description.clone().or_else(|| summary::summary(post)) {
+                            p.summary { (text) }
+                        }
                     }
                 }
-            } @else {
-                (post_list(&posts, 2))
+            }
+            @if !posts.is_empty() {
+                p.archive-link {
+                    a href=(archive::PATH) { "Every post, by year" }
+                    " · " (count(posts.len(), "post", "posts"))
+                }
             }
         },
     })
 }
 
-/// Consecutive runs of `posts` (newest first) that share a year.
-fn by_year<'a, 'p>(posts: &'a [&'p Post]) -> Vec<(i32, &'a [&'p Post])> {
-    posts
-        .chunk_by(|a, b| a.date.year() == b.date.year())
-        .map(|run| (run[0].date.year(), run))
-        .collect()
+/// "1 post", "12 posts".
+fn count(n: usize, one: &str, many: &str) -> String {
+    match n {
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    }
 }
 
-/// A list of posts, each title a heading at `level` (2 or 3).
-fn post_list(posts: &[&Post], level: u8) -> Markup {
+/// `posts` compactly, under a heading for each year (`archive::by_year`):
+/// one line a post, its day and month, then its title as written (a ` / `
+/// stays, as a line break is quoted in prose). The archive's, the tag
+/// pages' and the series pages' list.
+fn archive_list(posts: &[&Post]) -> Markup {
     html! {
-        ol.post-list {
-            @for post in posts {
-                li {
-                    p.post-date { (date(post.date)) (draft_mark(post)) }
-                    @let link = html! { a href=(post.path()) { (title_lines(&post.title)) } };
-                    @if level == 2 { h2 { (link) } } @else { h3 { (link) } }
-                    @if let Some(subtitle) = &post.subtitle { p.subtitle { (subtitle) } }
-                    @if let Some(summary) = summary::summary(post) { p.summary { (summary) } }
+        @for (year, posts) in archive::by_year(posts) {
+            section.year aria-labelledby={ "year-" (year) } {
+                h2.year-heading id={ "year-" (year) } { (year) }
+                ol.archive-list {
+                    @for post in posts {
+                        li {
+                            (dates::day_and_month(post.date))
+                            " "
+                            span { a href=(post.path()) { (post.title) } (draft_mark(post)) }
+                        }
+                    }
                 }
             }
         }
     }
 }
 
+/// The archive: every post, newest first, under its year.
+pub fn archive(layout: &Layout, posts: &[Post]) -> Markup {
+    let posts: Vec<&Post> = posts.iter().collect();
+    layout.render(Page {
+        title: Some("Archive"),
+        description: "Every post on this site, by year.",
+        path: Some(archive::PATH),
+        kind: Kind::Website,
+        math: None,
+        feed: None,
+        main: html! {
+            h1.page-title { "Archive" }
+            @if posts.is_empty() {
+                p { "No post yet." }
+            } @else {
+                p.archive-count { (count(posts.len(), "post", "posts")) ", newest first." }
+                (archive_list(&posts))
+            }
+        },
+    })
+}
+
 /// The page of posts tagged `tag`.
 pub fn tag(layout: &Layout, tag: &Group) -> Markup {
     let (posts, slug, tag) = (&tag.posts, tag.slug, tag.name);
-    let title = format!("Posts tagged “{tag}”");
+    let title = tags::page_title(tag);
     let path = tags::path(slug);
+    let feed = tags::feed_path(slug);
     layout.render(Page {
         title: Some(&title),
         description: &title,
         path: Some(&path),
         kind: Kind::Website,
         math: None,
+        feed: Some((tags::feed_title(layout.settings, tag), feed.clone())),
         main: html! {
             h1.page-title { "Posts tagged " em { (tag) } }
-            (post_list(posts, 2))
+            p.page-feed { "Follow this tag by " a href=(feed) type="application/rss+xml" { "RSS" } "." }
+            (archive_list(posts))
             p { a href=(tags::INDEX_PATH) { "All tags" } }
         },
     })
@@ -226,6 +270,7 @@ pub fn tags_index(layout: &Layout, tags: &BTreeMap<&str, Group>) -> Markup {
         path: Some(tags::INDEX_PATH),
         kind: Kind::Website,
         math: None,
+        feed: None,
         main: html! {
             h1.page-title { "Tags" }
             @if tags.is_empty() {
@@ -258,6 +303,8 @@ pub struct Around<'a> {
     pub next: Option<&'a Post>,
     /// Its place in its series, if it has one.
     pub series: Option<series::Place<'a>>,
+    /// The posts most like it (`related`), the most alike first.
+    pub related: Vec<&'a Post>,
 }
 
 pub fn post(layout: &Layout, post: &Post, body: &Rendered, around: &Around) -> Markup {
@@ -273,6 +320,7 @@ pub fn post(layout: &Layout, post: &Post, body: &Rendered, around: &Around) -> M
         path: Some(&path),
         kind: Kind::Article,
         math: has_math(&body.html).then_some(&body.math_styles),
+        feed: None,
         main: html! {
             article.post {
                 header.post-header {
@@ -294,6 +342,7 @@ pub fn post(layout: &Layout, post: &Post, body: &Rendered, around: &Around) -> M
                 @if post.toc && !body.toc.is_empty() { (navigation::contents(&body.toc)) }
                 div.post-body { (PreEscaped(&body.html)) }
                 @if let Some(place) = &around.series { (navigation::series_parts(place, post)) }
+                (navigation::related(&around.related))
                 (navigation::previous_next(around.previous, around.next))
             }
         },
@@ -308,6 +357,7 @@ pub fn licences(layout: &Layout, licences: &[Licence]) -> Markup {
         path: Some(licences::PATH),
         kind: Kind::Website,
         math: None,
+        feed: None,
         main: html! {
             h1.page-title { "Licences" }
             p {
@@ -334,6 +384,7 @@ pub fn search(layout: &Layout) -> Markup {
         path: None,
         kind: Kind::Website,
         math: None,
+        feed: None,
         main: html! {
             h1.page-title { "Search" }
             (PreEscaped(super::search::SLOT))
@@ -360,6 +411,7 @@ pub fn not_found(layout: &Layout) -> Markup {
         path: None,
         kind: Kind::Website,
         math: None,
+        feed: None,
         main: html! {
             article.post {
                 header.post-header { h1.post-title { "Not found" } }
@@ -385,10 +437,11 @@ pub fn series(layout: &Layout, series: &Group) -> Markup {
         path: Some(&path),
         kind: Kind::Website,
         math: None,
+        feed: None,
         main: html! {
             p.series-kicker { "A series in " (navigation::parts(series.posts.len())) }
             h1.page-title { (series.name) }
-            (post_list(&series.posts, 2))
+            (archive_list(&series.posts))
             p { a href=(series::INDEX_PATH) { "All series" } }
         },
     })
@@ -402,6 +455,7 @@ pub fn series_index(layout: &Layout, all: &BTreeMap<&str, Group>) -> Markup {
         path: Some(series::INDEX_PATH),
         kind: Kind::Website,
         math: None,
+        feed: None,
         main: html! {
             h1.page-title { "Series" }
             ul.tag-index {
@@ -432,13 +486,5 @@ mod tests {
             r#"<pre><code>&lt;span class=&quot;katex&quot;&gt;</code></pre>"#
         ));
         assert!(!has_math("<p>no formulas</p>"));
-    }
-
-    #[test]
-    fn date_is_machine_and_human_readable() {
-        assert_eq!(
-            date(time::macros::date!(2026 - 11 - 09)).into_string(),
-            "<time datetime=\"2026-11-09\">9 November 2026</time>"
-        );
     }
 }

@@ -15,6 +15,7 @@ pub fn settings() -> Settings {
         tagline: "T".into(),
         base_url: BASE_URL.into(),
         feed_limit: 20,
+        home_posts: 10,
     }
 }
 
