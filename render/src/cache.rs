@@ -26,6 +26,8 @@
 //! - Each post analysed for the search index (`search`: its words found,
 //!   stemmed and placed), under its body's key and its tags as shown:
 //!   analysing every post was ten times the rest of a save at 1,000 posts.
+//! - Each post's terms for related posts (`pages::related`), under its
+//!   body's key; in memory only.
 //! - Each page (`pages::made_of`), under the layout and the posts it is
 //!   made of. Kept in memory only, for the next build in the same process
 //!   (the preview's next save): the pages are most of the site's bytes,
@@ -50,6 +52,7 @@ use crate::fonts::faces::PageText;
 use crate::fonts::Memos;
 use crate::memo::{Key, Memo};
 use crate::output::table::Prepared;
+use crate::pages::related::Terms;
 use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
@@ -65,6 +68,9 @@ pub struct Cache {
     pub(crate) prepared: Memo<Prepared>,
     /// Each post as the search index holds it (`search`), analysed.
     pub(crate) search: Memo<Bytes>,
+    /// Each post's terms for choosing related posts (`pages::related`);
+    /// never saved.
+    pub(crate) related: Memo<Arc<Terms>>,
     /// Each page's bytes (`pages`); never saved.
     pub(crate) pages: Memo<Bytes>,
     /// Each post's content as the feed carries it, escaped
@@ -105,6 +111,7 @@ impl Cache {
             },
             prepared: Memo::new(renderer, stored.prepared),
             search: Memo::new(renderer, stored.search),
+            related: Memo::new(renderer, HashMap::new()),
             pages: Memo::new(renderer, HashMap::new()),
             feed: Memo::new(renderer, HashMap::new()),
             highlighter: OnceLock::new(),

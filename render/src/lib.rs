@@ -115,10 +115,13 @@ fn build(inputs: &Inputs, cache: &mut Cache) -> Result<(Site, MadeOf)> {
     // The pages, with fonts cut to what they draw, and the static files.
     let generated = assets::generated(highlighter.css());
     let statics = &inputs.statics;
+    // The posts like each post, for the end of its page.
+    let related = pages::related(&posts.posts, &bodies.made_of, &mut cache.related);
     let for_pages = pages::Posts {
         posts: &posts.posts,
         bodies: &bodies.rendered,
         made_of: &bodies.made_of,
+        related: &related,
     };
     let (pages, assets, font_warnings) = match inputs.fonts {
         Fonts::Subset => pages::render_with_subset_fonts(

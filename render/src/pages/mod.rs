@@ -56,6 +56,26 @@ pub(crate) struct Posts<'a> {
     pub posts: &'a [Post],
     pub bodies: &'a [Arc<Rendered>],
     pub made_of: &'a [Key],
+    /// For each post, the posts like it (`related`), by index.
+    pub related: &'a [Vec<usize>],
+}
+
+/// For each of `posts` (newest first) whose bodies' keys are `made_of`, the
+/// posts like it (`related`). Each post's terms are counted only when
+/// `memo` holds no count for its body (whose key digests its whole text):
+/// counting them was most of a save at 1,000 posts.
+pub(crate) fn related(
+    posts: &[Post],
+    made_of: &[Key],
+    memo: &mut Memo<Arc<related::Terms>>,
+) -> Vec<Vec<usize>> {
+    let keys: Vec<Key> = made_of
+        .iter()
+        .map(|key| memo.key(&[b"terms", key]))
+        .collect();
+    let indices: Vec<usize> = (0..posts.len()).collect();
+    let counted = memo.all_keyed(&indices, &keys, |&i| Arc::new(related::terms(&posts[i])));
+    related::related(&counted)
 }
 
 impl Pages {
@@ -88,11 +108,10 @@ pub(crate) fn render_with_subset_fonts(
     memos: &mut fonts::Memos,
     memo: &mut Memo<Bytes>,
 ) -> Result<(Pages, Assets, Vec<String>)> {
-    let related = related::related(posts.posts);
     let mut render = |files: &[Source<Bytes>], assets: &Assets| {
         let layout = Layout { settings, assets };
         let layout_key = made_of::layout(memo, settings, files, generated);
-        pages(&layout, &layout_key, posts, &related, memo)
+        pages(&layout, &layout_key, posts, memo)
     };
     let vendored = render(statics, &Assets::build(statics, generated)?);
     let site_stylesheet = statics
@@ -131,8 +150,7 @@ pub(crate) fn render_with_vendored_fonts(
         assets: &assets,
     };
     let layout_key = made_of::layout(memo, settings, statics, generated);
-    let related = related::related(posts.posts);
-    let pages = pages(&layout, &layout_key, posts, &related, memo);
+    let pages = pages(&layout, &layout_key, posts, memo);
     Ok((pages, assets, Vec::new()))
 }
 
@@ -150,22 +168,17 @@ enum Page<'a> {
     NotFound,
 }
 
-/// Every page: the posts (newest first; `related[i]` the posts like the
-/// `i`th, `related`), the home page, the archive, the tag pages, the
+/// Every page: the posts (newest first, with the posts like each), the
+/// home page, the archive, the tag pages, the
 /// series pages when there is a series, the licences page, and the 404
 /// page. Each is rendered only when `memo` holds no page made of the same
 /// things (`made_of`; `layout_key` is the layout's), on every core.
-fn pages(
-    layout: &Layout,
-    layout_key: &Key,
-    posts: &Posts,
-    related: &[Vec<usize>],
-    memo: &mut Memo<Bytes>,
-) -> Pages {
+fn pages(layout: &Layout, layout_key: &Key, posts: &Posts, memo: &mut Memo<Bytes>) -> Pages {
     let Posts {
         posts,
         bodies,
         made_of: keys,
+        related,
     } = *posts;
     let by_tag = tags::by_tag(posts);
     let by_series = series::by_series(posts);
@@ -296,6 +309,7 @@ pub(crate) fn documents(
         posts,
         bodies,
         made_of,
+        ..
     } = *posts;
     let indices: Vec<usize> = (0..posts.len()).collect();
     let keys: Vec<Key> = made_of

@@ -19,7 +19,6 @@
 
 use crate::content::post::Post;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 
@@ -35,18 +34,22 @@ const PROFILE_WORDS: usize = 30;
 /// A word shorter than this many characters is not a term.
 const MIN_WORD: usize = 3;
 
-/// For each of `posts` (newest first), the indices in `posts` of up to
-/// `COUNT` others most like it, the most alike first; none shares nothing.
-pub fn related(posts: &[Post]) -> Vec<Vec<usize>> {
-    // Each post's terms, counted on every core, then numbered in the order
-    // of the posts (and of each post's terms), so that the same posts
-    // always make the same numbers.
-    let counted: Vec<Vec<(String, u32)>> = posts.par_iter().map(terms).collect();
+/// A post's terms and how often it uses each (`terms`), sorted.
+pub type Terms = Vec<(String, u32)>;
+
+/// For each post (newest first) whose terms are `counted[i]` (`terms`,
+/// which a caller may keep between builds: only this depends on the
+/// other posts), the indices of up to `COUNT` others most like it, the
+/// most alike first; none shares nothing.
+pub fn related<T: AsRef<Terms>>(counted: &[T]) -> Vec<Vec<usize>> {
+    // Numbered in the order of the posts (and of each post's terms), so
+    // that the same posts always make the same numbers.
     let mut ids: HashMap<&str, usize> = HashMap::default();
     let bags: Vec<Bag> = counted
         .iter()
         .map(|terms| {
             terms
+                .as_ref()
                 .iter()
                 .map(|(term, count)| {
                     let next = ids.len();
@@ -64,7 +67,7 @@ pub fn related(posts: &[Post]) -> Vec<Vec<usize>> {
             holders[term].push((post, weight));
         }
     }
-    let mut scores = vec![0.0f32; posts.len()];
+    let mut scores = vec![0.0f32; counted.len()];
     profiles
         .iter()
         .enumerate()
@@ -154,7 +157,7 @@ fn profiles(bags: &[Bag], terms: usize) -> Vec<Vec<(usize, f32)>> {
 /// `post`'s terms and their counts, sorted: its tags (`TAG` and the
 /// slug), once each, and the words of its title (each counted twice: a
 /// title says what a post is about) and of its prose.
-fn terms(post: &Post) -> Vec<(String, u32)> {
+pub fn terms(post: &Post) -> Terms {
     let mut words: HashMap<String, u32> = HashMap::default();
     let mut add = |text: &str, times: u32| {
         for word in self::words(text) {
@@ -253,9 +256,14 @@ mod tests {
             .0
     }
 
+    /// What `related` picks for each of `posts`.
+    fn related_posts(posts: &[Post]) -> Vec<Vec<usize>> {
+        related(&posts.iter().map(terms).collect::<Vec<_>>())
+    }
+
     /// The names of the posts `related` picks for each post.
     fn picked(posts: &[Post]) -> Vec<Vec<&str>> {
-        related(posts)
+        related_posts(posts)
             .iter()
             .map(|others| others.iter().map(|&i| posts[i].slug.as_str()).collect())
             .collect()
@@ -336,9 +344,9 @@ mod tests {
                 post(&format!("p{i}"), "2026-01-01", &["ml"], &body)
             })
             .collect();
-        let first = related(&posts);
+        let first = related_posts(&posts);
         for _ in 0..5 {
-            assert_eq!(related(&posts), first);
+            assert_eq!(related_posts(&posts), first);
         }
     }
 
