@@ -2,8 +2,9 @@
 """Crawls a served site from its home page and its sitemap: every href,
 src and srcset on the site's own origin is fetched once and its status
 recorded; every HTML page is searched for formulas left as literal TeX
-(text outside code, pre and KaTeX's own markup holding \\( \\[ $$ \\begin{
-or $...\\frac...$). Used by scripts/real-blogs.sh.
+(text outside code, pre and KaTeX's own markup holding \\( \\[ $$ \\begin{,
+a $...$ around a command, ^{ or _{, or a $ right before a command).
+Used by scripts/real-blogs.sh.
 
 usage: crawl-site.py BASE_URL
 Prints `pages N`, `references N`, then one `broken STATUS URL (from PAGE)`
@@ -21,7 +22,11 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 SKIPPED = {"code", "pre", "script", "style", "math", "annotation", "kbd", "samp"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
         "meta", "source", "track", "wbr"}
-LITERAL_TEX = re.compile(r"\\\(|\\\[|\$\$|\\begin\{|\$[^$\n]*\\frac[^$\n]*\$")
+LITERAL_TEX = re.compile(
+    r"\\\(|\\\[|\$\$|\\begin\{"  # MathJax's delimiters, an environment
+    r"|\$[^$\n]*(?:\\[a-zA-Z]+|[\^_]\{)[^$\n]*\$"  # $…$ around a command, ^{ or _{
+    r"|\$\\[a-zA-Z]{2,}"  # a $ right before a command
+)
 
 
 class Page(HTMLParser):
