@@ -29,7 +29,7 @@ use content::highlight::Highlighter;
 use content::post;
 
 pub use cache::Cache;
-pub use content::front_matter::permalink;
+pub use content::front_matter::{permalink, yaml, Entry, Item, Value};
 pub use content::slug::slug;
 pub use fingerprint::fingerprint;
 pub use fonts::names::reserved as reserved_font_names;
