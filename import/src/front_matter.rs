@@ -4,8 +4,8 @@
 //! in the syntax the post already uses. Every other line is left as
 //! written: the build reads the dialects themselves.
 
+use crate::yaml;
 use std::fmt::Write as _;
-use yaml_rust2::{Yaml, YamlLoader};
 
 /// The syntax a post's front matter is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,46 +118,18 @@ fn toml_fields(source: &str) -> Result<Fields, String> {
 }
 
 fn yaml_fields(source: &str) -> Result<Fields, String> {
-    let docs = YamlLoader::load_from_str(source).map_err(|e| format!("YAML front matter: {e}"))?;
-    let map = match docs.into_iter().next() {
-        Some(Yaml::Hash(map)) => map,
-        None | Some(Yaml::Null) => Default::default(),
-        Some(_) => return Err("YAML front matter is not a mapping of keys".to_string()),
-    };
-    let get = |key: &str| map.get(&Yaml::String(key.to_string()));
-    let text = |key: &str| -> Option<String> {
-        match get(key)? {
-            Yaml::String(s) | Yaml::Real(s) => Some(s.clone()),
-            Yaml::Integer(i) => Some(i.to_string()),
-            _ => None,
-        }
-    };
-    // Jekyll takes a string of space-separated names as a list.
-    let strings = |key: &str| -> Vec<String> {
-        match get(key) {
-            Some(Yaml::Array(items)) => items
-                .iter()
-                .filter_map(|v| match v {
-                    Yaml::String(s) => Some(s.clone()),
-                    Yaml::Integer(i) => Some(i.to_string()),
-                    _ => None,
-                })
-                .collect(),
-            Some(Yaml::String(s)) => s.split_whitespace().map(str::to_string).collect(),
-            _ => Vec::new(),
-        }
-    };
-    let mut categories = strings("categories");
-    categories.extend(strings("category"));
+    let entries = yaml::entries(source).map_err(|e| format!("YAML front matter: {e}"))?;
+    let mut categories = yaml::texts(&entries, "categories");
+    categories.extend(yaml::texts(&entries, "category"));
     Ok(Fields {
-        date: text("date"),
-        title: text("title"),
-        slug: text("slug"),
+        date: yaml::text(&entries, "date"),
+        title: yaml::text(&entries, "title"),
+        slug: yaml::text(&entries, "slug"),
         own_address: OWN_ADDRESS
             .into_iter()
-            .find_map(|key| Some((key, text(key)?))),
+            .find_map(|key| Some((key, yaml::text(&entries, key)?))),
         categories,
-        aliases: strings("aliases"),
+        aliases: yaml::texts(&entries, "aliases"),
     })
 }
 

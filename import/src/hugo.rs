@@ -10,8 +10,9 @@ use crate::address::{self, Date};
 use crate::blog::{self, Blog, Engine, Note, Post, Tree};
 use crate::content::{self, Page};
 use crate::front_matter::Fields;
+use crate::yaml;
+use render::Value;
 use std::collections::BTreeMap;
-use yaml_rust2::{Yaml, YamlLoader};
 
 /// Hugo's configuration files, in the order Hugo looks for them.
 pub const CONFIGS: [&str; 6] = [
@@ -58,15 +59,17 @@ fn permalinks(tree: &Tree) -> BTreeMap<String, String> {
                 patterns.insert(section.clone(), pattern.to_string());
             }
         }
-    } else if let Some(config) = YamlLoader::load_from_str(text)
-        .ok()
-        .and_then(|d| d.into_iter().next())
-    {
-        let flat = config["permalinks"].as_hash().into_iter().flatten();
-        let page = config["permalinks"]["page"].as_hash().into_iter().flatten();
-        for (section, pattern) in flat.chain(page) {
-            if let (Yaml::String(section), Yaml::String(pattern)) = (section, pattern) {
-                patterns.insert(section.clone(), pattern.clone());
+    } else if let Ok(config) = yaml::entries(text) {
+        let Some(Value::Table(permalinks)) = yaml::get(&config, "permalinks") else {
+            return patterns;
+        };
+        let page = match yaml::get(permalinks, "page") {
+            Some(Value::Table(page)) => page.as_slice(),
+            _ => &[],
+        };
+        for entry in permalinks.iter().chain(page) {
+            if let Value::Text(pattern) = &entry.value.value {
+                patterns.insert(entry.key.clone(), pattern.clone());
             }
         }
     }

@@ -6,7 +6,7 @@
 use crate::address::{self, Date};
 use crate::blog::{self, Blog, Engine, Post, Static, Tree};
 use crate::front_matter::Fields;
-use yaml_rust2::YamlLoader;
+use crate::yaml;
 
 pub const CONFIG: &str = "_config.yml";
 const POSTS: &str = "_posts";
@@ -44,13 +44,9 @@ struct Scheme {
 fn scheme(tree: &Tree) -> Scheme {
     let config = tree
         .text(CONFIG)
-        .and_then(|text| YamlLoader::load_from_str(text).ok())
-        .and_then(|docs| docs.into_iter().next());
-    let get = |key: &str| {
-        config
-            .as_ref()
-            .and_then(|c| c[key].as_str().map(str::to_string))
-    };
+        .and_then(|text| yaml::entries(text).ok())
+        .unwrap_or_default();
+    let get = |key: &str| yaml::text(&config, key);
     let permalink = get("permalink").unwrap_or_else(|| "date".to_string());
     Scheme {
         permalink: style(&permalink).map_or(permalink, str::to_string),

@@ -23,6 +23,7 @@ pub mod markdown;
 pub mod plan;
 pub mod remote;
 pub mod shell;
+pub mod yaml;
 pub mod zola;
 
 pub use blog::{Blog, Engine, Note, Tree};

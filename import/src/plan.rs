@@ -59,9 +59,22 @@ pub fn plan(blog: &Blog, tree: &Tree, existing: &BTreeSet<String>, downloads: &D
         .map(|p| address::slug(address::stem(p.split('/').next().unwrap_or(p))))
         .collect();
     let jekyll_addresses = addresses_by_stem(blog);
-    for post in &blog.posts {
-        let name = free_name(post, &mut taken, &mut plan.notes);
-        place_post(post, &name, tree, &jekyll_addresses, downloads, &mut plan);
+    let names: Vec<String> = blog
+        .posts
+        .iter()
+        .map(|post| free_name(post, &mut taken, &mut plan.notes))
+        .collect();
+    let sources = sources_here(blog, &names);
+    for (post, name) in blog.posts.iter().zip(&names) {
+        place_post(
+            post,
+            name,
+            tree,
+            &jekyll_addresses,
+            &sources,
+            downloads,
+            &mut plan,
+        );
     }
     for file in &blog.statics {
         let to = format!("static/{}", file.to);
@@ -102,6 +115,54 @@ fn addresses_by_stem(blog: &Blog) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// For Zola's `@/` links: each post's source below `content/` → its
+/// source below `posts/`, where the import moved it (sections flattened,
+/// a name taken by another post prefixed): `inside-rust/x.md` → `x.md`.
+fn sources_here(blog: &Blog, names: &[String]) -> BTreeMap<String, String> {
+    if blog.engine != Engine::Zola {
+        return BTreeMap::new();
+    }
+    blog.posts
+        .iter()
+        .zip(names)
+        .filter_map(|(post, name)| {
+            let old = post.source.strip_prefix("content/")?;
+            let file = post.source.rsplit('/').next().unwrap_or(name);
+            let here = match post.bundle {
+                Some(_) => format!("{name}/{file}"),
+                None => name.clone(),
+            };
+            (old != here).then(|| (old.to_string(), here))
+        })
+        .collect()
+}
+
+/// `text` with each Zola `@/path` link to a post the import moved made
+/// its path below `posts/`, anchors and queries kept.
+fn moved_links(text: &str, sources: &BTreeMap<String, String>) -> String {
+    if sources.is_empty() || !text.contains("@/") {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("@/") {
+        let (before, link) = rest.split_at(at + 2);
+        out.push_str(before);
+        let end = link
+            .find(|c: char| {
+                matches!(c, ')' | '#' | '?' | '"' | '\'' | '>' | ']') || c.is_whitespace()
+            })
+            .unwrap_or(link.len());
+        match sources.get(&link[..end]) {
+            Some(here) => out.push_str(here),
+            None => out.push_str(&link[..end]),
+        }
+        rest = &link[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The post's name under `posts/`: its own, or, when another post already
 /// makes its slug, prefixed with its section (and numbered if need be).
 fn free_name(post: &Post, taken: &mut BTreeSet<String>, notes: &mut Vec<Note>) -> String {
@@ -134,11 +195,13 @@ fn place_post(
     name: &str,
     tree: &Tree,
     jekyll_addresses: &BTreeMap<String, String>,
+    sources: &BTreeMap<String, String>,
     downloads: &Downloads,
     plan: &mut Plan,
 ) {
     let original = tree.text(&post.source).unwrap_or_default();
-    let mut text = original.to_string();
+    // Zola's `@/` links, to where the posts they name were moved.
+    let mut text = moved_links(original, sources);
     let stem = address::stem(name);
     if let Some(alias) = new_alias(post, stem, &mut plan.notes) {
         let front = post

@@ -94,7 +94,10 @@ fn zola_posts_bundles_and_static_files_land_with_section_addresses_as_aliases_an
     blog.write("content/notes/_index.md", b"+++\ntitle = \"Notes\"\n+++\n");
     let kept = "+++\ntitle = \"Kept\"\npath = \"notes/old/kept\"\n+++\nAs written.\n";
     blog.write("content/notes/kept.md", kept.as_bytes());
-    blog.write("content/kept.md", b"+++\ntitle = \"Another\"\n+++\n");
+    blog.write(
+        "content/kept.md",
+        b"+++\ntitle = \"Another\"\n+++\nSee [kept](@/notes/kept.md#top) and [b](@/notes/bundle/index.md).\n",
+    );
     blog.write(
         "content/notes/bundle/index.md",
         b"+++\ntitle = \"B\"\n+++\n![fig](fig.png)\n",
@@ -122,6 +125,13 @@ fn zola_posts_bundles_and_static_files_land_with_section_addresses_as_aliases_an
     assert!(site
         .read("posts/kept.md")
         .contains("aliases = [\"/kept/\"]"));
+    // `@/` links to posts whose section the import flattened, or renamed.
+    assert!(
+        site.read("posts/kept.md")
+            .contains("See [kept](@/notes-kept.md#top) and [b](@/bundle/index.md)."),
+        "{}",
+        site.read("posts/kept.md")
+    );
     assert!(site
         .read("posts/bundle/index.md")
         .starts_with("+++\naliases = [\"/notes/bundle/\"]\ntitle = \"B\"\n"));

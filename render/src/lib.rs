@@ -31,7 +31,7 @@ use content::post;
 use output::table::MadeOf;
 
 pub use cache::Cache;
-pub use content::front_matter::permalink;
+pub use content::front_matter::{permalink, yaml, Entry, Item, Value};
 pub use content::slug::slug;
 pub use fingerprint::fingerprint;
 pub use fonts::names::reserved as reserved_font_names;

@@ -11,7 +11,7 @@ pub(crate) mod date;
 pub(crate) mod keys;
 pub mod permalink;
 mod toml;
-mod yaml;
+pub mod yaml;
 
 pub use keys::Fields;
 

@@ -8,7 +8,9 @@
 //! line to a key.) The events are read here into the tree rather than
 //! through saphyr's own document type, so that a plain scalar is text
 //! unless it is `true`, `false` or a null: `date: 2016-05-31 10:00:00
-//! +0200`, `title: 1984` and `slug: 404` stay as written.
+//! +0200`, `title: 1984` and `slug: 404` stay as written. The importer
+//! reads a blog's YAML (front matter, `_config.yml`) with it too
+//! (`render::yaml`), so one YAML reader serves both.
 
 use super::{Entry, Failure, Item, Value};
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span};
