@@ -293,11 +293,12 @@ fn a_save_renders_the_pages_that_show_the_post_and_no_other() {
     let mut cache = warm(&site, b"r");
     rendered_with(&site, &mut cache);
     assert_eq!(cache.pages_rendered(), 0, "nothing changed");
-    // b's page, its neighbours' (a and c), the home page, the tags index,
-    // y's page and the series index (which counts every post's series).
+    // b's page, its neighbours' (a and c), the home page, the archive, the
+    // tags index, y's page and the series index (which counts every post's
+    // series).
     edit(&mut site, "b", |text| text.replace("B.", "B, rewritten."));
     rendered_with(&site, &mut cache);
-    assert_eq!(cache.pages_rendered(), 7);
+    assert_eq!(cache.pages_rendered(), 8);
 }
 
 #[test]
@@ -308,10 +309,10 @@ fn a_new_title_reaches_every_page_that_shows_it() {
         text.replace("title = \"c\"", "title = \"Sea\"")
     });
     // c's page, its neighbours' (b and d), the other part of its series
-    // (a), the home page, the tags index, x's page, the series index and
-    // the series' page; and each is the page a full build makes.
+    // (a), the home page, the archive, the tags index, x's page, the series
+    // index and the series' page; and each is the page a full build makes.
     rendered_with(&site, &mut cache);
-    assert_eq!(cache.pages_rendered(), 9);
+    assert_eq!(cache.pages_rendered(), 10);
     let built = build_site_cached(&site, &mut cache).unwrap();
     for page in [
         "/posts/a/",
