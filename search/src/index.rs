@@ -528,22 +528,20 @@ impl Iterator for Positions<'_> {
 }
 
 #[cfg(test)]
-mod tests {
-
-    #[test]
-    fn an_analysis_that_is_not_one_is_an_error_not_a_panic() {
-        for bytes in [&b""[..], b"\xff", b"\x01\x05ab", b"\x00\x00\x01\x09term"] {
-            assert!(assemble([bytes], "").is_err(), "{bytes:?}");
-        }
-    }
-
+pub(crate) mod tests {
     use super::*;
     use fst::Streamer;
 
-    fn post<'a>(head: &'a str, title: &'a str, body: &'a str) -> Document<'a> {
+    /// A post: its head is `head`; title (weight 8) then body (weight 2).
+    pub(crate) fn post<'a>(
+        head: &'a str,
+        title: &'a str,
+        body: &'a str,
+        tags: &[&'a str],
+    ) -> Document<'a> {
         Document {
             head,
-            tags: vec!["rust"],
+            tags: tags.to_vec(),
             fields: vec![
                 Field {
                     text: title,
@@ -559,10 +557,17 @@ mod tests {
     }
 
     #[test]
+    fn an_analysis_that_is_not_one_is_an_error_not_a_panic() {
+        for bytes in [&b""[..], b"\xff", b"\x01\x05ab", b"\x00\x00\x01\x09term"] {
+            assert!(assemble([bytes], "").is_err(), "{bytes:?}");
+        }
+    }
+
+    #[test]
     fn what_is_written_reads_back_in_place() {
         let docs = [
-            post("<a>A</a>", "Caching", "a cache of keys"),
-            post("<a>B</a>", "Other", "no such word, cached"),
+            post("<a>A</a>", "Caching", "a cache of keys", &["rust"]),
+            post("<a>B</a>", "Other", "no such word, cached", &["rust"]),
         ];
         let bytes = write(&docs, "<p>tags</p>").unwrap();
         let index = Index::open(&bytes).unwrap();
@@ -601,7 +606,7 @@ mod tests {
 
     #[test]
     fn bytes_that_are_no_index_are_an_error_never_a_panic() {
-        let bytes = write(&[post("h", "t", "b")], "").unwrap();
+        let bytes = write(&[post("h", "t", "b", &["rust"])], "").unwrap();
         for len in 0..bytes.len() {
             let _ = Index::open(&bytes[..len]).map(|index| index.record(0).map(|r| r.text.len()));
         }

@@ -1,27 +1,9 @@
 //! `find` on small indexes written for each test.
 
 use super::*;
-use crate::index::{write, Document, Field};
+use crate::index::tests::post;
+use crate::index::{write, Document};
 use crate::query::parse;
-
-/// A post: its head is its name; title (weight 8) then body (weight 2).
-fn post<'a>(name: &'a str, title: &'a str, body: &'a str, tags: &[&'a str]) -> Document<'a> {
-    Document {
-        head: name,
-        tags: tags.to_vec(),
-        fields: vec![
-            Field {
-                text: title,
-                weight: 8,
-            },
-            Field {
-                text: body,
-                weight: 2,
-            },
-        ],
-        snippet_field: 1,
-    }
-}
 
 fn names(bytes: &[u8], query: &str, page: usize) -> (usize, Vec<String>) {
     let index = Index::open(bytes).unwrap();

@@ -363,14 +363,16 @@ fn unescape(tex: &str) -> String {
     out
 }
 
-fn is_inline(tag: &Tag) -> bool {
+/// Whether `tag` opens an inline element (emphasis, a link…), inside
+/// which an open delimiter is counted as nested; `is_inline_end` its end.
+pub(super) fn is_inline(tag: &Tag) -> bool {
     matches!(
         tag,
         Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
     )
 }
 
-fn is_inline_end(tag: &TagEnd) -> bool {
+pub(super) fn is_inline_end(tag: &TagEnd) -> bool {
     matches!(
         tag,
         TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image

@@ -32,7 +32,7 @@
 //! the opening `$`. What stays text is for `dollars` to check.
 
 use super::dollars::{escaped, is_shell_variable, looks_like_tex};
-use super::mathjax::{source, Spanned};
+use super::mathjax::{is_inline, is_inline_end, source, Spanned};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use std::ops::Range;
 
@@ -176,20 +176,6 @@ fn push_text<'e>(out: &mut Vec<Spanned<'e>>, body: &'e str, range: Range<usize>)
     if !range.is_empty() {
         out.push((Event::Text(CowStr::Borrowed(&body[range.clone()])), range));
     }
-}
-
-fn is_inline(tag: &Tag) -> bool {
-    matches!(
-        tag,
-        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
-    )
-}
-
-fn is_inline_end(tag: &TagEnd) -> bool {
-    matches!(
-        tag,
-        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image
-    )
 }
 
 #[cfg(test)]
