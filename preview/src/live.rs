@@ -17,6 +17,7 @@ use hyper::header::{
     IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED,
 };
 use hyper::{Request, Response, StatusCode};
+use server::site::Search;
 use server::Site;
 use std::borrow::Cow;
 use std::sync::{Arc, RwLock};
@@ -61,11 +62,16 @@ impl Live {
 
     /// Serves the result of a new build: a site replaces the old one and
     /// clears the errors; errors keep the last site under them. Open pages
-    /// reload only if what they show changed.
+    /// reload only if what they show changed. A site whose search is not
+    /// assembled yet (`None`) answers searches from the last one's index
+    /// until `publish_search` brings its own.
     pub fn publish(&self, built: Result<Site, Vec<String>>) {
         let mut current = self.current.write().expect("no writer panics");
         let changed = match built {
-            Ok(site) => {
+            Ok(mut site) => {
+                if site.search.is_none() {
+                    site.search = current.site.search.clone();
+                }
                 let changed = current.errors.is_some() || site.hash != current.site.hash;
                 current.site = Arc::new(site);
                 current.errors = None;
@@ -81,6 +87,13 @@ impl Live {
             current.version += 1;
             self.versions.send_replace(current.version);
         }
+    }
+
+    /// Answers searches from `search`, the index of the site published
+    /// last: no page changes, so none reloads.
+    pub fn publish_search(&self, search: Search) {
+        let mut current = self.current.write().expect("no writer panics");
+        Arc::make_mut(&mut current.site).search = Some(search);
     }
 
     /// Ends every events stream, so the server's drain is not held up.

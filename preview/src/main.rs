@@ -73,7 +73,15 @@ fn preview(options: &Options) -> anyhow::Result<()> {
     let mut builder = Builder::new(&options.root, base_url, cache_file(&options.root)?)?;
 
     let started = Instant::now();
-    let first = report(builder.build(&watch::Changes::Everything));
+    let first = report(builder.build(&watch::Changes::Everything)).and_then(|built| {
+        let mut site = built.site;
+        site.search = Some(
+            builder
+                .search(built.search)
+                .inspect_err(|e| print_errors(e))?,
+        );
+        Ok(site)
+    });
     eprintln!("preview: built in {} ms", started.elapsed().as_millis());
     builder.save()?;
     let live = Arc::new(Live::new(first));
@@ -83,11 +91,21 @@ fn preview(options: &Options) -> anyhow::Result<()> {
         let (live, builder) = (live.clone(), builder.clone());
         watch::start(&options.root, move |changes| {
             let started = Instant::now();
-            let built = report(builder.lock().expect("no build panics").build(&changes));
-            let ok = built.is_ok();
-            live.publish(built);
-            if ok {
-                eprintln!("preview: rebuilt in {} ms", started.elapsed().as_millis());
+            let mut builder = builder.lock().expect("no build panics");
+            let built = match report(builder.build(&changes)) {
+                Ok(built) => built,
+                Err(errors) => return live.publish(Err(errors)),
+            };
+            // The pages first; the search index, work over every post,
+            // after them.
+            live.publish(Ok(built.site));
+            eprintln!("preview: rebuilt in {} ms", started.elapsed().as_millis());
+            match builder
+                .search(built.search)
+                .inspect_err(|e| print_errors(e))
+            {
+                Ok(search) => live.publish_search(search),
+                Err(errors) => live.publish(Err(errors)),
             }
         })?
     };
@@ -109,21 +127,17 @@ fn preview(options: &Options) -> anyhow::Result<()> {
 }
 
 /// Prints a build's warnings or errors, one `file:line: message` a line,
-/// and passes its site on.
-fn report(built: Result<rebuild::Built, Vec<String>>) -> Result<server::Site, Vec<String>> {
-    match built {
-        Ok(built) => {
-            for warning in &built.warnings {
-                eprintln!("warning: {warning}");
-            }
-            Ok(built.site)
-        }
-        Err(errors) => {
-            for error in &errors {
-                eprintln!("error: {error}");
-            }
-            Err(errors)
-        }
+/// and passes what it built on.
+fn report(built: Result<rebuild::Built, Vec<String>>) -> Result<rebuild::Built, Vec<String>> {
+    for warning in built.iter().flat_map(|built| &built.warnings) {
+        eprintln!("warning: {warning}");
+    }
+    built.inspect_err(|errors| print_errors(errors))
+}
+
+fn print_errors(errors: &[String]) {
+    for error in errors {
+        eprintln!("error: {error}");
     }
 }
 

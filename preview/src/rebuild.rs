@@ -4,7 +4,9 @@
 //! cache kept between builds, so only what changed is rendered again, and
 //! turn the result into the table the server answers from. Bodies stay
 //! uncompressed and fonts uncut: on loopback that work would cost the
-//! writer time on every save and save nothing.
+//! writer time on every save and save nothing. The search index, work
+//! over every post whatever changed, is assembled in a second step
+//! (`Builder::search`), after the pages are served.
 
 use crate::watch::Changes;
 use anyhow::Context;
@@ -26,10 +28,12 @@ pub struct Builder {
     inputs: Option<render::Inputs>,
 }
 
-/// A site that built, with the warnings its build printed.
+/// A site that built, with the warnings its build printed; its `search`
+/// is `None` until `Builder::search` assembles `search`.
 pub struct Built {
     pub site: Site,
     pub warnings: Vec<String>,
+    pub search: render::PendingSearch,
 }
 
 impl Builder {
@@ -71,7 +75,22 @@ impl Builder {
         Ok(Built {
             site: to_site(built.table),
             warnings: built.warnings,
+            search: built.search,
         })
+    }
+
+    /// The search of a build, analysing only the posts the cache holds no
+    /// analysis of.
+    pub fn search(&mut self, pending: render::PendingSearch) -> Result<Search, Vec<String>> {
+        let search = pending.assemble(&mut self.cache).map_err(lines)?;
+        Ok(Search::new(
+            search.index.bytes,
+            Bytes::from(search.prefix),
+            Bytes::from(search.suffix),
+            header(search.csp),
+            Bytes::from(search.form),
+        )
+        .expect("the build writes an index that opens"))
     }
 
     /// Keeps the cache for the next session, so it starts without
@@ -110,16 +129,7 @@ fn to_site(table: Table) -> Site {
         hash: Cow::Owned(table.hash),
         base_url: Cow::Owned(table.base_url),
         address_warning: table.address_warning.map(Cow::Owned),
-        search: table.search.map(|search| {
-            Search::new(
-                search.index.bytes,
-                Bytes::from(search.prefix),
-                Bytes::from(search.suffix),
-                header(search.csp),
-                Bytes::from(search.form),
-            )
-            .expect("the build writes an index that opens")
-        }),
+        search: None,
     }
 }
 

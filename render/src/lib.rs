@@ -52,26 +52,45 @@ pub fn table(
     output::table::table(site, base_url, codings, &mut cache.prepared)
 }
 
-/// A site built straight into its table, and its build's warnings.
+/// A site built straight into its table (whose `search` is `None`), its
+/// build's warnings, and what its search index is made of: the preview
+/// serves the pages first and assembles the index after
+/// (`PendingSearch::assemble`), since that is work over every post
+/// whatever a save changed.
 pub struct Built {
     pub table: output::table::Table,
     pub warnings: Vec<String>,
+    pub search: PendingSearch,
 }
 
-/// `build_site_cached`, then `table`, in one step: the preview's on every
-/// save. What the build knows each page is made of goes to the table with
-/// it, so a page a save did not reach is neither rendered, nor read, nor
-/// copied again.
+/// The search index of a build, not yet assembled.
+pub struct PendingSearch(search::Pending);
+
+impl PendingSearch {
+    /// The index and its page as the table holds them, analysing only the
+    /// posts `cache` holds no analysis of.
+    pub fn assemble(self, cache: &mut Cache) -> Result<output::table::Search> {
+        let search = self.0.search(&mut cache.search)?;
+        Ok(output::table::search(&search))
+    }
+}
+
+/// The site as its table, for the preview (`Built`): the bodies `cache`
+/// holds from an earlier build are neither rendered nor prepared again.
 pub fn build_table(
     inputs: &Inputs,
     codings: output::table::Codings,
     cache: &mut Cache,
 ) -> Result<Built> {
-    let (mut site, made_of) = build(inputs, cache)?;
+    let (mut site, made_of, search) = build(inputs, cache)?;
     let warnings = std::mem::take(&mut site.warnings);
     let base_url = &inputs.settings.base_url;
     let table = output::table::of_built(site, base_url, codings, &mut cache.prepared, &made_of);
-    Ok(Built { table, warnings })
+    Ok(Built {
+        table,
+        warnings,
+        search: PendingSearch(search),
+    })
 }
 
 /// Renders the whole site. Fails with `file:line: what is wrong` on the
@@ -84,11 +103,14 @@ pub fn build_site(inputs: &Inputs) -> Result<Site> {
 /// only the fonts) `cache` does not hold from an earlier build; `cache` is
 /// left holding this build's.
 pub fn build_site_cached(inputs: &Inputs, cache: &mut Cache) -> Result<Site> {
-    build(inputs, cache).map(|(site, _)| site)
+    let (mut site, _, search) = build(inputs, cache)?;
+    site.search = Some(search.search(&mut cache.search)?);
+    Ok(site)
 }
 
-/// The site, and what the build knows each route is made of.
-fn build(inputs: &Inputs, cache: &mut Cache) -> Result<(Site, MadeOf)> {
+/// The site (its `search` left `None`), what the build knows each route is
+/// made of, and what the search index will be made of.
+fn build(inputs: &Inputs, cache: &mut Cache) -> Result<(Site, MadeOf, search::Pending)> {
     let settings = &inputs.settings;
     // Front matter read, drafts dropped, files beside posts found.
     let posts = content::parse_posts(inputs)?;
@@ -140,20 +162,9 @@ fn build(inputs: &Inputs, cache: &mut Cache) -> Result<(Site, MadeOf)> {
             &mut cache.pages,
         )?,
     };
-    // The search index, and the page its results are written into.
-    let search = site::Search {
-        index: search::index(
-            &posts.posts,
-            &bodies.rendered,
-            &bodies.made_of,
-            &mut cache.search,
-        )?,
-        page: pages.search,
-        form: pages::search::form().into_string(),
-    };
     // The feed, the sitemap and robots.txt.
     let documents = pages::documents(settings, &for_pages, &mut cache.feed);
-    let bodies = bodies.rendered;
+    let (bodies, bodies_made_of) = (bodies.rendered, bodies.made_of);
     // /favicon.ico, drawn from the SVG favicon pages link to.
     let favicon = favicon::route(statics)?;
 
@@ -183,7 +194,7 @@ fn build(inputs: &Inputs, cache: &mut Cache) -> Result<(Site, MadeOf)> {
     content::aliases::check(&posts.posts, &routes)?;
     let site = Site {
         aliases: content::aliases::redirects(&posts.posts),
-        search: Some(search),
+        search: None,
         routes,
         not_found: pages.not_found,
         last_modified: post::newest(&posts.posts),
@@ -198,5 +209,12 @@ fn build(inputs: &Inputs, cache: &mut Cache) -> Result<(Site, MadeOf)> {
         routes: routes_made_of,
         not_found: Some(pages.not_found_made_of),
     };
-    Ok((site, made_of))
+    // The search index, and the page its results are written into.
+    let search = search::Pending {
+        posts: posts.posts,
+        bodies,
+        made_of: bodies_made_of,
+        page: pages.search,
+    };
+    Ok((site, made_of, search))
 }

@@ -60,6 +60,8 @@ pub struct Table {
     /// When that URL is loopback, what to tell whoever publishes the
     /// pages (`settings::loopback_warning`).
     pub address_warning: Option<String>,
+    /// `None` for a site without one, and in the preview's table until
+    /// its search is assembled (`crate::Built`).
     pub search: Option<Search>,
 }
 
@@ -194,7 +196,7 @@ pub(crate) fn of_built(
 }
 
 /// The search page cut at its slot, its policy, and the index.
-fn search(search: &crate::site::Search) -> Search {
+pub(crate) fn search(search: &crate::site::Search) -> Search {
     let page = String::from_utf8_lossy(&search.page);
     let (prefix, suffix) = page
         .split_once(crate::pages::search::SLOT)

@@ -6,13 +6,15 @@
 //! pages). Every other page is the memo's, byte for byte.
 //!
 //! A page's key digests the layout every page shares (the settings, and
-//! the static files and generated CSS its assets are made from) and the
-//! keys of the post bodies it shows or lists: each body's key
-//! (`content::bodies`) already digests its post's path and whole text, so
-//! it stands for the post's front matter as well as its body. Keying a
-//! listing by whole posts renders it again after an edit it does not show
-//! (a sentence in a listed post): a few pages more, never a stale one.
+//! the static files and generated CSS its assets are made from) and, for
+//! each post it shows, what it shows of it: the key of a body it shows
+//! (`content::bodies`: it digests the post's path and whole text, so it
+//! stands for the front matter as well), or, for a post it only lists or
+//! links to, the key of what a listing shows (`listed`: its address,
+//! title, date, draft mark, tags and series), so a sentence saved in one
+//! post renders its own page again, and no page that lists it.
 
+use crate::content::post::Post;
 use crate::memo::{Key, Memo};
 use crate::settings::Settings;
 use crate::source::Source;
@@ -41,6 +43,26 @@ pub(crate) fn layout<V>(
     memo.key(&parts)
 }
 
+/// The key of what a listing, or a link to a post from another post's
+/// page, shows of `post`: its address, title and date, its draft mark,
+/// and its tags and series (which decide the tag and series pages and
+/// their counts).
+pub(crate) fn listed<V>(memo: &Memo<V>, post: &Post) -> Key {
+    let shown = format!(
+        "{:?}",
+        (
+            &post.source,
+            &post.slug,
+            &post.title,
+            post.date,
+            post.draft,
+            &post.tags,
+            &post.series
+        )
+    );
+    memo.key(&[b"listed", shown.as_bytes()])
+}
+
 /// The key of the page at `path`, of `kind` (a page's template), in the
 /// layout `layout`, made from the posts whose body keys are `posts`, in the
 /// order the page takes them. A post page gives its own post first, then
@@ -51,10 +73,11 @@ pub(crate) fn page<V>(memo: &Memo<V>, layout: &Key, kind: &str, path: &str, post
     memo.key(&parts)
 }
 
-/// The posts a post's page is made of, in a fixed order: the post, the one
-/// before it and the one after it (an absent one as no key, so which side
+/// The posts a post's page is made of, in a fixed order: the post (its
+/// body's key), the one before it and the one after it (an absent one as no key, so which side
 /// is missing stays told apart), then every part of its series in order,
-/// then the posts shown as like it (`related`).
+/// then the posts shown as like it (`related`), each of those by what it
+/// shows of them (`listed`).
 pub(crate) fn post_page<'a>(
     own: &'a Key,
     previous: Option<&'a Key>,

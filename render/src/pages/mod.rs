@@ -206,15 +206,23 @@ fn pages(layout: &Layout, layout_key: &Key, posts: &Posts, memo: &mut Memo<Bytes
         Page::Licences => licences::PATH.to_string(),
         Page::NotFound => NOT_FOUND_PATH.to_string(),
     };
-    let key_of: HashMap<&str, &Key> = posts
+    // A listing, and a post page's links to other posts, show only what
+    // `made_of::listed` digests of each post, not its body: a sentence
+    // saved in one post renders no page but its own (and the home page's,
+    // if it is among the newest).
+    let listed: Vec<Key> = posts
         .iter()
-        .zip(keys)
+        .map(|post| made_of::listed(memo, post))
+        .collect();
+    let listed_of: HashMap<&str, &Key> = posts
+        .iter()
+        .zip(&listed)
         .map(|(post, key)| (post.source.as_str(), key))
         .collect();
-    let keys_of = |group: &[&Post]| -> Vec<&Key> {
+    let listed_in = |group: &[&Post]| -> Vec<&Key> {
         group
             .iter()
-            .map(|post| key_of[post.source.as_str()])
+            .map(|post| listed_of[post.source.as_str()])
             .collect()
     };
     let around = |i: usize| templates::Around {
@@ -227,23 +235,28 @@ fn pages(layout: &Layout, layout_key: &Key, posts: &Posts, memo: &mut Memo<Bytes
         let (kind, posts): (&str, Vec<&Key>) = match page {
             Page::Post(i) => {
                 let around = around(*i);
-                let series = around.series.map(|place| keys_of(&place.series.posts));
-                let neighbour = |post: Option<&Post>| post.map(|p| key_of[p.source.as_str()]);
+                let series = around.series.map(|place| listed_in(&place.series.posts));
+                let neighbour = |post: Option<&Post>| post.map(|p| listed_of[p.source.as_str()]);
                 let posts = made_of::post_page(
                     &keys[*i],
                     neighbour(around.previous),
                     neighbour(around.next),
                     series.unwrap_or_default(),
-                    related[*i].iter().map(|&other| &keys[other]),
+                    related[*i].iter().map(|&other| &listed[other]),
                 );
                 ("post", posts)
             }
-            Page::Home => ("home", keys.iter().collect()),
-            Page::Archive => ("archive", keys.iter().collect()),
-            Page::TagsIndex => ("tags", keys.iter().collect()),
-            Page::Tag(tag) => ("tag", keys_of(&tag.posts)),
-            Page::SeriesIndex => ("series index", keys.iter().collect()),
-            Page::Series(one) => ("series", keys_of(&one.posts)),
+            // The newest posts in full (their bodies give the reading
+            // time and summary), then how many there are.
+            Page::Home => {
+                let shown = keys.iter().take(layout.settings.home_posts);
+                ("home", shown.chain(&listed).collect())
+            }
+            Page::Archive => ("archive", listed.iter().collect()),
+            Page::TagsIndex => ("tags", listed.iter().collect()),
+            Page::Tag(tag) => ("tag", listed_in(&tag.posts)),
+            Page::SeriesIndex => ("series index", listed.iter().collect()),
+            Page::Series(one) => ("series", listed_in(&one.posts)),
             Page::Licences => ("licences", Vec::new()),
             Page::NotFound => ("404", Vec::new()),
         };

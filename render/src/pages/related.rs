@@ -19,6 +19,7 @@
 
 use crate::content::post::Post;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 
@@ -67,19 +68,24 @@ pub fn related<T: AsRef<Terms>>(counted: &[T]) -> Vec<Vec<usize>> {
             holders[term].push((post, weight));
         }
     }
-    let mut scores = vec![0.0f32; counted.len()];
+    // Each post's scores are its own sums (in the order of its profile and
+    // of `holders`): posts are scored on every core, the same choice.
+    let count = counted.len();
     profiles
-        .iter()
+        .par_iter()
         .enumerate()
-        .map(|(post, profile)| {
-            scores.fill(0.0);
-            for &(term, weight) in profile {
-                for &(other, other_weight) in &holders[term] {
-                    scores[other] += weight * other_weight;
+        .map_init(
+            || vec![0.0f32; count],
+            |scores, (post, profile)| {
+                scores.fill(0.0);
+                for &(term, weight) in profile {
+                    for &(other, other_weight) in &holders[term] {
+                        scores[other] += weight * other_weight;
+                    }
                 }
-            }
-            most_alike(&scores, post)
-        })
+                most_alike(scores, post)
+            },
+        )
         .collect()
 }
 

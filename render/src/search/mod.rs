@@ -7,6 +7,10 @@
 //! math is left out: its TeX is no word a reader types. Each result's
 //! heading is rendered here by the page templates; the page around the
 //! results is `pages::search`'s.
+//!
+//! The index depends on every post, so its assembly is work in proportion
+//! to the site: a build hands it over as `Pending`, which the shipped
+//! build assembles at once and the preview after it serves a save's pages.
 
 mod text;
 
@@ -14,16 +18,39 @@ use crate::content::markdown::Rendered;
 use crate::content::post::Post;
 use crate::memo::{Key, Memo};
 use crate::pages::{search as page, templates};
+use crate::site::Search;
 use anyhow::{anyhow, Result};
 use bytes::Bytes;
 use std::sync::Arc;
+
+/// What the site's search is made of, once the pages are rendered: the
+/// posts (newest first), their rendered bodies with the keys `made_of`
+/// (`content::bodies`), and the page results are written into.
+pub struct Pending {
+    pub(crate) posts: Vec<Post>,
+    pub(crate) bodies: Vec<Arc<Rendered>>,
+    pub(crate) made_of: Vec<Key>,
+    pub(crate) page: Vec<u8>,
+}
+
+impl Pending {
+    /// The index and its page, analysing only the posts `memo` holds no
+    /// analysis of (`index`).
+    pub(crate) fn search(self, memo: &mut Memo<Bytes>) -> Result<Search> {
+        Ok(Search {
+            index: index(&self.posts, &self.bodies, &self.made_of, memo)?,
+            page: self.page,
+            form: page::form().into_string(),
+        })
+    }
+}
 
 /// The index of `posts` (newest first, as the build orders them), whose
 /// rendered bodies are `bodies` with the keys `made_of`
 /// (`content::bodies`). Each post is analysed (`search::analyse`) only
 /// when `memo` holds no analysis of the same body and tags; only the
 /// assembly runs over every post.
-pub(crate) fn index(
+fn index(
     posts: &[Post],
     bodies: &[Arc<Rendered>],
     made_of: &[Key],
