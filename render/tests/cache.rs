@@ -367,7 +367,7 @@ fn served(table: &Table) -> Vec<(String, String, String, Bytes, String, String)>
 #[test]
 fn the_previews_table_after_any_save_is_the_table_of_a_full_build() {
     type Change = fn(&mut Inputs);
-    let changes: [(&str, Change); 4] = [
+    let changes: [(&str, Change); 5] = [
         ("a sentence", |s| {
             edit(s, "b", |t| t.replace("B.", "B, again."))
         }),
@@ -379,6 +379,12 @@ fn the_previews_table_after_any_save_is_the_table_of_a_full_build() {
         }),
         ("a removed post", |s| {
             s.posts.remove(2);
+        }),
+        // a, tagged x, becomes the second part of s, not the first: x's
+        // feed says so, though no post tagged x changed.
+        ("an earlier part of a series, outside the tag", |s| {
+            s.posts
+                .push(post("f", "2025-12-31", "series = \"s\"\n", "F.\n"))
         }),
     ];
     let mut site = listed();

@@ -342,6 +342,9 @@ pub(crate) fn documents(
             .chain(made_of.iter().map(|k| &k[..]))
             .collect::<Vec<_>>(),
     );
+    let key_of: HashMap<&str, &Key> = (posts.iter().zip(made_of))
+        .map(|(post, key)| (post.source.as_str(), key))
+        .collect();
     let newest = post::newest(posts);
     let mut pages = vec![sitemap::Page {
         path: "/".into(),
@@ -432,7 +435,31 @@ pub(crate) fn documents(
             .collect();
         let channel = feed::Channel::tag(settings, tag.name, tag.slug);
         let feed = feed::rss(settings, &channel, &tagged);
-        documents.push((route(&channel.path, feed::CONTENT_TYPE, feed), None));
+        // The settings, the tag, and its posts: their bodies' keys, and
+        // where each stands in its series (which posts outside the tag
+        // decide).
+        let places: Vec<String> = (tagged.iter())
+            .map(|entry| match &entry.series {
+                Some(place) => {
+                    format!("{} {} {}", place.part, place.series.slug, place.series.name)
+                }
+                None => String::new(),
+            })
+            .collect();
+        let mut parts = vec![
+            &b"tag feed"[..],
+            settings_text.as_bytes(),
+            tag.slug.as_bytes(),
+            tag.name.as_bytes(),
+        ];
+        for (entry, place) in tagged.iter().zip(&places) {
+            parts.extend([&key_of[entry.post.source.as_str()][..], place.as_bytes()]);
+        }
+        let made_of = escaped.key(&parts);
+        documents.push((
+            route(&channel.path, feed::CONTENT_TYPE, feed),
+            Some(made_of),
+        ));
     }
     documents
 }
