@@ -161,13 +161,8 @@ fn slow_headers_and_silent_connections_are_closed() {
 fn a_served_connection_idle_past_the_short_bound_answers_again_on_the_same_connection() {
     let server = Server::start();
     let addr = server.addr().to_string();
-    let h2 = std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        runtime.block_on(http2_answers_again_after(addr, KEPT_IDLE))
-    });
+    let h2 =
+        std::thread::spawn(move || runtime().block_on(http2_answers_again_after(addr, KEPT_IDLE)));
     let mut kept = served_connection(&server);
     std::thread::sleep(KEPT_IDLE);
     kept.write_all(HEALTHZ).unwrap();
@@ -179,28 +174,56 @@ fn a_served_connection_idle_past_the_short_bound_answers_again_on_the_same_conne
     h2.join().unwrap();
 }
 
-/// Opens an HTTP/2 connection, makes a request, waits `idle`, and makes
+/// An h2c request body.
+type Http2Body = http_body_util::Empty<bytes::Bytes>;
+
+/// An h2c connection that has been answered once: what sends on it, and
+/// the task that drives it, which ends when the server closes it.
+async fn http2_served(
+    addr: &str,
+) -> (
+    hyper::client::conn::http2::SendRequest<Http2Body>,
+    tokio::task::JoinHandle<hyper::Result<()>>,
+) {
+    use hyper_util::rt::{TokioExecutor, TokioIo};
+    let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let (mut sender, connection) =
+        hyper::client::conn::http2::handshake(TokioExecutor::new(), TokioIo::new(stream))
+            .await
+            .unwrap();
+    let connection = tokio::spawn(connection);
+    assert_eq!(
+        sender
+            .send_request(http2_healthz(addr))
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    (sender, connection)
+}
+
+fn http2_healthz(addr: &str) -> hyper::Request<Http2Body> {
+    hyper::Request::get(format!("http://{addr}/healthz"))
+        .body(Http2Body::new())
+        .unwrap()
+}
+
+/// A current-thread runtime for an HTTP/2 client on a thread of its own.
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// Opens an h2c connection, makes a request, waits `idle`, and makes
 /// another on the same connection, which must be open and answer.
 async fn http2_answers_again_after(addr: String, idle: Duration) {
-    use hyper_util::rt::{TokioExecutor, TokioIo};
-    type Body = http_body_util::Empty<bytes::Bytes>;
-    let stream = tokio::net::TcpStream::connect(&addr).await.unwrap();
-    let (mut sender, connection) = hyper::client::conn::http2::handshake::<_, _, Body>(
-        TokioExecutor::new(),
-        TokioIo::new(stream),
-    )
-    .await
-    .unwrap();
-    let connection = tokio::spawn(connection);
-    let healthz = || {
-        hyper::Request::get(format!("http://{addr}/healthz"))
-            .body(Body::new())
-            .unwrap()
-    };
-    assert_eq!(sender.send_request(healthz()).await.unwrap().status(), 200);
+    let (mut sender, connection) = http2_served(&addr).await;
     tokio::time::sleep(idle).await;
     assert!(!connection.is_finished(), "HTTP/2 closed while idle");
-    let again = sender.send_request(healthz()).await;
+    let again = sender.send_request(http2_healthz(&addr)).await;
     assert_eq!(again.expect("HTTP/2 still open").status(), 200);
 }
 
@@ -293,28 +316,62 @@ fn past_the_connection_bound_a_client_waits_and_is_served_once_a_slot_frees() {
 }
 
 #[test]
-fn past_the_bound_the_oldest_kept_connection_is_shed_for_a_new_client() {
-    // Three slots (see the test above), filled with connections served
-    // and idle, oldest first.
-    let server = Server::start_with_open_file_limit(67);
+fn past_the_bound_the_oldest_kept_connections_are_shed_for_new_clients() {
+    // Four slots (see the test above), filled with connections served and
+    // idle: the oldest over HTTP/2, then three over HTTP/1.1.
+    let server = Server::start_with_open_file_limit(68);
+    let (h2_served, served) = std::sync::mpsc::channel();
+    let addr = server.addr().to_string();
+    let h2 = std::thread::spawn(move || {
+        runtime().block_on(async {
+            let (_sender, connection) = http2_served(&addr).await;
+            h2_served.send(()).unwrap();
+            tokio::time::timeout(Duration::from_secs(20), connection)
+                .await
+                .expect("the server closes a shed HTTP/2 connection")
+                .unwrap()
+                .expect("with a GOAWAY, not an error");
+            Instant::now()
+        })
+    });
+    served.recv().unwrap();
     let mut kept: Vec<TcpStream> = (0..3)
         .map(|_| {
-            let stream = served_connection(&server);
             std::thread::sleep(Duration::from_millis(300));
-            stream
+            served_connection(&server)
         })
         .collect();
     // Kept: silent for a tick at least.
     std::thread::sleep(Duration::from_millis(2500));
 
-    // A new client is served at once…
-    let start = Instant::now();
+    // A new client is served at once, in the place of the oldest (the
+    // HTTP/2 connection, closed with a GOAWAY)…
+    let first = Instant::now();
     let mut new = TcpStream::connect(server.addr()).expect("the server accepts");
     new.write_all(HEALTHZ).unwrap();
     assert_eq!(answer_within(&mut new, Duration::from_secs(2)), Some(200));
-    let waited = start.elapsed();
+    let waited = first.elapsed();
     assert!(waited < Duration::from_secs(1), "served after {waited:?}");
-    // …in the place of the oldest, which the server closed…
+    let closed = h2.join().unwrap();
+    assert!(
+        closed > first,
+        "HTTP/2 closed before a client needed its slot"
+    );
+    assert!(
+        closed - first < Duration::from_secs(1),
+        "HTTP/2 open {:?} after the new client came",
+        closed - first
+    );
+    // …then another, in the place of the oldest HTTP/1.1 connection…
+    let second = Instant::now();
+    let mut another = TcpStream::connect(server.addr()).expect("the server accepts");
+    another.write_all(HEALTHZ).unwrap();
+    assert_eq!(
+        answer_within(&mut another, Duration::from_secs(2)),
+        Some(200)
+    );
+    let waited = second.elapsed();
+    assert!(waited < Duration::from_secs(1), "served after {waited:?}");
     let oldest = time_until_closed(kept.remove(0));
     assert!(
         oldest < Duration::from_secs(1),
