@@ -307,6 +307,21 @@ mod tests {
     }
 
     #[tokio::test(start_paused = true)]
+    async fn a_write_waiting_on_a_client_that_does_not_read_keeps_the_short_bound() {
+        let (_client, server) = tokio::io::duplex(64);
+        let (mut server, mut silence) = track(server, Arc::default());
+        drop(silence.requests().open());
+        // More than the pipe holds: the write waits for the client.
+        let stuck = tokio::time::timeout(TICK, server.write_all(&[0; 128])).await;
+        assert!(
+            stuck.is_err(),
+            "the client read nothing, so the write waits"
+        );
+        let waited = elapses_after(&mut silence, KEEP_ALIVE).await.unwrap();
+        assert!(waited <= IDLE_TIMEOUT + TICK, "{waited:?}");
+    }
+
+    #[tokio::test(start_paused = true)]
     async fn the_oldest_kept_connection_is_shed_first_and_then_closes_at_the_short_bound() {
         let kept = Arc::new(Kept::default());
         let (mut older, mut newer) = (served(&kept), served(&kept));
