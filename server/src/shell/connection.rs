@@ -191,10 +191,10 @@ async fn http<I: Socket, A: Answer>(
 }
 
 /// HTTP/2 on `io` until it closes. When the drain begins, the client
-/// falls silent or the connection is shed, it is asked to finish (requests in flight
-/// complete, then GOAWAY); one that then stays silent is dropped. An idle
-/// HTTP/2 connection keeps hyper's and h2's buffers: nothing hands them
-/// back (docs/benchmarks.md has what one costs).
+/// falls silent or the connection is shed, it is asked to finish
+/// (requests in flight complete, then GOAWAY); one that then stays silent
+/// is dropped. An idle HTTP/2 connection keeps hyper's and h2's buffers:
+/// nothing hands them back (docs/benchmarks.md has what one costs).
 async fn http2<I: Socket, A: Answer>(
     builder: &auto::Builder<TokioExecutor>,
     io: I,
