@@ -1,8 +1,10 @@
 //! Limits and life cycle on a real socket: a reader is answered promptly
-//! while a thousand slow clients hold connections; slow headers, idle
-//! keep-alive, silent and idle HTTP/2 connections and a client that stops
-//! reading are all closed within their timeouts; past the connection
-//! bound clients wait and are served once a slot frees; an accept that
+//! while a thousand slow clients hold connections; slow headers, silent
+//! connections and a client that stops reading are all closed within
+//! their timeouts, while a served connection idle past that bound
+//! (HTTP/1.1, h2c) answers again; past the connection bound clients wait
+//! and are served once a slot frees, and kept connections are shed
+//! oldest first to make room for a new one; an accept that
 //! fails (EMFILE) is retried after a pause while open connections are
 //! served, and logged once; past the bound, a reader queued behind
 //! silent clients is served as the silence bound frees their slots; SIGTERM lets a request
@@ -15,9 +17,13 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-/// The server closes a silent connection after 5–6 s and gives up on
-/// headers after 5 s; this allows for a loaded machine.
+/// The server closes a silent connection it has not served after 5–6 s
+/// and gives up on headers after 5 s; this allows for a loaded machine.
 const CLOSED_WITHIN: Duration = Duration::from_secs(9);
+
+/// How long a served connection is left idle to show it is kept: past
+/// the short bound and its tick (6 s), far short of the long one (5 min).
+const KEPT_IDLE: Duration = Duration::from_secs(7);
 
 /// Slow clients held open at once.
 const SLOW_CLIENTS: usize = 1000;
@@ -111,7 +117,7 @@ fn a_reader_is_answered_promptly_while_a_thousand_slow_clients_wait() {
 }
 
 #[test]
-fn slow_headers_and_idle_or_silent_connections_are_closed() {
+fn slow_headers_and_silent_connections_are_closed() {
     let server = Server::start();
     let addr = server.addr().to_string();
 
@@ -133,41 +139,17 @@ fn slow_headers_and_idle_or_silent_connections_are_closed() {
             start.elapsed()
         })
     };
-    // A keep-alive connection left idle after one response.
-    let mut idle = TcpStream::connect(&addr).unwrap();
-    idle.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
-        .unwrap();
-    let mut answer = [0; 512];
-    let n = idle.read(&mut answer).unwrap();
-    assert_eq!(status_of(&String::from_utf8_lossy(&answer[..n])), 200);
     // A connection that never sends a byte.
     let silent = TcpStream::connect(&addr).unwrap();
-
-    // An HTTP/2 connection left idle after one response.
-    let h2 = std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        runtime.block_on(idle_http2(addr))
-    });
-
-    let idle = std::thread::spawn(move || time_until_closed(idle));
-    let silent = std::thread::spawn(move || time_until_closed(silent));
-    for (what, waited) in [
-        ("idle keep-alive", idle.join().unwrap()),
-        ("silent", silent.join().unwrap()),
-        ("idle HTTP/2", h2.join().unwrap()),
-    ] {
-        assert!(
-            waited < CLOSED_WITHIN,
-            "{what} connection open for {waited:?}"
-        );
-        assert!(
-            waited >= Duration::from_secs(4),
-            "{what}: closed before it was idle"
-        );
-    }
+    let waited = time_until_closed(silent);
+    assert!(
+        waited < CLOSED_WITHIN,
+        "silent connection open for {waited:?}"
+    );
+    assert!(
+        waited >= Duration::from_secs(4),
+        "silent: closed before it was idle"
+    );
     let trickled = trickle.join().unwrap();
     assert!(
         trickled < CLOSED_WITHIN,
@@ -175,30 +157,74 @@ fn slow_headers_and_idle_or_silent_connections_are_closed() {
     );
 }
 
-/// Opens an HTTP/2 connection, makes one request, then waits until the
-/// server closes the connection (with a GOAWAY, not an error).
-async fn idle_http2(addr: String) -> Duration {
+#[test]
+fn a_served_connection_idle_past_the_short_bound_answers_again_on_the_same_connection() {
+    let server = Server::start();
+    let addr = server.addr().to_string();
+    let h2 =
+        std::thread::spawn(move || runtime().block_on(http2_answers_again_after(addr, KEPT_IDLE)));
+    let mut kept = served_connection(&server);
+    std::thread::sleep(KEPT_IDLE);
+    kept.write_all(HEALTHZ).unwrap();
+    assert_eq!(
+        answer_within(&mut kept, Duration::from_secs(2)),
+        Some(200),
+        "HTTP/1.1 closed while idle"
+    );
+    h2.join().unwrap();
+}
+
+/// An h2c request body.
+type Http2Body = http_body_util::Empty<bytes::Bytes>;
+
+/// An h2c connection that has been answered once: what sends on it, and
+/// the task that drives it, which ends when the server closes it.
+async fn http2_served(
+    addr: &str,
+) -> (
+    hyper::client::conn::http2::SendRequest<Http2Body>,
+    tokio::task::JoinHandle<hyper::Result<()>>,
+) {
     use hyper_util::rt::{TokioExecutor, TokioIo};
-    type Body = http_body_util::Empty<bytes::Bytes>;
-    let stream = tokio::net::TcpStream::connect(&addr).await.unwrap();
-    let (mut sender, connection) = hyper::client::conn::http2::handshake::<_, _, Body>(
-        TokioExecutor::new(),
-        TokioIo::new(stream),
-    )
-    .await
-    .unwrap();
+    let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let (mut sender, connection) =
+        hyper::client::conn::http2::handshake(TokioExecutor::new(), TokioIo::new(stream))
+            .await
+            .unwrap();
     let connection = tokio::spawn(connection);
-    let request = hyper::Request::get(format!("http://{addr}/healthz"))
-        .body(Body::new())
-        .unwrap();
-    assert_eq!(sender.send_request(request).await.unwrap().status(), 200);
-    let start = Instant::now();
-    tokio::time::timeout(CLOSED_WITHIN, connection)
-        .await
-        .expect("the server closes an idle HTTP/2 connection")
+    assert_eq!(
+        sender
+            .send_request(http2_healthz(addr))
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    (sender, connection)
+}
+
+fn http2_healthz(addr: &str) -> hyper::Request<Http2Body> {
+    hyper::Request::get(format!("http://{addr}/healthz"))
+        .body(Http2Body::new())
         .unwrap()
-        .expect("with a GOAWAY, not an error");
-    start.elapsed()
+}
+
+/// A current-thread runtime for an HTTP/2 client on a thread of its own.
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// Opens an h2c connection, makes a request, waits `idle`, and makes
+/// another on the same connection, which must be open and answer.
+async fn http2_answers_again_after(addr: String, idle: Duration) {
+    let (mut sender, connection) = http2_served(&addr).await;
+    tokio::time::sleep(idle).await;
+    assert!(!connection.is_finished(), "HTTP/2 closed while idle");
+    let again = sender.send_request(http2_healthz(&addr)).await;
+    assert_eq!(again.expect("HTTP/2 still open").status(), 200);
 }
 
 #[test]
@@ -256,10 +282,18 @@ fn sigterm_lets_a_request_in_flight_finish_then_exits_zero() {
 
 #[test]
 fn past_the_connection_bound_a_client_waits_and_is_served_once_a_slot_frees() {
-    // fd_limit keeps 64 descriptors in reserve: 66 allow two connections.
+    // fd_limit keeps 64 descriptors in reserve: 66 allow two connections,
+    // held here by clients midway through a request (so not kept, and
+    // not to be shed).
     let server = Server::start_with_open_file_limit(66);
-    let mut held = vec![served_connection(&server), served_connection(&server)];
-    // A third client is queued by the kernel, not answered.
+    let begun = || {
+        let mut stream = TcpStream::connect(server.addr()).expect("the server accepts");
+        stream.write_all(b"GET /healthz HTTP/1.1\r\n").unwrap();
+        stream
+    };
+    let mut held = vec![begun(), begun()];
+    std::thread::sleep(Duration::from_millis(200)); // both accepted
+                                                    // A third client is queued, not answered.
     let mut waiting = TcpStream::connect(server.addr()).expect("the kernel queues it");
     waiting.write_all(HEALTHZ).unwrap();
     assert_eq!(
@@ -274,11 +308,80 @@ fn past_the_connection_bound_a_client_waits_and_is_served_once_a_slot_frees() {
         Some(200)
     );
     // And the connection still open was not disturbed.
-    held[0].write_all(HEALTHZ).unwrap();
+    held[0].write_all(b"Host: x\r\n\r\n").unwrap();
     assert_eq!(
         answer_within(&mut held[0], Duration::from_secs(2)),
         Some(200)
     );
+}
+
+#[test]
+fn past_the_bound_the_oldest_kept_connections_are_shed_for_new_clients() {
+    // Four slots (see the test above), filled with connections served and
+    // idle: the oldest over HTTP/2, then three over HTTP/1.1.
+    let server = Server::start_with_open_file_limit(68);
+    let (h2_served, served) = std::sync::mpsc::channel();
+    let addr = server.addr().to_string();
+    let h2 = std::thread::spawn(move || {
+        runtime().block_on(async {
+            let (_sender, connection) = http2_served(&addr).await;
+            h2_served.send(()).unwrap();
+            tokio::time::timeout(Duration::from_secs(20), connection)
+                .await
+                .expect("the server closes a shed HTTP/2 connection")
+                .unwrap()
+                .expect("with a GOAWAY, not an error");
+            Instant::now()
+        })
+    });
+    served.recv().unwrap();
+    let mut kept: Vec<TcpStream> = (0..3)
+        .map(|_| {
+            std::thread::sleep(Duration::from_millis(300));
+            served_connection(&server)
+        })
+        .collect();
+    // Kept: silent for a tick at least.
+    std::thread::sleep(Duration::from_millis(2500));
+
+    // A new client is served at once, in the place of the oldest (the
+    // HTTP/2 connection, closed with a GOAWAY)…
+    let first = Instant::now();
+    let mut new = TcpStream::connect(server.addr()).expect("the server accepts");
+    new.write_all(HEALTHZ).unwrap();
+    assert_eq!(answer_within(&mut new, Duration::from_secs(2)), Some(200));
+    let waited = first.elapsed();
+    assert!(waited < Duration::from_secs(1), "served after {waited:?}");
+    let closed = h2.join().unwrap();
+    assert!(
+        closed > first,
+        "HTTP/2 closed before a client needed its slot"
+    );
+    assert!(
+        closed - first < Duration::from_secs(1),
+        "HTTP/2 open {:?} after the new client came",
+        closed - first
+    );
+    // …then another, in the place of the oldest HTTP/1.1 connection…
+    let second = Instant::now();
+    let mut another = TcpStream::connect(server.addr()).expect("the server accepts");
+    another.write_all(HEALTHZ).unwrap();
+    assert_eq!(
+        answer_within(&mut another, Duration::from_secs(2)),
+        Some(200)
+    );
+    let waited = second.elapsed();
+    assert!(waited < Duration::from_secs(1), "served after {waited:?}");
+    let oldest = time_until_closed(kept.remove(0));
+    assert!(
+        oldest < Duration::from_secs(1),
+        "oldest open for {oldest:?}"
+    );
+    // …while the others are still kept and answer.
+    for stream in &mut kept {
+        stream.write_all(HEALTHZ).unwrap();
+        assert_eq!(answer_within(stream, Duration::from_secs(2)), Some(200));
+    }
 }
 
 #[test]

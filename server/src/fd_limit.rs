@@ -8,8 +8,9 @@
 /// The most connections served at once, whatever the limit: bounds memory
 /// (hyper buffers up to `MAX_HEADER_BYTES` per connection) under a flood.
 const MAX_CONNECTIONS: usize = 4096;
-/// Descriptors kept for the listener, the runtime (epoll, eventfd) and
-/// stdio.
+/// Descriptors kept for the listener, the runtime (epoll, eventfd),
+/// stdio, and the client each accept loop holds while it waits for a slot
+/// (`shell::listener`).
 const RESERVED: u64 = 64;
 
 /// Raises the descriptor limit and returns the bound on open connections.

@@ -22,9 +22,17 @@
 //!   moved either way for `idle::IDLE_TIMEOUT`: it covers what hyper does
 //!   not see or time, a cleartext client that never sends its first byte
 //!   (hyper never gets that connection: `first_bytes` waits on the peek),
-//!   a silent TLS handshake, an idle HTTP/2 connection, and a client that
-//!   stopped reading a response.
+//!   a silent TLS handshake, and a client that stopped reading a
+//!   response.
+//!
+//! A connection that has been served and is between requests is kept
+//! far longer (`idle::KEEP_ALIVE`), over HTTP/1.1 and HTTP/2 alike, so a
+//! reader's next page reuses it; under pressure the oldest kept one is
+//! shed (`idle::Kept`). `http` counts each request from the moment hyper
+//! hands it over until hyper is done with its response, which is how the
+//! tracker knows.
 
+use super::answered::Answered;
 use super::park::{self, Socket};
 use super::shutdown::Watcher;
 use super::Answer;
@@ -86,6 +94,8 @@ impl Protocols {
 pub(super) struct Connection {
     protocols: Arc<Protocols>,
     drain: Watcher,
+    /// The kept connections, which it joins while it is kept.
+    kept: Arc<idle::Kept>,
     /// Its place among the bounded connections, freed when it ends.
     _slot: OwnedSemaphorePermit,
 }
@@ -94,11 +104,13 @@ impl Connection {
     pub(super) fn new(
         protocols: Arc<Protocols>,
         drain: Watcher,
+        kept: Arc<idle::Kept>,
         slot: OwnedSemaphorePermit,
     ) -> Connection {
         Connection {
             protocols,
             drain,
+            kept,
             _slot: slot,
         }
     }
@@ -108,7 +120,7 @@ impl Connection {
         let Some(version) = first_bytes(&stream, &mut self.drain).await else {
             return;
         };
-        let (stream, silence) = idle::track(stream);
+        let (stream, silence) = idle::track(stream, self.kept);
         http(
             &self.protocols,
             version,
@@ -122,7 +134,7 @@ impl Connection {
 
     /// HTTPS, from accept to close.
     pub(super) async fn tls<A: Answer>(self, stream: TcpStream, acceptor: TlsAcceptor, answer: A) {
-        let (stream, mut silence) = idle::track(stream);
+        let (stream, mut silence) = idle::track(stream, self.kept);
         // A client silent during the handshake is dropped like any other.
         let tls = tokio::select! {
             tls = acceptor.accept(stream) => tls,
@@ -156,7 +168,7 @@ pub(super) fn secure<A: Answer>(answer: A) -> impl Answer<Body = A::Body> {
 }
 
 /// HTTP on `io` until it closes: HTTP/1.1 parked between requests
-/// (`park`), HTTP/2 by hyper alone.
+/// (`park`), HTTP/2 by hyper alone; each request counted while it is open.
 async fn http<I: Socket, A: Answer>(
     protocols: &Protocols,
     version: Version,
@@ -165,6 +177,11 @@ async fn http<I: Socket, A: Answer>(
     drain: Watcher,
     silence: idle::Silence,
 ) {
+    let requests = silence.requests();
+    let answer = move |request: &Request<Incoming>| {
+        let open = requests.open();
+        answer(request).map(|body| Answered::new(body, open))
+    };
     match version {
         Version::Http1 => park::serve(&protocols.http1, io, answer, drain, silence).await,
         // Boxed: hyper's HTTP/2 state would otherwise size every task,
@@ -173,11 +190,11 @@ async fn http<I: Socket, A: Answer>(
     }
 }
 
-/// HTTP/2 on `io` until it closes. When the drain begins or the client
-/// falls silent, the connection is asked to finish (requests in flight
-/// complete, then GOAWAY); one that then stays silent is dropped. An idle
-/// HTTP/2 connection keeps hyper's and h2's buffers: nothing hands them
-/// back (docs/benchmarks.md has what one costs).
+/// HTTP/2 on `io` until it closes. When the drain begins, the client
+/// falls silent or the connection is shed, it is asked to finish
+/// (requests in flight complete, then GOAWAY); one that then stays silent
+/// is dropped. An idle HTTP/2 connection keeps hyper's and h2's buffers:
+/// nothing hands them back (docs/benchmarks.md has what one costs).
 async fn http2<I: Socket, A: Answer>(
     builder: &auto::Builder<TokioExecutor>,
     io: I,

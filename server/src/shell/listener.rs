@@ -1,21 +1,36 @@
 //! The listening sockets: binding one, what each speaks (`Mode`), and the
 //! accept loop that turns its clients into connection tasks. Past the
-//! connection bound, clients wait in the kernel's accept queue; a failed
-//! accept (EMFILE, for one) pauses the loop instead of ending it, and is
-//! logged once, not once per retry (`AcceptFailures`). Where a
-//! connection's work begins, this file's stops (`connection`).
+//! connection bound, the client just accepted waits for a slot, and those
+//! after it in the kernel's accept queue; while one waits, the oldest kept
+//! connection (served, idle between requests: `idle::Kept`) is shed to
+//! make room, so kept connections give way to a new reader only when one
+//! is there and the bound is full. A failed accept (EMFILE, for one)
+//! pauses the loop instead of ending it, and is logged once, not once per
+//! retry (`AcceptFailures`). Where a connection's work begins, this
+//! file's stops (`connection`).
+//!
+//! The loop accepts before it takes a slot, as nginx does, so that it
+//! sheds only for a client that is there: each loop holds at most one
+//! socket past the bound, which the descriptors' reserve covers
+//! (`fd_limit`). nginx also sheds in advance, once fewer than a
+//! sixteenth of its connections are free, because its close may linger;
+//! here a kept connection closes at once (a FIN, or a GOAWAY and a TLS
+//! close_notify), so the client waits about that long.
 
 use super::connection::Connection;
 use super::shutdown::Watcher;
 use super::{Answer, Shared};
 use crate::https_redirect;
+use crate::idle::Kept;
 use hyper::body::Incoming;
 use hyper::header::HeaderValue;
 use hyper::Request;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio_rustls::TlsAcceptor;
 
 /// Connections the kernel queues before they are accepted (it caps this at
@@ -114,32 +129,32 @@ pub fn bind(addr: SocketAddr) -> std::io::Result<std::net::TcpListener> {
 
 /// Accepts on `listener` until the task is aborted (the first phase of
 /// shutdown): each client gets a slot among the bounded connections, or
-/// waits in the kernel's queue for one, then a task of its own.
+/// waits for one (`slot`), then a task of its own.
 pub(super) async fn accept_loop<A: Answer>(listener: Listener, shared: Shared<A>, drain: Watcher) {
     let Listener { socket, mode } = listener;
     let socket =
         TcpListener::from_std(socket).expect("a non-blocking listener registers with the runtime");
     loop {
-        let slot = shared
-            .slots
-            .clone()
-            .acquire_owned()
-            .await
-            .expect("the connection semaphore is never closed");
         let stream = match socket.accept().await {
             Ok((stream, _)) => {
                 shared.accept_failures.succeeded();
                 stream
             }
             Err(error) => {
-                // The slot goes back; the open connections go on.
+                // The open connections go on.
                 shared.accept_failures.failed(&error);
                 tokio::time::sleep(ACCEPT_BACKOFF).await;
                 continue;
             }
         };
+        let slot = slot(&shared.slots, &shared.kept).await;
         let _ = stream.set_nodelay(true);
-        let connection = Connection::new(shared.protocols.clone(), drain.clone(), slot);
+        let connection = Connection::new(
+            shared.protocols.clone(),
+            drain.clone(),
+            shared.kept.clone(),
+            slot,
+        );
         // Each mode is its own task type, so a plain connection's task is
         // not sized for TLS state it never has.
         match &mode {
@@ -157,5 +172,17 @@ pub(super) async fn accept_loop<A: Answer>(listener: Listener, shared: Shared<A>
                 super::connection::secure(shared.answer.clone()),
             )),
         };
+    }
+}
+
+/// A slot for a client just accepted: a free one, or, with every slot
+/// taken, the next to free, while the kept connections are shed oldest
+/// first, one a tick for as long as the client waits (the first at once).
+async fn slot(slots: &Arc<Semaphore>, kept: &Kept) -> OwnedSemaphorePermit {
+    let freed = slots.clone().acquire_owned();
+    tokio::select! {
+        biased;
+        slot = freed => slot.expect("the connection semaphore is never closed"),
+        never = kept.shed_while_waiting() => never,
     }
 }

@@ -5,11 +5,13 @@
 //! signal, then shut down in two phases. The rest by idea:
 //!
 //! - `listener`: the listening sockets, what each speaks, and the accept
-//!   loop (the connection bound, the back-off after a failed accept);
+//!   loop (the connection bound, shedding a kept connection when it is
+//!   full, the back-off after a failed accept);
 //! - `connection`: one connection from accept to close (protocol, TLS,
-//!   hyper's limits, the bound on silence);
+//!   hyper's limits, the bounds on silence);
 //! - `park`: an idle HTTP/1.1 keep-alive connection held without hyper's
 //!   buffers, between the requests it is served in rounds;
+//! - `answered`: a response body that tells when hyper is done with it;
 //! - `shutdown`: the signals, and the drain that asks every connection to
 //!   finish and waits for them with a deadline.
 //!
@@ -20,6 +22,7 @@
 //! multi-threaded scheduler on the benchmark's post page, this served more
 //! requests for less CPU.
 
+mod answered;
 mod connection;
 mod listener;
 mod park;
@@ -67,6 +70,9 @@ struct Shared<A> {
     /// (`fd_limit::connection_bound`).
     slots: Arc<Semaphore>,
     protocols: Arc<Protocols>,
+    /// The kept connections (served, idle between requests), the oldest
+    /// of which is shed when a new client finds every slot taken.
+    kept: Arc<crate::idle::Kept>,
     /// Whether accepting fails, so that it is logged once.
     accept_failures: Arc<AcceptFailures>,
     answer: A,
@@ -80,6 +86,7 @@ pub fn run<A: Answer>(listeners: Vec<Listener>, answer: A) {
     let shared = Shared {
         slots: Arc::new(Semaphore::new(crate::fd_limit::connection_bound())),
         protocols: Arc::new(Protocols::new()),
+        kept: Arc::default(),
         accept_failures: Arc::new(AcceptFailures::default()),
         answer,
     };

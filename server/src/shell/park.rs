@@ -36,11 +36,12 @@
 //! Over TLS the same holds for hyper's buffers; rustls keeps its own
 //! session state and buffers while parked (docs/benchmarks.md has both).
 
+use super::answered::Answered;
 use super::shutdown::Watcher;
 use super::Answer;
 use crate::idle;
 use bytes::{Buf, Bytes};
-use hyper::body::{Body, Frame, Incoming, SizeHint};
+use hyper::body::{Body, Incoming};
 use hyper::server::conn::http1;
 use hyper::service::{service_fn, HttpService};
 use hyper::Request;
@@ -92,10 +93,8 @@ pub(super) async fn serve<I: Socket, A: Answer>(
         let turn = turn.clone();
         service_fn(move |request: Request<Incoming>| {
             turn.called();
-            let response = answer(&request).map(|body| Answered {
-                body,
-                turn: turn.clone(),
-            });
+            let response =
+                answer(&request).map(|body| Answered::new(body, Answering(turn.clone())));
             std::future::ready(Ok::<_, Infallible>(response))
         })
     };
@@ -305,35 +304,13 @@ impl Turn {
     }
 }
 
-/// A response body that tells the round when hyper is done with it.
-struct Answered<B> {
-    body: B,
-    turn: Arc<Turn>,
-}
+/// Tells the round when hyper is done with a response (`Answered`'s
+/// guard).
+struct Answering(Arc<Turn>);
 
-impl<B> Drop for Answered<B> {
+impl Drop for Answering {
     fn drop(&mut self) {
-        self.turn.answered();
-    }
-}
-
-impl<B: Body + Unpin> Body for Answered<B> {
-    type Data = B::Data;
-    type Error = B::Error;
-
-    fn poll_frame(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<Frame<B::Data>, B::Error>>> {
-        Pin::new(&mut self.body).poll_frame(cx)
-    }
-
-    fn is_end_stream(&self) -> bool {
-        self.body.is_end_stream()
-    }
-
-    fn size_hint(&self) -> SizeHint {
-        self.body.size_hint()
+        self.0.answered();
     }
 }
 
