@@ -61,7 +61,7 @@ pub struct Table {
     /// pages (`settings::loopback_warning`).
     pub address_warning: Option<String>,
     /// `None` for a site without one, and in the preview's table until
-    /// its search is assembled (`crate::Built`).
+    /// its search is assembled, after the pages.
     pub search: Option<Search>,
 }
 
