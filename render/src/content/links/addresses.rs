@@ -6,7 +6,9 @@
 //! directory may also name a post by its file name alone when one post
 //! has it (as Hugo's `ref` finds one); and a post's old addresses (its
 //! `aliases`), which answer with a redirect, so a link to one is a
-//! working link that the page sends straight to the post instead. A
+//! working link that the page sends straight to the post instead (so is
+//! a link to one of the site's own old addresses, `site.toml`'s
+//! `[redirects]`, sent to the page it leads to). A
 //! relative link is read as the writer meant it on the old site too:
 //! written for one of the page's old addresses (Zola's `path`, Hugo's
 //! `url`, Jekyll's `permalink`), `../other/` or `post.html#part` named
@@ -15,6 +17,7 @@
 //! decides what a link becomes; the markdown and raw-HTML passes rewrite
 //! it, and the link check checks what it became.
 
+use crate::content::aliases::Alias;
 use crate::content::post::Post;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -36,8 +39,10 @@ pub struct Addresses {
 }
 
 impl Addresses {
-    /// The names of `posts`.
-    pub fn of(posts: &[Post]) -> Addresses {
+    /// The names of `posts`, and the site's own old addresses (`site`:
+    /// each alias and the path it leads to), which links name as they
+    /// name a post's.
+    pub fn of(posts: &[Post], site: &[(Alias, String)]) -> Addresses {
         Addresses {
             sources: posts
                 .iter()
@@ -49,6 +54,10 @@ impl Addresses {
             aliases: posts
                 .iter()
                 .flat_map(|post| post.aliases.iter().map(|a| (a.path.clone(), post.path())))
+                .chain(
+                    site.iter()
+                        .map(|(alias, to)| (alias.path.clone(), to.clone())),
+                )
                 .collect(),
             old: posts
                 .iter()
