@@ -254,6 +254,20 @@ fn a_relative_link_that_names_nothing_from_any_address_fails_at_its_line() {
 }
 
 #[test]
+fn a_fragment_written_for_githubs_id_of_an_emoji_heading_lands_percent_encoded() {
+    // As on the Rust blog: github-slugger keeps the emoji's U+FE0F, and
+    // the link writes it percent-encoded, as a browser decodes it.
+    build_site(&inputs(vec![post(
+        "a",
+        "2026-01-02",
+        "",
+        "[Faster](#faster-builds-initiatives--%EF%B8%8F)\n\n\
+         ### Faster Builds Initiatives (👩\u{200d}💻, 🛠\u{fe0f})\n",
+    )]))
+    .expect("the fragment lands");
+}
+
+#[test]
 fn a_link_to_an_old_address_with_a_missing_heading_fails_at_its_line() {
     let site = inputs(vec![
         post("a", "2026-01-02", "", "\n[old](/blog/b/#nope)\n"),
