@@ -120,6 +120,9 @@ pub struct Blog {
     pub posts: Vec<Post>,
     pub statics: Vec<Static>,
     pub notes: Vec<Note>,
+    /// Where the sections' own pages (Zola's and Hugo's `_index.md`) listed
+    /// their posts (`/inside-rust/`): the archive lists them here.
+    pub sections: Vec<String>,
 }
 
 /// The blog's top-level entries no engine rule used, each one note: the

@@ -4,6 +4,7 @@
 //! serve at their own paths. Each engine decides what its pages' addresses
 //! were.
 
+use crate::address;
 use crate::blog::{self, Note, Static, Tree};
 
 pub const DIR: &str = "content";
@@ -45,6 +46,17 @@ pub fn read(tree: &Tree, configs: &[&str]) -> (Content, Vec<Note>) {
         notes.push(Note::new(page, None, "not carried: a section's own page"));
     }
     (content, notes)
+}
+
+/// The address the section's own page `page` (`content/<dir>/_index.md`)
+/// listed the section's posts at, `/<dir>/` as written; `None` for the
+/// top section's, which was the home page.
+pub fn section_address(page: &str) -> Option<String> {
+    let (dir, _) = page
+        .strip_prefix(DIR)?
+        .strip_prefix('/')?
+        .rsplit_once('/')?;
+    Some(address::clean(&format!("/{dir}/")))
 }
 
 /// The files both engines serve at their own paths, as this site's static
@@ -154,5 +166,18 @@ mod tests {
             ["content/_index.md", "content/posts/_index.md"]
         );
         assert_eq!(content.others, ["images/e.png"]);
+    }
+
+    #[test]
+    fn a_sections_address_is_its_directory_and_the_top_sections_none() {
+        assert_eq!(
+            section_address("content/inside-rust/_index.md").as_deref(),
+            Some("/inside-rust/")
+        );
+        assert_eq!(
+            section_address("content/posts/2020/_index.md").as_deref(),
+            Some("/posts/2020/")
+        );
+        assert_eq!(section_address("content/_index.md"), None);
     }
 }

@@ -1,6 +1,7 @@
 //! Hugo: the pages of `content/` in a section (`content/posts/x.md`,
 //! bundles `content/posts/x/index.md`) are posts; pages at the top of
-//! `content/` (`about.md`) and sections' own pages are not carried. Other
+//! `content/` (`about.md`) and sections' own pages are not carried (a
+//! section's address, lowercased as Hugo does, leads to the archive). Other
 //! files of `content/` and `static/` are served as they are. A post's old
 //! address is its section's pattern in `[permalinks]` (hugo.toml,
 //! config.toml or their YAML forms), else Hugo's default
@@ -105,11 +106,16 @@ pub fn read(tree: &Tree) -> Blog {
         });
     }
     let statics = content::statics(content.others, tree);
+    let sections = (content.section_pages.iter())
+        .filter_map(|page| content::section_address(page))
+        .map(|address| address.to_lowercase())
+        .collect();
     Blog {
         engine: Engine::Hugo,
         posts,
         statics,
         notes,
+        sections,
     }
 }
 

@@ -89,6 +89,7 @@ pub fn read(tree: &Tree) -> Blog {
         posts,
         statics,
         notes,
+        sections: Vec::new(),
     }
 }
 

@@ -23,6 +23,7 @@ pub mod markdown;
 pub mod plan;
 pub mod remote;
 pub mod shell;
+pub mod site_toml;
 pub mod yaml;
 pub mod zola;
 

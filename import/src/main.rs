@@ -55,7 +55,9 @@ fn run() -> Result<()> {
         Default::default()
     };
     // The plan, written unless only shown.
-    let plan = plan(&blog, &tree, &shell::existing(&site)?, &downloads);
+    let site_toml = shell::site_toml(&site)?;
+    let existing = shell::existing(&site)?;
+    let plan = plan(&blog, &tree, &existing, site_toml.as_deref(), &downloads);
     if !dry_run {
         shell::write(&plan, &blog_dir, &site)?;
     }
@@ -63,11 +65,12 @@ fn run() -> Result<()> {
         println!("{note}");
     }
     println!(
-        "{:?} blog: {} posts, {} files, {} old addresses written as aliases, {} images downloaded{}",
+        "{:?} blog: {} posts, {} files, {} old addresses written as aliases, {} section addresses redirected to the archive, {} images downloaded{}",
         blog.engine,
         plan.posts,
         plan.writes.len(),
         plan.aliases,
+        plan.redirects,
         plan.images,
         if dry_run { " (dry run: nothing written)" } else { "" }
     );

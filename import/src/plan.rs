@@ -1,13 +1,15 @@
 //! The plan: from what an engine module made of a blog, every file to
 //! write under this site's root (posts under `posts/`, files beside them,
 //! static files under `static/`), each post's old address added to its
-//! `aliases`, images downloaded beside their post, and a note for each
-//! thing not carried. Pure: the shell writes the plan.
+//! `aliases`, each section's address redirected to the archive in
+//! `site.toml` (`site_toml`), images downloaded beside their post, and a
+//! note for each thing not carried. Pure: the shell writes the plan.
 
 use crate::address;
 use crate::blog::{Blog, Engine, Note, Post, Tree};
 use crate::liquid;
 use crate::remote;
+use crate::site_toml;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// An image downloaded from another host.
@@ -43,12 +45,21 @@ pub struct Plan {
     pub notes: Vec<Note>,
     pub posts: usize,
     pub aliases: usize,
+    /// Sections' addresses written to `site.toml`'s `[redirects]`.
+    pub redirects: usize,
     pub images: usize,
 }
 
 /// The plan for `blog` (read from `tree`) into a site that already holds
-/// the files `existing` (paths under its root), with `downloads`.
-pub fn plan(blog: &Blog, tree: &Tree, existing: &BTreeSet<String>, downloads: &Downloads) -> Plan {
+/// the files `existing` (paths under its root) and `site_toml` (its
+/// site.toml, if it has one), with `downloads`.
+pub fn plan(
+    blog: &Blog,
+    tree: &Tree,
+    existing: &BTreeSet<String>,
+    site_toml: Option<&str>,
+    downloads: &Downloads,
+) -> Plan {
     let mut plan = Plan {
         notes: blog.notes.clone(),
         ..Plan::default()
@@ -89,6 +100,18 @@ pub fn plan(blog: &Blog, tree: &Tree, existing: &BTreeSet<String>, downloads: &D
                 to,
                 content: Content::Copy(file.source.clone()),
             });
+        }
+    }
+    if !blog.sections.is_empty() {
+        match site_toml::with_redirects(site_toml, &blog.sections, render::ARCHIVE_PATH) {
+            Ok(text) => {
+                plan.redirects = blog.sections.len();
+                plan.writes.push(Write {
+                    to: site_toml::PATH.to_string(),
+                    content: Content::Text(text),
+                });
+            }
+            Err(notes) => plan.notes.extend(notes),
         }
     }
     plan.notes.sort();

@@ -51,6 +51,16 @@ pub fn existing(site: &Path) -> Result<BTreeSet<String>> {
 
 /// Downloads each of `urls` once (HTTPS with the system's root
 /// certificates); a failure is kept with its reason.
+/// The site's `site.toml`, if it has one.
+pub fn site_toml(site: &Path) -> Result<Option<String>> {
+    let path = site.join(crate::site_toml::PATH);
+    match fs::read_to_string(&path) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("{}: cannot read", path.display())),
+    }
+}
+
 pub fn download(urls: &BTreeSet<String>) -> Downloads {
     let agent = agent();
     urls.iter()

@@ -1,6 +1,7 @@
 //! Zola: every page of `content/` is a post (the root section included:
 //! many Zola blogs keep their posts there), bundles with their colocated
-//! files; sections' own pages (`_index.md`) are not carried. Other files
+//! files; sections' own pages (`_index.md`) are not carried, their
+//! addresses (`/<section>/`) lead to the archive. Other files
 //! of `content/` and `static/` are served as they are. A post that does
 //! not name its own `path` was served at `/<section>/<slug>/`, its slug
 //! made from `slug` or its file name without a date prefix. A page with
@@ -43,11 +44,15 @@ pub fn read(tree: &Tree) -> Blog {
         })
         .collect();
     let statics = content::statics(content.others, tree);
+    let sections = (content.section_pages.iter())
+        .filter_map(|page| content::section_address(page))
+        .collect();
     Blog {
         engine: Engine::Zola,
         posts,
         statics,
         notes,
+        sections,
     }
 }
 

@@ -1,7 +1,8 @@
 //! `phasespace-import` on small Zola, Hugo and Jekyll blogs written here,
 //! each into an empty site: where every post and file lands, the old
 //! address each post gets as an alias in its own front matter syntax (and
-//! none where the post names its own), every other byte as written, and the
+//! none where the post names its own), each section's address redirected to
+//! the archive in the site's site.toml, every other byte as written, and the
 //! `file:line` notes of what is not carried; images on other hosts
 //! downloaded beside their post from a loopback server, or reported.
 
@@ -105,6 +106,7 @@ fn zola_posts_bundles_and_static_files_land_with_section_addresses_as_aliases_an
     blog.write("content/notes/bundle/fig.png", b"png bytes");
     blog.write("static/logo.svg", b"<svg/>");
     blog.write("templates/index.html", b"{{ page }}");
+    site.write("site.toml", SITE_TOML.as_bytes());
     // A page its template draws (a redirect to the newest post): no post.
     blog.write(
         "content/notes/latest.md",
@@ -172,10 +174,25 @@ fn zola_posts_bundles_and_static_files_land_with_section_addresses_as_aliases_an
     assert_eq!(
         lines.last().map(String::as_str),
         Some(
-            "Zola blog: 4 posts, 6 files, 3 old addresses written as aliases, 0 images downloaded"
+            "Zola blog: 4 posts, 7 files, 3 old addresses written as aliases, \
+             1 section addresses redirected to the archive, 0 images downloaded"
+        )
+    );
+    // The section's address leads to the archive, in the site's own
+    // site.toml, the rest of which is kept.
+    assert_eq!(
+        site.read("site.toml"),
+        format!(
+            "{SITE_TOML}\n# Old addresses that are no post's (the sections' own pages of the\n\
+             # blog imported), each a permanent redirect to a page of this site.\n\
+             [redirects]\n\"/notes/\" = \"/archive/\"\n"
         )
     );
 }
+
+/// The site.toml of the site a blog is imported into.
+const SITE_TOML: &str =
+    "title = \"t\"\nauthor = \"a\"\ntagline = \"g\"\nbase_url = \"https://x.example\"\n";
 
 #[test]
 fn hugo_bundles_and_section_files_move_and_permalinks_become_aliases() {
@@ -232,8 +249,18 @@ fn hugo_bundles_and_section_files_move_and_permalinks_become_aliases() {
     assert_eq!(
         lines.last().map(String::as_str),
         Some(
-            "Hugo blog: 3 posts, 6 files, 1 old addresses written as aliases, 0 images downloaded"
+            "Hugo blog: 3 posts, 6 files, 1 old addresses written as aliases, \
+             0 section addresses redirected to the archive, 0 images downloaded"
         )
+    );
+    // With no site.toml to write it in, the section's redirect is a note.
+    assert!(
+        has_line(
+            &lines,
+            "site.toml: not written (the site has no site.toml): add `\"/posts/\" = \"/archive/\"` \
+             under [redirects], so that the section's address answers"
+        ),
+        "{lines:#?}"
     );
 }
 

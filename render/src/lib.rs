@@ -35,6 +35,7 @@ pub use content::front_matter::{permalink, yaml, Entry, Item, Value};
 pub use content::slug::slug;
 pub use fingerprint::fingerprint;
 pub use fonts::names::reserved as reserved_font_names;
+pub use pages::archive::PATH as ARCHIVE_PATH;
 pub use post::is_source as is_post;
 pub use settings::Settings;
 pub use site::{CachePolicy, Fonts, Inputs, Route, Search, Site};
@@ -190,10 +191,10 @@ fn build(inputs: &Inputs, cache: &mut Cache) -> Result<(Site, MadeOf, search::Pe
         &bodies,
         &routes,
     )?;
-    // Every alias is a path of its own.
-    content::aliases::check(&posts.posts, &routes)?;
+    // Every alias is a path of its own; each of the site's leads to a page.
+    content::aliases::check(&posts.posts, &posts.redirects, &routes)?;
     let site = Site {
-        aliases: content::aliases::redirects(&posts.posts),
+        aliases: content::aliases::redirects(&posts.posts, &posts.redirects),
         search: None,
         routes,
         not_found: pages.not_found,

@@ -1,9 +1,11 @@
 //! Site settings: `site.toml`, each key overridable by an environment
 //! variable at build time (`PHASESPACE_<KEY>`), so one checkout can be built
-//! for another domain without editing a file.
+//! for another domain without editing a file; and the site's `[redirects]`,
+//! with their lines, which `content::aliases` checks.
 
 use anyhow::{anyhow, Result};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use url::{Host, Url};
 
 /// The language the site is written in (a BCP 47 tag): the pages'
@@ -28,6 +30,25 @@ pub struct Settings {
     /// lists every post.
     #[serde(default = "default_home_posts")]
     pub home_posts: usize,
+    /// `[redirects]` as written: old paths of the site that are no post's
+    /// → the path each answers with a permanent redirect to; read into
+    /// `redirects`.
+    #[serde(default, rename = "redirects")]
+    redirects_written: BTreeMap<String, toml::Spanned<String>>,
+    /// The site's old addresses that are no post's (a section's list of
+    /// posts on the engine a blog came from), each redirected to a page
+    /// of the site (`content::aliases`).
+    #[serde(skip)]
+    pub redirects: Vec<Redirect>,
+}
+
+/// An old address of the site, the path it redirects to, and the line of
+/// `site.toml` it is written on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redirect {
+    pub from: String,
+    pub to: String,
+    pub line: usize,
 }
 
 /// The feed's posts when site.toml does not say: a year or more of most
@@ -77,6 +98,13 @@ impl Settings {
             }
         }
         settings.base_url = settings.base_url.trim_end_matches('/').to_string();
+        settings.redirects = (settings.redirects_written.iter())
+            .map(|(from, to)| Redirect {
+                from: from.clone(),
+                to: to.get_ref().clone(),
+                line: crate::source::line_at(text, to.span().start),
+            })
+            .collect();
         if settings.feed_limit == 0 {
             return Err(anyhow!(
                 "{path}: feed_limit must be 1 or more: a feed with no post tells readers nothing"
@@ -231,6 +259,22 @@ mod tests {
             err.starts_with("site.toml: home_posts must be 1 or more"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn redirects_are_read_with_their_lines() {
+        let text = format!("{TOML}\n[redirects]\n\"/inside-rust/\" = \"/archive/\"\n");
+        let s = Settings::parse("site.toml", &text, |_| None).unwrap();
+        assert_eq!(
+            s.redirects,
+            [Redirect {
+                from: "/inside-rust/".into(),
+                to: "/archive/".into(),
+                line: 7
+            }]
+        );
+        let s = Settings::parse("site.toml", TOML, |_| None).unwrap();
+        assert!(s.redirects.is_empty());
     }
 
     #[test]

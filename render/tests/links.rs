@@ -181,6 +181,93 @@ fn a_link_to_an_old_address_goes_straight_to_the_post_on_the_page_and_in_the_fee
 }
 
 #[test]
+fn a_relative_link_written_for_the_posts_old_address_lands_on_the_post_it_meant() {
+    // As on the Rust blog: a post once at `/2023/11/09/parallel-rustc.html`,
+    // then at Zola's `path`, links its own section as
+    // `parallel-rustc.html#how-to-use-it`, and a sibling by its old address.
+    let site = build_site(&inputs(vec![
+        post(
+            "parallel-rustc",
+            "2023-11-09",
+            "path = \"2023/11/09/parallel-rustc\"\naliases = [\"2023/11/09/parallel-rustc.html\"]\n",
+            "Skip to [how to use it](parallel-rustc.html#how-to-use-it), \
+             see [the survey](../../../10/01/survey/).\n\n\
+             <p>In HTML: <a href=\"../../../10/01/survey/#results\">the results</a>.</p>\n\n\
+             ## How to use it\n",
+        ),
+        post(
+            "survey",
+            "2023-10-01",
+            "path = \"2023/10/01/survey\"\n",
+            "## Results\n",
+        ),
+    ]))
+    .unwrap();
+    let hrefs = hrefs(&site, "/posts/parallel-rustc/");
+    assert_eq!(
+        hrefs,
+        [
+            "/posts/parallel-rustc/#how-to-use-it",
+            "/posts/survey/",
+            "/posts/survey/#results",
+        ]
+    );
+    assert_eq!(
+        feed_hrefs(&site, &format!("{BASE_URL}/posts/parallel-rustc/")),
+        hrefs
+            .iter()
+            .map(|h| format!("{BASE_URL}{h}"))
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_relative_link_that_names_a_post_from_its_address_here_is_kept() {
+    // `../b/` names post b from `/posts/a/`; from the old address
+    // `/blog/a/` it would be post c's old one: the address here wins.
+    let site = build_site(&inputs(vec![
+        post(
+            "a",
+            "2026-01-03",
+            "aliases = [\"/blog/a/\"]\n",
+            "[b](../b/)\n",
+        ),
+        post("b", "2026-01-02", "", ""),
+        post("c", "2026-01-01", "aliases = [\"/blog/b/\"]\n", ""),
+    ]))
+    .unwrap();
+    assert_eq!(hrefs(&site, "/posts/a/"), ["../b/"]);
+}
+
+#[test]
+fn a_relative_link_that_names_nothing_from_any_address_fails_at_its_line() {
+    let site = inputs(vec![post(
+        "a",
+        "2026-01-02",
+        "path = \"2023/11/09/a\"\n",
+        "\n[gone](../gone/)\n",
+    )]);
+    assert_eq!(
+        error(&site),
+        "posts/a.md:7: broken link \"../gone/\": no page at /posts/gone/"
+    );
+}
+
+#[test]
+fn a_fragment_written_for_githubs_id_of_an_emoji_heading_lands_percent_encoded() {
+    // As on the Rust blog: github-slugger keeps the emoji's U+FE0F, and
+    // the link writes it percent-encoded, as a browser decodes it.
+    build_site(&inputs(vec![post(
+        "a",
+        "2026-01-02",
+        "",
+        "[Faster](#faster-builds-initiatives--%EF%B8%8F)\n\n\
+         ### Faster Builds Initiatives (👩\u{200d}💻, 🛠\u{fe0f})\n",
+    )]))
+    .expect("the fragment lands");
+}
+
+#[test]
 fn a_link_to_an_old_address_with_a_missing_heading_fails_at_its_line() {
     let site = inputs(vec![
         post("a", "2026-01-02", "", "\n[old](/blog/b/#nope)\n"),

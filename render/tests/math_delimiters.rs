@@ -239,3 +239,54 @@ fn a_formula_past_the_time_bound_fails_once_and_stops() {
         "{err}"
     );
 }
+
+#[test]
+fn math_inside_raw_html_blocks_is_typeset_as_mathjax_typeset_it() {
+    // As on a Hugo blog written for MathJax: a quotation in one line of
+    // raw HTML, and kramdown's `<div>` around display math.
+    let markdown =
+        "<blockquote>The quotient set $X / \\sim$ maps $X$ to \\(Y\\) for $5.</blockquote>\n\n\
+                    <div>\n$$\n\\frac{\\partial f}{\\partial x} &lt; 1\n$$\n</div>\n";
+    let page = page(markdown);
+    assert_eq!((page.inline, page.display), (3, 1), "{}", page.html);
+    let document = Html::parse_document(&page.html);
+    let quote = Selector::parse("article blockquote").unwrap();
+    let quote = document.select(&quote).next().expect("the blockquote");
+    let formula = Selector::parse(".katex").unwrap();
+    let mut text = quote.text().collect::<String>();
+    for f in quote.select(&formula) {
+        text = text.replacen(&f.text().collect::<String>(), "", 1);
+    }
+    assert_eq!(text, "The quotient set  maps  to  for $5.");
+    // The TeX as the browser gave it to MathJax: `&lt;` is `<`.
+    let annotation = Selector::parse("article div annotation").unwrap();
+    let tex: String = document
+        .select(&annotation)
+        .flat_map(|a| a.text())
+        .collect();
+    assert!(tex.contains("{\\partial x} < 1"), "{tex}");
+    assert_eq!(page.feed.matches("&lt;math").count(), 4, "{}", page.feed);
+}
+
+#[test]
+fn raw_html_without_math_is_kept_as_written_and_refused_tex_fails_at_its_line() {
+    let markdown = "<table><tr><td>$5</td><td>$10</td></tr></table>\n\n\
+                    <p><code>$x$</code> <!-- $y$ --> <a title=\"$z$\" href=\"https://example.org/\">t</a></p>\n";
+    let page = page(markdown);
+    assert_eq!((page.inline, page.display), (0, 0), "{}", page.html);
+    for html in markdown.split("\n\n") {
+        assert!(page.html.contains(html), "{html} in {}", page.html);
+    }
+    let err = error(&inputs(vec![post(
+        "m",
+        "2026-01-01",
+        "",
+        "<blockquote>\nFine $x$, then $\\bordermatrix{a}$.\n</blockquote>\n",
+    )]));
+    assert!(
+        err.starts_with(
+            "posts/m.md:6: KaTeX: KaTeX parse error: Undefined control sequence: \\bordermatrix"
+        ),
+        "{err}"
+    );
+}

@@ -6,9 +6,13 @@
 //! `releases/1.88.0` is `/releases/1.88.0`), without a host, a query, a
 //! fragment, `%`, spaces or `.`/`..` segments, not a path the site already
 //! serves or redirects, and one post's only. Every problem names
-//! `file:line`.
+//! `file:line`. The site's own old addresses that are no post's
+//! (`site.toml`'s `[redirects]`, such as a section's list of posts on
+//! another engine) are aliases too, each of a page of the site rather
+//! than of a post, under the same rules.
 
 use crate::content::post::Post;
+use crate::settings::Redirect;
 use crate::site::Route;
 use anyhow::{anyhow, Result};
 use std::collections::{BTreeMap, BTreeSet};
@@ -47,16 +51,29 @@ pub fn alias(written: &str, file: &str, line: usize) -> Result<Alias> {
     Ok(Alias { path, line })
 }
 
-/// Every alias no other post and no route of the site claims; fails with
-/// every one that is claimed, naming both places (the first by file and
-/// line keeps it).
-pub fn check(posts: &[Post], routes: &[Route]) -> Result<()> {
+/// The site's `redirects` (`site.toml`'s `[redirects]`): each old path
+/// as an alias, and the path it leads to.
+pub fn site(redirects: &[Redirect]) -> Result<Vec<(Alias, String)>> {
+    let (read, wrong): (Vec<_>, Vec<_>) = redirects
+        .iter()
+        .map(|r| Ok((alias(&r.from, "site.toml", r.line)?, r.to.clone())))
+        .partition(Result::is_ok);
+    crate::source::fail_with_all(wrong.into_iter().filter_map(Result::err).collect())?;
+    Ok(read.into_iter().filter_map(Result::ok).collect())
+}
+
+/// Every alias (the posts', and the `site`'s own, `site.toml`'s) that no
+/// other alias and no route of the site claims, and every one of the
+/// site's leading to a route; fails with every one that does not, naming
+/// both places (the first by file and line keeps it).
+pub fn check(posts: &[Post], site: &[(Alias, String)], routes: &[Route]) -> Result<()> {
     let served: BTreeSet<&str> = routes.iter().map(|r| r.path.as_str()).collect();
     let mut written: Vec<(&str, &Alias)> = posts
         .iter()
         .flat_map(|post| post.aliases.iter().map(|a| (post.source.as_str(), a)))
         .collect();
     written.sort_by_key(|(source, alias)| (*source, alias.line));
+    written.extend(site.iter().map(|(alias, _)| (SITE_TOML, alias)));
     let mut owners: BTreeMap<&str, (&str, usize)> = BTreeMap::new();
     let mut problems = Vec::new();
     for (source, alias) in written {
@@ -77,14 +94,31 @@ pub fn check(posts: &[Post], routes: &[Route]) -> Result<()> {
             owners.insert(path, (source, alias.line));
         }
     }
+    for (alias, to) in site {
+        if !served.contains(to.as_str()) {
+            problems.push(anyhow!(
+                "{SITE_TOML}:{}: redirect \"{}\" leads to \"{to}\", which is no page of the site (the archive is /archive/)",
+                alias.line,
+                alias.path
+            ));
+        }
+    }
     crate::source::fail_with_all(problems)
 }
 
-/// `(alias, the post's path)` for every alias of `posts`.
-pub fn redirects(posts: &[Post]) -> Vec<(String, String)> {
+/// Where the site's own aliases are written.
+const SITE_TOML: &str = "site.toml";
+
+/// `(alias, the path it leads to)` for every alias of `posts` and of the
+/// `site`.
+pub fn redirects(posts: &[Post], site: &[(Alias, String)]) -> Vec<(String, String)> {
     posts
         .iter()
         .flat_map(|post| post.aliases.iter().map(|a| (a.path.clone(), post.path())))
+        .chain(
+            site.iter()
+                .map(|(alias, to)| (alias.path.clone(), to.clone())),
+        )
         .collect()
 }
 

@@ -114,8 +114,13 @@ fn problem(page: &str, href: &str, base_url: &str, targets: &Targets) -> Option<
     else {
         return Some(format!("no page at {path}"));
     };
+    // A browser finds the id as written, or percent-decoded.
+    let lands = |ids: &BTreeSet<String>, id: &str| {
+        ids.contains(id)
+            || ids.contains(&*percent_encoding::percent_decode_str(id).decode_utf8_lossy())
+    };
     match (fragment, targets.ids.get(route)) {
-        (Some(id), Some(ids)) if !id.is_empty() && !ids.contains(id) => {
+        (Some(id), Some(ids)) if !id.is_empty() && !lands(ids, id) => {
             Some(format!("no heading or footnote #{id} on {route}"))
         }
         _ => None,
@@ -207,8 +212,9 @@ mod tests {
 
     #[test]
     fn links_that_land_pass() {
-        let ids = BTreeSet::from(["intro".to_string()]);
+        let ids = BTreeSet::from(["intro".to_string(), "café".to_string()]);
         let links: Vec<Link> = [
+            "#caf%C3%A9",
             "/",
             "/feed.xml",
             "#intro",

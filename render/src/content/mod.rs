@@ -50,6 +50,9 @@ pub(crate) struct Posts {
     /// The posts' other names (`@/` sources, aliases): what rendering
     /// rewrites links by and the link check accepts, made once for both.
     pub addresses: links::Addresses,
+    /// The site's own old addresses (`site.toml`'s `[redirects]`) and the
+    /// path each leads to.
+    pub redirects: Vec<(aliases::Alias, String)>,
 }
 
 /// Parses every post and finds the files beside them; drops the drafts
@@ -92,12 +95,14 @@ pub(crate) fn parse_posts(inputs: &Inputs) -> Result<Posts> {
     // Newest first; on one day, the later slug first, so that the list read
     // backwards is the order of `chronological`.
     posts.sort_by(|a, b| chronological(b, a));
-    let addresses = links::Addresses::of(&posts);
+    let redirects = aliases::site(&inputs.settings.redirects)?;
+    let addresses = links::Addresses::of(&posts, &redirects);
     Ok(Posts {
         posts,
         files,
         warnings,
         addresses,
+        redirects,
     })
 }
 

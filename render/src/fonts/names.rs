@@ -5,8 +5,10 @@
 //! table but the notices themselves (copyright, trademark, licence and its
 //! URL stay as the authors wrote them, Reserved Font Name declarations
 //! included). Which name replaces which is the site's choice, `RENAMED`; a
-//! font that reserves a name the table does not replace is an error, not a
-//! font served under that name. Pure: font bytes in, font bytes out.
+//! font that reserves a name the table does not replace cannot be cut
+//! (`kept_reserved` says so, and `subset` serves it as its authors made
+//! it), and renaming it is an error, never a cut font under that name.
+//! Pure: font bytes in, font bytes out.
 
 use anyhow::{anyhow, bail, Result};
 use read_fonts::tables::name::Name;
@@ -101,34 +103,56 @@ fn rename(text: &str) -> String {
         .fold(text.to_string(), |text, (from, to)| text.replace(from, to))
 }
 
+/// The Reserved Font Name the site's names (`RENAMED`) would leave in a
+/// record of the font `sfnt` that is no notice, if any: such a font can be
+/// served only as its authors made it, never cut (`subset`).
+pub fn kept_reserved(sfnt: &[u8]) -> Result<Option<String>> {
+    let font = FontRef::new(sfnt).map_err(|e| anyhow!("cannot read the font: {e}"))?;
+    let reserved = reserved(&font)?;
+    let name = font.name().map_err(|e| anyhow!("no name table: {e}"))?;
+    Ok(kept(&name, &reserved).map(|(_, _, kept)| kept))
+}
+
+/// The first record of `name` that is no notice and, under the site's
+/// names, still holds one of `reserved`: its id, its text renamed, and
+/// the name it holds.
+fn kept(name: &Name, reserved: &[String]) -> Option<(NameId, String, String)> {
+    records(name)
+        .into_iter()
+        .filter(|(id, _)| !NOTICES.contains(id))
+        .find_map(|(id, text)| {
+            let text = rename(&text);
+            let lower = text.to_lowercase();
+            let kept = reserved
+                .iter()
+                .find(|r| lower.contains(&r.to_lowercase()))?;
+            Some((id, text, kept.clone()))
+        })
+}
+
 /// The font `sfnt` under the site's names if its notices reserve any; as it
 /// is otherwise. An error if a reserved name would remain in a record that
-/// is not a notice.
+/// is not a notice (`kept_reserved` says so before a font is cut).
 pub fn renamed(sfnt: &[u8]) -> Result<Vec<u8>> {
     let font = FontRef::new(sfnt).map_err(|e| anyhow!("cannot read the font: {e}"))?;
     let reserved = reserved(&font)?;
     if reserved.is_empty() {
         return Ok(sfnt.to_vec());
     }
-    let mut name: write_fonts::tables::name::Name = font
-        .name()
-        .map_err(|e| anyhow!("no name table: {e}"))?
-        .to_owned_table();
+    let read = font.name().map_err(|e| anyhow!("no name table: {e}"))?;
+    if let Some((id, text, kept)) = kept(&read, &reserved) {
+        bail!(
+            "name {} “{text}” holds the Reserved Font Name “{kept}”, which a cut font \
+             may not carry: give it a name of the site's own in \
+             render/src/fonts/names.rs (RENAMED)",
+            id.to_u16()
+        );
+    }
+    let mut name: write_fonts::tables::name::Name = read.to_owned_table();
     for record in &mut name.name_record {
-        if NOTICES.contains(&record.name_id) {
-            continue;
+        if !NOTICES.contains(&record.name_id) {
+            *record.string = rename(&record.string);
         }
-        let text = rename(&record.string);
-        let lower = text.to_lowercase();
-        if let Some(kept) = reserved.iter().find(|r| lower.contains(&r.to_lowercase())) {
-            bail!(
-                "name {} “{text}” holds the Reserved Font Name “{kept}”, which a cut font \
-                 may not carry: give it a name of the site's own in \
-                 render/src/fonts/names.rs (RENAMED)",
-                record.name_id.to_u16()
-            );
-        }
-        *record.string = text;
     }
     Ok(FontBuilder::new()
         .add_table(&name)

@@ -14,8 +14,16 @@
 //! hb-subset's layout closure (every ligature or alternate a kept feature
 //! reaches from a kept glyph). skera (fontations' port of hb-subset) cuts;
 //! woff (Google's reference woff2 library) decodes and encodes; a cut font
-//! whose licence reserves its name goes by the site's (`names`). Pure: bytes
-//! in, bytes out; subsets made by an earlier build come from a `Memo`.
+//! whose licence reserves its name goes by the site's (`names`).
+//!
+//! Only fonts the site's pages use are cut: KaTeX's, and those an
+//! `@font-face` of the pages' stylesheets names. Any other font under
+//! `static/` (a theme's, copied with a blog from another engine) is served
+//! as it is, since its subset would hold nothing a page draws. So is a
+//! font whose licence reserves a name the site has no name of its own for
+//! (`names::kept_reserved`): the licence allows it whole, not cut, under
+//! that name; a warning says so. Pure: bytes in, bytes out; subsets made
+//! by an earlier build come from a `Memo`.
 
 use crate::fonts::faces::Drawn;
 use crate::fonts::font_features::layout_features;
@@ -43,7 +51,7 @@ const WOFF2_MAGIC: &[u8] = b"wOF2";
 /// What fonts are cut to.
 pub struct Text {
     /// For each of the site's own fonts (`fonts/`), by path: what its face
-    /// draws (`faces`). A font no `@font-face` names draws nothing.
+    /// draws (`faces`). A font no `@font-face` names is not cut.
     pub site: BTreeMap<String, Drawn>,
     /// For KaTeX's (`katex/fonts/`): see `charset::katex`.
     pub math: BTreeSet<char>,
@@ -61,6 +69,12 @@ pub struct Keep {
 }
 
 impl Text {
+    /// Whether the pages use the font at `path`: KaTeX's, or one an
+    /// `@font-face` names.
+    fn uses(&self, path: &str) -> bool {
+        path.starts_with("katex/") || self.site.contains_key(path)
+    }
+
     /// What the font at `path` (decoded: `sfnt`) keeps: for KaTeX's, the
     /// math characters and their closure; for the site's own, the
     /// characters its face draws and `HINTING_REFERENCE`, and the glyphs
@@ -97,36 +111,48 @@ impl Text {
 /// has.
 const HINTING_REFERENCE: &str = "THEZOCQSLUfijkdbhuvxzoescnrpqgy";
 
-/// `statics` with every font subset to what `text` says it keeps (see
-/// `Text::keep`; `stylesheet` is the site's, as written, whose rules turn
-/// layout features on and off). A subset `memo` holds is taken from it;
-/// the others are cut in parallel; every other file is passed through
-/// unchanged. So is a font whose bytes are no woff2 (no `wOF2` magic:
-/// another format under a woff2 name), with a warning: a browser that
-/// cannot read it draws the text with a fallback, which is the writer's to
-/// fix, not the build's to stop. `memo` is left holding exactly this
-/// build's subsets.
+/// `statics` with every font the pages use subset to what `text` says it
+/// keeps (see `Text::keep`; `stylesheet` is the site's, as written, whose
+/// rules turn layout features on and off). A subset `memo` holds is taken
+/// from it; the others are cut in parallel; every other file is passed
+/// through unchanged. So is a font whose bytes are no woff2 (no `wOF2`
+/// magic: another format under a woff2 name), with a warning: a browser
+/// that cannot read it draws the text with a fallback, which is the
+/// writer's to fix, not the build's to stop; and a font whose licence
+/// reserves a name the site cannot replace, with a warning too. `memo` is
+/// left holding exactly this build's subsets.
 pub fn site_fonts(
     statics: &[Source<Bytes>],
     stylesheet: &str,
     text: &Text,
     memo: &mut Memo<Bytes>,
 ) -> Result<Cut> {
-    let warnings = statics
-        .iter()
-        .filter(|file| is_site_font(&file.path) && !file.content.starts_with(WOFF2_MAGIC))
-        .map(|file| format!("static/{}: not a woff2 font; served as it is", file.path))
-        .collect();
-    let plans: Vec<Option<(Key, Vec<u8>, Keep)>> = statics
+    // For each file: how to cut it, or why it is served as it is.
+    let planned: Vec<(Option<Planned>, Option<String>)> = statics
         .par_iter()
         .map(|file| {
-            if !is_site_font(&file.path) || !file.content.starts_with(WOFF2_MAGIC) {
-                return Ok(None);
+            let at = || format!("static/{}", file.path);
+            if !is_site_font(&file.path) {
+                return Ok((None, None));
             }
-            let sfnt = decode(&file.content).with_context(|| format!("static/{}", file.path))?;
-            let keep = text
-                .keep(&file.path, &sfnt, stylesheet)
-                .with_context(|| format!("static/{}", file.path))?;
+            if !file.content.starts_with(WOFF2_MAGIC) {
+                let warning = format!("{}: not a woff2 font; served as it is", at());
+                return Ok((None, Some(warning)));
+            }
+            if !text.uses(&file.path) {
+                return Ok((None, None));
+            }
+            let sfnt = decode(&file.content).with_context(at)?;
+            if let Some(name) = names::kept_reserved(&sfnt).with_context(at)? {
+                let warning = format!(
+                    "{}: its licence reserves the name “{name}”, which a cut font may not \
+                     carry: served whole, as vendored (to cut it, give it a name of the \
+                     site's own in render/src/fonts/names.rs, RENAMED)",
+                    at()
+                );
+                return Ok((None, Some(warning)));
+            }
+            let keep = text.keep(&file.path, &sfnt, stylesheet).with_context(at)?;
             let chars: String = keep.chars.iter().collect();
             let glyphs: Vec<u8> = keep
                 .glyphs
@@ -144,9 +170,11 @@ pub fn site_fonts(
                 &glyphs,
                 &tags,
             ];
-            Ok(Some((memo.key(&parts), sfnt, keep)))
+            Ok((Some((memo.key(&parts), sfnt, keep)), None))
         })
         .collect::<Result<_>>()?;
+    let (plans, warnings): (Vec<_>, Vec<_>) = planned.into_iter().unzip();
+    let warnings = warnings.into_iter().flatten().collect();
     let found: Vec<Option<Bytes>> = plans
         .iter()
         .map(|plan| plan.as_ref().and_then(|(key, _, _)| memo.take(key)))
@@ -178,6 +206,10 @@ pub fn site_fonts(
     memo.replace(kept);
     Ok(Cut { files, warnings })
 }
+
+/// How one font is cut: its key in the memo, its bytes decoded, and what
+/// it keeps.
+type Planned = (Key, Vec<u8>, Keep);
 
 /// The static files with the fonts cut, and what the build should warn of.
 pub struct Cut {
@@ -279,6 +311,76 @@ mod tests {
             cut.warnings,
             ["static/fonts/x.woff2: not a woff2 font; served as it is"]
         );
+    }
+
+    /// JetBrains Mono, whose licence reserves no name, made a font whose
+    /// copyright notice reserves “JetBrains Mono”: a name the site has
+    /// none of its own for.
+    fn reserving_a_name_the_site_keeps() -> Bytes {
+        use write_fonts::from_obj::ToOwnedTable;
+        let sfnt = decode(MONO).unwrap();
+        let font = FontRef::new(&sfnt).unwrap();
+        let mut name: write_fonts::tables::name::Name = read_fonts::TableProvider::name(&font)
+            .unwrap()
+            .to_owned_table();
+        for record in &mut name.name_record {
+            if record.name_id == NameId::COPYRIGHT_NOTICE {
+                let notice = format!(
+                    "{}, with Reserved Font Name ‘JetBrains Mono’.",
+                    record.string.as_str()
+                );
+                *record.string = notice;
+            }
+        }
+        let sfnt = write_fonts::FontBuilder::new()
+            .add_table(&name)
+            .unwrap()
+            .copy_missing_tables(font)
+            .build();
+        woff2_call(|| woff::version2::compress(&sfnt, "", 1, true))
+            .unwrap()
+            .into()
+    }
+
+    #[test]
+    fn a_font_the_pages_do_not_use_or_whose_name_is_reserved_is_served_as_it_is() {
+        let reserving = reserving_a_name_the_site_keeps();
+        let statics = [
+            // A theme's font, which no `@font-face` of the site names.
+            Source {
+                path: "fonts/woff2/theme.woff2".to_string(),
+                content: Bytes::from_static(SERIF),
+            },
+            // A font the pages use, which may not be cut.
+            Source {
+                path: "fonts/reserving.woff2".to_string(),
+                content: reserving,
+            },
+        ];
+        let mut text = text(&["fit"]);
+        let drawn = text.site[SERIF_PATH].clone();
+        text.site.insert("fonts/reserving.woff2".to_string(), drawn);
+        let mut memo = Memo::new(&[], Default::default());
+        let cut = site_fonts(&statics, "", &text, &mut memo).unwrap();
+        for (served, vendored) in cut.files.iter().zip(&statics) {
+            assert_eq!(served.content, vendored.content, "{}", served.path);
+        }
+        assert_eq!(
+            cut.warnings,
+            [
+                "static/fonts/reserving.woff2: its licence reserves the name “JetBrains Mono”, \
+              which a cut font may not carry: served whole, as vendored (to cut it, give it \
+              a name of the site's own in render/src/fonts/names.rs, RENAMED)"
+            ]
+        );
+        // The site's own font, used and renamed, is cut as before.
+        let statics = [Source {
+            path: SERIF_PATH.to_string(),
+            content: Bytes::from_static(SERIF),
+        }];
+        let cut = site_fonts(&statics, "", &text, &mut memo).unwrap();
+        assert!(cut.files[0].content.len() < SERIF.len() / 2);
+        assert!(cut.warnings.is_empty());
     }
 
     const MONO: &[u8] =

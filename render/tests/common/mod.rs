@@ -9,14 +9,10 @@ use render::{build_site, Inputs, Settings, Site, Source};
 pub const BASE_URL: &str = "https://blog.example";
 
 pub fn settings() -> Settings {
-    Settings {
-        title: "phase space".into(),
-        author: "A".into(),
-        tagline: "T".into(),
-        base_url: BASE_URL.into(),
-        feed_limit: 20,
-        home_posts: 10,
-    }
+    let toml = format!(
+        "title = \"phase space\"\nauthor = \"A\"\ntagline = \"T\"\nbase_url = \"{BASE_URL}\"\n"
+    );
+    Settings::parse("site.toml", &toml, |_| None).expect("the tests' settings read")
 }
 
 /// `posts/<name>.md` with a title, a date and more front matter.

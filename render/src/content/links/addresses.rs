@@ -6,13 +6,20 @@
 //! directory may also name a post by its file name alone when one post
 //! has it (as Hugo's `ref` finds one); and a post's old addresses (its
 //! `aliases`), which answer with a redirect, so a link to one is a
-//! working link that the page sends straight to the post instead. It
+//! working link that the page sends straight to the post instead (so is
+//! a link to one of the site's own old addresses, `site.toml`'s
+//! `[redirects]`, sent to the page it leads to). A
+//! relative link is read as the writer meant it on the old site too:
+//! written for one of the page's old addresses (Zola's `path`, Hugo's
+//! `url`, Jekyll's `permalink`), `../other/` or `post.html#part` named
+//! another post (or this one) by its old address, and lands on it here,
+//! unless it already names a post from the page's address here. It
 //! decides what a link becomes; the markdown and raw-HTML passes rewrite
 //! it, and the link check checks what it became.
 
 use crate::content::aliases::Alias;
 use crate::content::post::Post;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// How a link that names a post by an `@/` path starts.
 const AT: &str = "@/";
@@ -24,11 +31,18 @@ pub struct Addresses {
     sources: BTreeMap<String, String>,
     /// Each alias → the post's path.
     aliases: BTreeMap<String, String>,
+    /// Each post's path → its aliases, the addresses its relative links
+    /// may have been written for.
+    old: BTreeMap<String, Vec<String>>,
+    /// Every post's path.
+    paths: BTreeSet<String>,
 }
 
 impl Addresses {
-    /// The names of `posts`.
-    pub fn of(posts: &[Post]) -> Addresses {
+    /// The names of `posts`, and the site's own old addresses (`site`:
+    /// each alias and the path it leads to), which links name as they
+    /// name a post's.
+    pub fn of(posts: &[Post], site: &[(Alias, String)]) -> Addresses {
         Addresses {
             sources: posts
                 .iter()
@@ -40,7 +54,20 @@ impl Addresses {
             aliases: posts
                 .iter()
                 .flat_map(|post| post.aliases.iter().map(|a| (a.path.clone(), post.path())))
+                .chain(
+                    site.iter()
+                        .map(|(alias, to)| (alias.path.clone(), to.clone())),
+                )
                 .collect(),
+            old: posts
+                .iter()
+                .filter(|post| !post.aliases.is_empty())
+                .map(|post| {
+                    let old = post.aliases.iter().map(|a| a.path.clone()).collect();
+                    (post.path(), old)
+                })
+                .collect(),
+            paths: posts.iter().map(Post::path).collect(),
         }
     }
 
@@ -60,34 +87,52 @@ impl Addresses {
         let Some(site_path) = super::site_path(href, base_url) else {
             return Ok(None);
         };
-        let resolved = super::resolve(page, site_path);
-        let split = resolved.find(['?', '#']).unwrap_or(resolved.len());
-        let (path, suffix) = resolved.split_at(split);
-        let slashed = format!("{path}/");
-        let post = [path, slashed.as_str()]
-            .into_iter()
-            .find_map(|p| self.aliases.get(p));
-        Ok(post.map(|post| format!("{post}{suffix}")))
+        let (path, suffix) = split_suffix(super::resolve(page, site_path));
+        if let Some(post) = self.alias(&path) {
+            return Ok(Some(format!("{post}{suffix}")));
+        }
+        // Written for an old address of the page, a relative path named
+        // a post by its old address; one that names a post from here
+        // already means it.
+        if !is_relative_path(site_path) || self.paths.contains(&path) {
+            return Ok(None);
+        }
+        Ok(self.old_addresses(page).find_map(|old| {
+            let (path, suffix) = split_suffix(super::resolve(old, site_path));
+            self.alias(&path).map(|post| format!("{post}{suffix}"))
+        }))
     }
 
-    /// Where `src`, a relative path the writer wrote for one of the page's
-    /// `old` addresses, lands here when from there it named a file beside
-    /// another post by that post's old address: Zola's
-    /// `../../../../2024/05/07/other/plot.svg` on the page that was
+    /// Where `src`, a relative path the writer wrote for one of the old
+    /// addresses of the page at `page`, lands here when from there it
+    /// named a file beside another post by that post's old address:
+    /// Zola's `../../../../2024/05/07/other/plot.svg` on the page that was
     /// `/inside-rust/2024/10/01/post/` named `plot.svg` beside the post
     /// that was `/inside-rust/2024/05/07/other/`, here
     /// `/posts/other/plot.svg`. `None` when no old address makes it one.
-    pub fn beside_old_address(&self, old: &[Alias], src: &str) -> Option<String> {
-        if src.starts_with('/') || super::is_external(src) {
+    pub fn beside_old_address(&self, page: &str, src: &str) -> Option<String> {
+        if !is_relative_path(src) || super::is_external(src) {
             return None;
         }
-        old.iter().find_map(|alias| {
-            let resolved = super::resolve(&alias.path, src);
-            let resolved = resolved.split(['?', '#']).next().unwrap_or_default();
+        self.old_addresses(page).find_map(|old| {
+            let (resolved, _) = split_suffix(super::resolve(old, src));
             let (dir, file) = resolved.rsplit_once('/')?;
             let post = self.aliases.get(&format!("{dir}/"))?;
             Some(format!("{post}{file}"))
         })
+    }
+
+    /// The post's path that `path` (without query or fragment) is an
+    /// alias of, with or without its final `/`.
+    fn alias(&self, path: &str) -> Option<&String> {
+        self.aliases
+            .get(path)
+            .or_else(|| self.aliases.get(&format!("{path}/")))
+    }
+
+    /// The old addresses of the post at `page`.
+    fn old_addresses(&self, page: &str) -> impl Iterator<Item = &String> {
+        self.old.get(page).into_iter().flatten()
     }
 
     /// For each of `links` (on the page at `page`), what `target` makes of
@@ -142,26 +187,50 @@ impl Addresses {
     }
 }
 
+/// A resolved link split into its path and its query and fragment.
+fn split_suffix(mut resolved: String) -> (String, String) {
+    let suffix = resolved.split_off(resolved.find(['?', '#']).unwrap_or(resolved.len()));
+    (resolved, suffix)
+}
+
+/// Whether `href` is a path relative to its page's (not `/…`, and not
+/// only a query or fragment, which stay on the page).
+fn is_relative_path(href: &str) -> bool {
+    !href.is_empty() && !href.starts_with(['/', '#', '?'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn addresses() -> Addresses {
+        let pairs = |pairs: &[(&str, &str)]| {
+            pairs
+                .iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect::<BTreeMap<_, _>>()
+        };
+        let sources = pairs(&[
+            ("2024-01-01-first.md", "/posts/2024-01-01-first/"),
+            ("blog/second/index.md", "/posts/second/"),
+            ("a/same.md", "/posts/a-same/"),
+            ("b/same.md", "/posts/b-same/"),
+            ("here.md", "/posts/here/"),
+        ]);
+        // The page the links are on was `/2023/11/09/here/` (Zola's
+        // `path`) and, before that, `/2023/11/09/here.html`.
+        let old = ["/2023/11/09/here/", "/2023/11/09/here.html"];
         Addresses {
-            sources: [
-                ("2024-01-01-first.md", "/posts/2024-01-01-first/"),
-                ("blog/second/index.md", "/posts/second/"),
-                ("a/same.md", "/posts/a-same/"),
-                ("b/same.md", "/posts/b-same/"),
-            ]
-            .map(|(s, p)| (s.to_string(), p.to_string()))
-            .into(),
-            aliases: [
+            paths: sources.values().cloned().collect(),
+            sources,
+            aliases: pairs(&[
                 ("/2019/01/first.html", "/posts/2024-01-01-first/"),
                 ("/old/second/", "/posts/second/"),
-            ]
-            .map(|(s, p)| (s.to_string(), p.to_string()))
-            .into(),
+                ("/2023/11/09/second/", "/posts/a-same/"),
+                (old[0], "/posts/here/"),
+                (old[1], "/posts/here/"),
+            ]),
+            old: [("/posts/here/".to_string(), old.map(String::from).to_vec())].into(),
         }
     }
 
@@ -217,5 +286,35 @@ mod tests {
         ] {
             assert_eq!(target(kept), Ok(None), "{kept}");
         }
+    }
+
+    #[test]
+    fn a_relative_link_written_for_an_old_address_lands_on_the_post_it_named() {
+        for (href, expect) in [
+            // From `/2023/11/09/here.html`: the page itself.
+            ("here.html#part", "/posts/here/#part"),
+            // From `/2023/11/09/here/`: another post's old address.
+            ("../../../../2019/01/first.html", "/posts/2024-01-01-first/"),
+            ("../../../../old/second/?x=1", "/posts/second/?x=1"),
+        ] {
+            assert_eq!(target(href), Ok(Some(expect.to_string())), "{href}");
+        }
+        // Links that name a post, a file or a place on the page from here
+        // mean what they say here.
+        for kept in ["../second/", "fig.png", "#part", "?x=1", ""] {
+            assert_eq!(target(kept), Ok(None), "{kept}");
+        }
+    }
+
+    #[test]
+    fn a_file_written_for_an_old_address_is_found_beside_the_post_it_named() {
+        let addresses = addresses();
+        let beside = |src| addresses.beside_old_address("/posts/here/", src);
+        assert_eq!(
+            beside("../../../../old/second/plot.svg"),
+            Some("/posts/second/plot.svg".into())
+        );
+        assert_eq!(beside("../../../../gone/plot.svg"), None);
+        assert_eq!(beside("/old/second/plot.svg"), None);
     }
 }

@@ -5,7 +5,8 @@
 //! ASCII by `deunicode`, so an emoji gives its name, then every run of
 //! other characters one `-`), GitHub's (which Hugo's Goldmark copies by
 //! default, `autoHeadingIDType = "github"`: lowercase letters, digits,
-//! `_`, and a `-` for each space or `-`, everything else dropped) and
+//! `_`, combining marks (an emoji's variation selector among them), and a
+//! `-` for each space or `-`, everything else dropped) and
 //! Jekyll's (kramdown's: ASCII letters, digits, spaces and `-`, leading
 //! non-letters dropped, spaces to `-`). Each engine numbers a repeated id
 //! its own way (`notes`, `notes-1`), counted here per engine. It only
@@ -91,17 +92,32 @@ fn zola(text: &str) -> String {
 }
 
 /// github-slugger, and Goldmark's `github` ids in Hugo: lowercase, each
-/// space or `-` a `-`, letters, digits and `_` kept, the rest dropped.
+/// space or `-` a `-`, letters, digits, `_` and marks kept, the rest
+/// dropped.
 fn github(text: &str) -> String {
     text.trim()
         .chars()
         .filter_map(|c| match c {
             ' ' | '-' => Some('-'),
-            c if c.is_alphanumeric() || c == '_' => Some(c),
+            c if c.is_alphanumeric() || c == '_' || is_mark(c) => Some(c),
             _ => None,
         })
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// Whether `c` is a mark github-slugger keeps (Unicode's category M): the
+/// combining marks' blocks and the variation selectors, such as the
+/// U+FE0F that asks for an emoji's colour form (`🛠️`), which stays in
+/// the id when the emoji goes.
+fn is_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+        | '\u{1AB0}'..='\u{1AFF}'
+        | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}'
+        | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FE20}'..='\u{FE2F}')
 }
 
 /// kramdown's `auto_ids`: leading characters up to the first ASCII letter
@@ -155,6 +171,13 @@ mod tests {
                 "snakecase--c",
             ),
             ("Ångström", "angstrom", "ångström", "ngstrm"),
+            // As on the Rust blog: the colour form's selector stays.
+            (
+                "Faster Builds (👩‍💻, 🛠️)",
+                "faster-builds-woman-computer-tools",
+                "faster-builds--\u{fe0f}",
+                "faster-builds--",
+            ),
         ] {
             assert_eq!(zola(text), zola_id, "zola: {text}");
             assert_eq!(github(text), github_id, "github: {text}");

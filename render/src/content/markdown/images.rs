@@ -237,7 +237,7 @@ impl Image {
         // `path`) to a file beside another post: that file, at its address
         // here.
         let moved = || {
-            let path = cx.addresses.beside_old_address(&body.post.aliases, src)?;
+            let path = cx.addresses.beside_old_address(page_path, src)?;
             cx.files.get_key_value(path.as_str())
         };
         let Some((&path, bytes)) = cx.files.get_key_value(resolved).or_else(moved) else {

@@ -96,13 +96,20 @@ fn block_at<'e>(
 }
 
 /// Makes every `$$…$$` of `pieces` that shares a line with text inline
-/// math.
+/// math. Not in raw HTML (`raw_html_math`), which kramdown passed on as
+/// it was, and where MathJax displayed every `$$…$$`.
 pub(super) fn inline_in_text(pieces: &mut [Piece], body: &Body) {
+    let mut in_html = false;
     for k in 0..pieces.len() {
+        match pieces[k].event() {
+            Some(Event::Start(Tag::HtmlBlock)) => in_html = true,
+            Some(Event::End(TagEnd::HtmlBlock)) => in_html = false,
+            _ => {}
+        }
         let Some(Event::DisplayMath(tex)) = pieces[k].event() else {
             continue;
         };
-        if !body.rest(pieces[k].offset).starts_with("$$") || alone(pieces, k) {
+        if in_html || !body.rest(pieces[k].offset).starts_with("$$") || alone(pieces, k) {
             continue;
         }
         let tex = tex.clone();

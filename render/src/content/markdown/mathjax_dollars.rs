@@ -143,21 +143,21 @@ impl Open {
 
 /// Whether the `$` at `at` may open or close a formula: not escaped, not
 /// one of `$$`, not a shell variable's.
-fn is_delimiter(body: &str, at: usize) -> bool {
+pub(super) fn is_delimiter(body: &str, at: usize) -> bool {
     let doubled = body[..at].ends_with('$') || body[at + 1..].starts_with('$');
     !doubled && !escaped(&body[..at]) && !is_shell_variable(&body[at + 1..])
 }
 
 /// Whether the `$` at `at` may close a formula: no digit follows it (a
 /// price: `$5 and $10`).
-fn closes(body: &str, at: usize) -> bool {
+pub(super) fn closes(body: &str, at: usize) -> bool {
     !body.as_bytes().get(at + 1).is_some_and(u8::is_ascii_digit)
 }
 
 /// Whether the text between two dollars is a formula: TeX, or a letter
 /// and no word of three (`$x $`, `$n = 2 $`), as prose between two
 /// dollars has (`$5 and then $`), or prices (`$5, $`).
-fn is_formula(tex: &str) -> bool {
+pub(super) fn is_formula(tex: &str) -> bool {
     let mut words = tex
         .split(|c: char| !c.is_ascii_alphabetic())
         .filter(|word| !word.is_empty());

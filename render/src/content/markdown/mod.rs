@@ -29,6 +29,7 @@ mod math_punctuation;
 mod mathjax;
 mod mathjax_dollars;
 mod raw_html;
+mod raw_html_math;
 mod tables;
 #[cfg(test)]
 mod tests;
@@ -192,12 +193,14 @@ fn options() -> Options {
 
 /// The body's events as pulldown-cmark reads them, each with its offset,
 /// and kramdown's blocks of TeX (`kramdown_math`), MathJax's delimiters
-/// (`mathjax`) and its pairs of dollars (`mathjax_dollars`) read on them.
+/// (`mathjax`), its pairs of dollars (`mathjax_dollars`) and its formulas
+/// inside raw HTML (`raw_html_math`) read on them.
 fn parse(body: &str) -> Vec<Piece<'_>> {
     let events = Parser::new_ext(body, options()).into_offset_iter();
     let events = kramdown_math::display_blocks(body, events);
     let events = mathjax::delimit(body, events);
-    mathjax_dollars::pair(body, events)
+    let events = mathjax_dollars::pair(body, events);
+    raw_html_math::delimit(events)
         .into_iter()
         .map(|(event, range)| Piece::both(event, range.start))
         .collect()

@@ -3,7 +3,8 @@
 //! tag, is read by html5gum, a WHATWG tokenizer that gives every tag's
 //! byte span, so a problem is named at its line and only the tags that
 //! change are written anew (each from its decoded attributes), the rest
-//! kept byte for byte. Every `href`, `src` and each URL of a `srcset` goes
+//! kept byte for byte; a formula inside a block (`raw_html_math`) keeps
+//! its place, the HTML on each side of it read in turn. Every `href`, `src` and each URL of a `srcset` goes
 //! to the link check; a link to a post's other name (`@/…`, an alias) is
 //! sent to the post; in the feed every URL is absolute. Every `id`, and
 //! the `name` of an `<a>`, is a target links may name. An `<img>` of a
@@ -68,6 +69,12 @@ pub(super) fn render<'e>(
                 out.push(piece);
             }
             (Some(Event::Html(_)), Some(lines)) => lines.push(piece),
+            // A formula inside the block (`raw_html_math`): the HTML
+            // before it is read, and it keeps its place.
+            (_, Some(lines)) => {
+                out.extend(reader.chunk(std::mem::take(lines)));
+                out.push(piece);
+            }
             (Some(Event::Html(_) | Event::InlineHtml(_)), None) => {
                 out.extend(reader.chunk(vec![piece]))
             }
@@ -111,6 +118,9 @@ impl Reader<'_, '_> {
     /// `pieces` (raw HTML, one block or one inline tag) as they are, or
     /// as one piece when a tag in them changes.
     fn chunk<'e>(&mut self, pieces: Vec<Piece<'e>>) -> Vec<Piece<'e>> {
+        if pieces.is_empty() {
+            return pieces;
+        }
         let mut text = String::new();
         // Where each piece starts in `text`, and its offset in the body.
         let mut starts = Vec::new();
