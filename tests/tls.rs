@@ -149,11 +149,15 @@ fn https_serves_the_site_with_hsts_over_http1() {
     assert!(answer.contains("Disturb the universe?"));
 }
 
-#[tokio::test]
-async fn https_speaks_http2_by_alpn() {
-    use http_body_util::{BodyExt, Empty};
+/// An HTTP/2 client over TLS to `server`, its ALPN checked to be h2, and
+/// the task driving its connection.
+async fn http2_over_tls(
+    server: &Https,
+) -> (
+    hyper::client::conn::http2::SendRequest<http_body_util::Empty<bytes::Bytes>>,
+    tokio::task::JoinHandle<hyper::Result<()>>,
+) {
     use hyper_util::rt::{TokioExecutor, TokioIo};
-    let server = start();
     let connector = tokio_rustls::TlsConnector::from(client_config(&server.cert, b"h2"));
     let tcp = tokio::net::TcpStream::connect(&server.https).await.unwrap();
     let tls = connector
@@ -161,11 +165,18 @@ async fn https_speaks_http2_by_alpn() {
         .await
         .unwrap();
     assert_eq!(tls.get_ref().1.alpn_protocol(), Some(&b"h2"[..]));
-    let (mut sender, connection) =
+    let (sender, connection) =
         hyper::client::conn::http2::handshake(TokioExecutor::new(), TokioIo::new(tls))
             .await
             .unwrap();
-    tokio::spawn(connection);
+    (sender, tokio::spawn(connection))
+}
+
+#[tokio::test]
+async fn https_speaks_http2_by_alpn() {
+    use http_body_util::{BodyExt, Empty};
+    let server = start();
+    let (mut sender, _connection) = http2_over_tls(&server).await;
     let request = hyper::Request::get("https://localhost/feed.xml")
         .body(Empty::<bytes::Bytes>::new())
         .unwrap();
@@ -230,20 +241,8 @@ fn a_served_https_connection_idle_past_the_short_bound_answers_again_over_http1(
 #[tokio::test]
 async fn a_served_https_connection_idle_past_the_short_bound_answers_again_over_http2() {
     use http_body_util::Empty;
-    use hyper_util::rt::{TokioExecutor, TokioIo};
     let server = start();
-    let connector = tokio_rustls::TlsConnector::from(client_config(&server.cert, b"h2"));
-    let tcp = tokio::net::TcpStream::connect(&server.https).await.unwrap();
-    let tls = connector
-        .connect(ServerName::try_from("localhost").unwrap(), tcp)
-        .await
-        .unwrap();
-    assert_eq!(tls.get_ref().1.alpn_protocol(), Some(&b"h2"[..]));
-    let (mut sender, connection) =
-        hyper::client::conn::http2::handshake(TokioExecutor::new(), TokioIo::new(tls))
-            .await
-            .unwrap();
-    let connection = tokio::spawn(connection);
+    let (mut sender, connection) = http2_over_tls(&server).await;
     let healthz = || {
         hyper::Request::get("https://localhost/healthz")
             .body(Empty::<bytes::Bytes>::new())

@@ -107,6 +107,43 @@ struct Reader<'a, 'b> {
     pictures_open: usize,
 }
 
+/// Pieces of HTML read as one text, and where each piece's bytes lie in
+/// the body, so a position in the text names its place in the source.
+pub(super) struct Joined {
+    pub text: String,
+    /// Where each piece starts in `text`, and its offset in the body.
+    starts: Vec<(usize, usize)>,
+}
+
+impl Joined {
+    /// `pieces`, each its HTML and its offset in the body, in order.
+    pub(super) fn of<'a>(pieces: impl IntoIterator<Item = (&'a str, usize)>) -> Joined {
+        let mut joined = Joined {
+            text: String::new(),
+            starts: Vec::new(),
+        };
+        for (html, offset) in pieces {
+            joined.starts.push((joined.text.len(), offset));
+            joined.text.push_str(html);
+        }
+        joined
+    }
+
+    /// Where each piece starts in `text`.
+    pub(super) fn starts(&self) -> impl Iterator<Item = usize> + '_ {
+        self.starts.iter().map(|&(start, _)| start)
+    }
+
+    /// The offset in the body of the byte at `position` in `text`.
+    pub(super) fn offset(&self, position: usize) -> usize {
+        let (start, offset) = (self.starts.iter().rev())
+            .find(|(start, _)| *start <= position)
+            .copied()
+            .unwrap_or_default();
+        offset + (position - start)
+    }
+}
+
 /// A tag written anew: its span in the chunk, and its markup in each body.
 struct Edit {
     span: std::ops::Range<usize>,
@@ -121,24 +158,11 @@ impl Reader<'_, '_> {
         if pieces.is_empty() {
             return pieces;
         }
-        let mut text = String::new();
-        // Where each piece starts in `text`, and its offset in the body.
-        let mut starts = Vec::new();
-        for piece in &pieces {
-            if let Some(Event::Html(html) | Event::InlineHtml(html)) = piece.event() {
-                starts.push((text.len(), piece.offset));
-                text.push_str(html);
-            }
-        }
-        let at = |position: usize| {
-            let (start, offset) = starts
-                .iter()
-                .rev()
-                .find(|(start, _)| *start <= position)
-                .copied()
-                .unwrap_or((0, pieces[0].offset));
-            offset + (position - start)
-        };
+        let joined = Joined::of(pieces.iter().filter_map(|piece| match piece.event() {
+            Some(Event::Html(html) | Event::InlineHtml(html)) => Some((&html[..], piece.offset)),
+            _ => None,
+        }));
+        let (text, at) = (&joined.text, |position| joined.offset(position));
         let mut edits = Vec::new();
         let mut emitter = DefaultEmitter::<usize>::new_with_span();
         // `<script>`, `<style>` and `<textarea>` hold text, not tags.
@@ -147,7 +171,7 @@ impl Reader<'_, '_> {
             let Ok(token) = token;
             match token {
                 Token::StartTag(tag) => {
-                    edits.extend(self.start_tag(&tag, &text, &at));
+                    edits.extend(self.start_tag(&tag, text, &at));
                     match (&tag.name[..], tag.self_closing) {
                         (b"a", false) => self.links_open += 1,
                         (b"picture", false) => self.pictures_open += 1,

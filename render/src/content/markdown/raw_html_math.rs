@@ -24,6 +24,7 @@
 use super::dollars::escaped;
 use super::mathjax::Spanned;
 use super::mathjax_dollars::{closes, is_delimiter, is_formula};
+use super::raw_html::Joined;
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use std::ops::Range;
@@ -76,28 +77,16 @@ struct Formula {
 /// HTML, math, HTML. Each piece of HTML lies within one line, so that its
 /// offset still names the source of its every byte.
 fn split(lines: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
-    let mut text = String::new();
-    // Where each line starts in `text`, and its offset in the body.
-    let mut starts = Vec::new();
-    for (event, range) in &lines {
-        if let Event::Html(html) = event {
-            starts.push((text.len(), range.start));
-            text.push_str(html);
-        }
-    }
-    let formulas = find(&text);
+    let joined = Joined::of(lines.iter().filter_map(|(event, range)| match event {
+        Event::Html(html) => Some((&html[..], range.start)),
+        _ => None,
+    }));
+    let text = &joined.text;
+    let formulas = find(text);
     if formulas.is_empty() {
         return lines;
     }
-    let at = |position: usize| {
-        let (start, offset) = starts
-            .iter()
-            .rev()
-            .find(|(start, _)| *start <= position)
-            .copied()
-            .unwrap_or_default();
-        offset + (position - start)
-    };
+    let at = |position| joined.offset(position);
     let mut out = Vec::new();
     let mut formulas = formulas.into_iter().peekable();
     let mut position = 0;
@@ -113,7 +102,7 @@ fn split(lines: Vec<Spanned<'_>>) -> Vec<Spanned<'_>> {
             continue;
         }
         // Up to the next formula or line, whichever comes first.
-        let next_line = starts.iter().map(|(start, _)| *start);
+        let next_line = joined.starts();
         let end = next_line
             .chain(formulas.peek().map(|f| f.span.start))
             .filter(|cut| *cut > position)
